@@ -1,0 +1,179 @@
+/**
+ * The composition root: config → database → provider → catalog → services →
+ * bot → runner and background loops. `createApp` builds everything and
+ * `start`/`stop` run it, so tests start the same app main.ts starts.
+ */
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { Api } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { Config } from "./config.ts";
+import { createDatabase, type Database } from "./db/client.ts";
+import { createConversationStorageAdapter } from "./db/conversation-storage.ts";
+import { EsimsRepository } from "./db/esims-repository.ts";
+import { JobsRepository } from "./db/jobs-repository.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { OrdersRepository } from "./db/orders-repository.ts";
+import { UsersRepository } from "./db/users-repository.ts";
+import { createDestinationIndex, type DestinationIndex } from "./domain/destinations/index.ts";
+import { GenericApiProvider } from "./providers/giapi/client.ts";
+import { startSandboxServer } from "./providers/sandbox/server.ts";
+import { createBot } from "./bot/create-bot.ts";
+import { createI18n } from "./bot/i18n.ts";
+import { TelegramNotifier } from "./bot/telegram-notifier.ts";
+import { startJobLoop, type JobLoop } from "./scheduler/job-loop.ts";
+import { CatalogService } from "./services/catalog.ts";
+import { FulfilmentService } from "./services/fulfilment.ts";
+import { LanguagePreferences } from "./services/languages.ts";
+import type { Logger } from "./services/logger.ts";
+import { OrderService } from "./services/orders.ts";
+
+/** A built application. */
+export interface App {
+  /** Starts polling Telegram and the background loops. */
+  start(): Promise<void>;
+  /** Stops everything and closes connections; safe to call twice. */
+  stop(): Promise<void>;
+  /** The sandbox provider's base URL when ESIM_PROVIDER=sandbox. */
+  readonly sandboxUrl: string | undefined;
+}
+
+/** Knobs for tests; production uses the defaults. */
+export interface AppOptions {
+  log: Logger;
+  now?: () => Date;
+  /** How often the fulfilment loop looks for due jobs. Default 1 s. */
+  fulfilmentIntervalMs?: number;
+  /** PostgreSQL schema (tests use one per run). */
+  pgSchema?: string;
+}
+
+const CATALOG_REFRESH_MS = 15 * 60_000;
+const CATALOG_RETRY_MS = 30_000;
+
+/** Builds the application: opens and migrates the database, starts the sandbox, loads the catalog. */
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { log } = options;
+  const now = options.now ?? (() => new Date());
+  const cleanup: Array<() => Promise<void>> = [];
+
+  try {
+    const db: Database = createDatabase(config.databaseUrl, { pgSchema: options.pgSchema });
+    cleanup.push(() => db.close());
+    const migrated = await applyMigrations({ provider: db.provider, url: config.databaseUrl, schema: options.pgSchema });
+    if (migrated.applied.length) log.info({ applied: migrated.applied }, "database migrated");
+
+    let providerUrl: string;
+    let providerKey: string;
+    let sandboxUrl: string | undefined;
+    if (config.provider.kind === "sandbox") {
+      const sandbox = await startSandboxServer({ port: config.provider.port, dbPath: config.provider.databasePath });
+      cleanup.push(() => sandbox.close());
+      providerUrl = sandboxUrl = sandbox.url;
+      providerKey = "sandbox";
+      log.info({ url: sandbox.url }, "sandbox provider listening");
+    } else {
+      providerUrl = config.provider.baseUrl;
+      providerKey = config.provider.apiKey;
+    }
+    const provider = new GenericApiProvider({ baseUrl: providerUrl, apiKey: providerKey });
+    cleanup.push(() => provider.close());
+
+    const catalog = new CatalogService(provider, config.payments, log.child({ part: "catalog" }));
+    let index: DestinationIndex = createDestinationIndex([]);
+    const refreshCatalog = async () => {
+      await catalog.refresh();
+      index = createDestinationIndex(catalog.destinations());
+    };
+    await refreshCatalog().catch((error: unknown) =>
+      log.error({ err: error }, "catalog unavailable at start; the bot will retry every 30 s"),
+    );
+
+    const users = new UsersRepository(db.prisma);
+    const orders = new OrdersRepository(db.prisma, now);
+    const languages = new LanguagePreferences(users);
+    const i18n = createI18n(languages);
+
+    // Background messages use their own Api instance: they are not replies to updates.
+    const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    const notifier = new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }));
+
+    const fulfilment = new FulfilmentService({
+      orders,
+      jobs: new JobsRepository(db.prisma),
+      esims: new EsimsRepository(db.prisma),
+      provider,
+      notifier,
+      operator: notifier,
+      refunds: notifier,
+      log: log.child({ part: "fulfilment" }),
+      now,
+      firstRetryMs: config.fulfilment.firstRetryMs,
+    });
+    const orderService = new OrderService(orders, catalog, { fulfilmentDeadlineMs: config.fulfilment.deadlineMs, now });
+
+    let fulfilmentLoop: JobLoop | undefined;
+    const bot = createBot({
+      token: config.botToken,
+      apiRoot: config.telegramApiRoot,
+      log,
+      i18n,
+      languages,
+      users,
+      catalog,
+      orders: orderService,
+      searchDestinations: (query, language) => index.search(query, language),
+      paymentProviderToken: config.payments.providerToken,
+      payments: {
+        fulfilment,
+        refunds: notifier,
+        operator: notifier,
+        onOrderPaid: () => fulfilmentLoop?.kick(),
+      },
+      conversationStorage: createConversationStorageAdapter(db.prisma),
+    });
+
+    let runner: RunnerHandle | undefined;
+    let catalogTimer: NodeJS.Timeout | undefined;
+    let lastCatalogRefresh = catalog.size > 0 ? Date.now() : 0;
+    let stopped = false;
+
+    return {
+      sandboxUrl,
+      async start() {
+        await bot.init();
+        // Pending fulfilments from before a restart resume on the loop's first run.
+        fulfilmentLoop = startJobLoop({
+          name: "fulfilment",
+          intervalMs: options.fulfilmentIntervalMs ?? 1_000,
+          work: () => fulfilment.runDue(),
+          log,
+        });
+        catalogTimer = setInterval(() => {
+          const due = catalog.size === 0 || Date.now() - lastCatalogRefresh >= CATALOG_REFRESH_MS;
+          if (!due) return;
+          refreshCatalog()
+            .then(() => (lastCatalogRefresh = Date.now()))
+            .catch((error: unknown) => log.warn({ err: error }, "catalog refresh failed; keeping the last good one"));
+        }, CATALOG_RETRY_MS);
+        runner = run(bot, {
+          runner: {
+            fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "inline_query", "my_chat_member"] },
+          },
+        });
+        log.info({ bot: bot.botInfo.username, provider: config.provider.kind, currency: config.payments.currency }, "bot started");
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        clearInterval(catalogTimer);
+        if (runner?.isRunning()) await runner.stop();
+        await fulfilmentLoop?.stop();
+        for (const close of cleanup.reverse()) await close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const close of cleanup.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}

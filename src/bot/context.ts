@@ -1,0 +1,11 @@
+/** The context types of the bot. */
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Logger } from "../services/logger.ts";
+
+/** The context inside conversations: grammY's, with translations. */
+export type ConversationContext = Context & I18nFlavor;
+
+/** The context of the outside middleware: plus a per-update logger and conversation controls. */
+export type BotContext = ConversationFlavor<Context & I18nFlavor & { log: Logger }>;

@@ -1,0 +1,114 @@
+/**
+ * Builds the bot from its dependencies. Order matters:
+ *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n → payments (before conversations, rule 3)
+ *   → private chats: conversations → start-over commands → language
+ *     → the purchase conversation → menu entries → fallback
+ *   → group chats: a pointer to the private chat.
+ * Inline and pre-checkout queries never reach conversations (they have no chat).
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import {
+  conversations,
+  createConversation,
+  type ConversationData,
+  type VersionedStateStorage,
+} from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
+import { Bot, InlineKeyboard, type Context } from "grammy";
+import type { UsersRepository } from "../db/users-repository.ts";
+import type { CatalogService } from "../services/catalog.ts";
+import type { LanguagePreferences } from "../services/languages.ts";
+import type { Logger } from "../services/logger.ts";
+import type { OrderService } from "../services/orders.ts";
+import type { BotContext, ConversationContext } from "./context.ts";
+import { createPurchaseConversation, PURCHASE_CONVERSATION, type PurchaseDeps } from "./conversations/purchase.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { languageFeature } from "./features/language.ts";
+import { menuFeature, startOverFeature } from "./features/menu.ts";
+import { paymentsFeature, type PaymentsDeps } from "./features/payments.ts";
+
+/** Popular destinations, shown first when sold. */
+export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
+
+/** How long a conversation waits for the traveller before it is forgotten. */
+export const CONVERSATION_WAIT_MS = 60 * 60_000;
+
+/** Everything the bot needs. */
+export interface BotDeps {
+  token: string;
+  apiRoot: string;
+  log: Logger;
+  i18n: I18n<Context>;
+  languages: LanguagePreferences;
+  users: UsersRepository;
+  catalog: CatalogService;
+  orders: OrderService;
+  searchDestinations: PurchaseDeps["searchDestinations"];
+  paymentProviderToken: string;
+  payments: Omit<PaymentsDeps, "orders">;
+  /** Where conversation state lives (the database), keyed by chat. */
+  conversationStorage: VersionedStateStorage<string, ConversationData>;
+}
+
+/** Creates the bot with every feature installed; it is started by the caller. */
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use((ctx, next) => {
+    ctx.log = deps.log.child({ updateId: ctx.update.update_id });
+    return next();
+  });
+  bot.use(deps.i18n.middleware());
+  bot.use(paymentsFeature({ ...deps.payments, orders: deps.orders }));
+
+  const privateChats = bot.chatType("private");
+  privateChats.use(
+    conversations<BotContext, ConversationContext>({
+      // Bump the version when a conversation's shape changes: old state is then dropped.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 1 },
+    }),
+  );
+  privateChats.use(startOverFeature());
+  privateChats.use(languageFeature({ languages: deps.languages }));
+  privateChats.use(
+    createConversation(
+      createPurchaseConversation({
+        catalog: deps.catalog,
+        orders: deps.orders,
+        users: deps.users,
+        searchDestinations: deps.searchDestinations,
+        popularCountries: POPULAR_COUNTRIES,
+        paymentProviderToken: deps.paymentProviderToken,
+      }),
+      {
+        id: PURCHASE_CONVERSATION,
+        maxMillisecondsToWait: CONVERSATION_WAIT_MS,
+        // Transformers on bot.api do not reach inside conversations: install them again.
+        plugins: [
+          deps.i18n.middleware(),
+          (ctx, next) => {
+            ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+            return next();
+          },
+        ],
+      },
+    ),
+  );
+  privateChats.use(menuFeature({ users: deps.users }));
+  privateChats.use(fallbackFeature());
+
+  bot.chatType(["group", "supergroup"]).command("start", (ctx) =>
+    ctx.reply(ctx.t("group-only-private"), {
+      reply_markup: new InlineKeyboard().url(ctx.t("group-open-private"), `https://t.me/${ctx.me.username}?start=`),
+    }),
+  );
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+
+  bot.catch(({ error, ctx }) => {
+    ctx.log.error({ err: error }, "update failed");
+  });
+  return bot;
+}

@@ -1,0 +1,39 @@
+/** /language: choose English, Russian or Spanish; the choice is stored per user. */
+import { Composer, InlineKeyboard } from "grammy";
+import { isLanguage, SUPPORTED_LANGUAGES, type LanguagePreferences } from "../../services/languages.ts";
+import type { BotContext } from "../context.ts";
+import { MENU } from "./menu.ts";
+
+const NAMES: Record<(typeof SUPPORTED_LANGUAGES)[number], string> = {
+  en: "🇬🇧 English",
+  ru: "🇷🇺 Русский",
+  es: "🇪🇸 Español",
+};
+
+/** The language menu. */
+export function languageFeature(deps: { languages: LanguagePreferences }): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const keyboard = () => {
+    const kb = new InlineKeyboard();
+    for (const code of SUPPORTED_LANGUAGES) kb.text(NAMES[code], `lang:${code}`);
+    return kb;
+  };
+
+  composer.command("language", (ctx) => ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard() }));
+  composer.callbackQuery(MENU.language, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard() });
+  });
+  composer.callbackQuery(/^lang:(.+)$/, async (ctx) => {
+    const code = ctx.match[1];
+    if (!isLanguage(code)) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+      return;
+    }
+    await deps.languages.choose({ id: ctx.from.id, firstName: ctx.from.first_name }, code);
+    ctx.i18n.useLocale(code);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("language-changed")).catch(() => ctx.reply(ctx.t("language-changed")));
+  });
+  return composer;
+}

@@ -1,0 +1,67 @@
+/**
+ * Entry points: /start (with deep links), /buy, /help, /cancel and the main
+ * menu's buttons. Commands that start something new first exit any running
+ * conversation, so a traveller is never stuck in an old flow.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import type { UsersRepository } from "../../db/users-repository.ts";
+import type { BotContext } from "../context.ts";
+import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
+import { escapeHtml } from "../html.ts";
+
+export const MENU = { buy: "menu:buy", language: "menu:language", help: "menu:help" } as const;
+
+/** Exits conversations on commands that start over; install before the conversations are created. */
+export function startOverFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command(["start", "buy"], async (ctx, next) => {
+    await ctx.conversation.exitAll();
+    await next();
+  });
+  composer.callbackQuery(MENU.buy, async (ctx, next) => {
+    await ctx.conversation.exitAll();
+    await next();
+  });
+  composer.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
+  });
+  composer.command("help", (ctx) => ctx.reply(ctx.t("help"), { parse_mode: "HTML" }));
+  composer.callbackQuery(MENU.help, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("help"), { parse_mode: "HTML" });
+  });
+  return composer;
+}
+
+/** Greeting and purchase entry; install after the conversations are created. */
+export function menuFeature(deps: { users: UsersRepository }): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("start", async (ctx) => {
+    await deps.users.upsert({ id: ctx.from!.id, firstName: ctx.from!.first_name });
+    const payload = ctx.match.trim();
+    const plan = /^plan_([\w.-]{1,60})$/.exec(payload);
+    if (plan) {
+      await ctx.conversation.enter(PURCHASE_CONVERSATION, plan[1]);
+      return;
+    }
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("menu-buy"), MENU.buy)
+      .row()
+      .text(ctx.t("menu-language"), MENU.language)
+      .text(ctx.t("menu-help"), MENU.help);
+    await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from!.first_name) }), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
+  });
+
+  composer.command("buy", (ctx) => ctx.conversation.enter(PURCHASE_CONVERSATION));
+  composer.callbackQuery(MENU.buy, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(PURCHASE_CONVERSATION);
+  });
+  return composer;
+}

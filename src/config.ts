@@ -1,0 +1,140 @@
+/**
+ * Configuration from the environment, validated with zod. `parseConfig` is a
+ * pure function of the environment it is given, so tests build configs
+ * without touching process.env, and nothing is read at import time.
+ */
+import { z } from "zod";
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+const commaSeparatedIds = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || value.split(",").every((id) => /^\s*\d+\s*$/.test(id)), {
+    message: "expected comma-separated Telegram user ids, e.g. 12345,67890",
+  })
+  .transform((value) => (value === "" ? [] : value.split(",").map((id) => Number(id.trim()))));
+
+const positiveNumber = (what: string) =>
+  z.coerce.number({ message: `expected ${what}` }).positive({ message: `expected ${what}` });
+
+const envSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ message: "is required: the token @BotFather gave you, e.g. 123456:ABC-DEF…" })
+      .trim()
+      .regex(/^\d+:[\w-]{10,}$/, { message: "expected a bot token like 123456:ABC-DEF… from @BotFather" }),
+    TELEGRAM_API_ROOT: z.url({ message: "expected an http(s) URL" }).default("https://api.telegram.org"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .refine((url) => url.startsWith("file:") || POSTGRES_URL.test(url), {
+        message: "expected file:./path/to.db (SQLite) or postgres://user@host:5432/db",
+      })
+      .default("file:./data/esim.db"),
+    ESIM_PROVIDER: z
+      .enum(["sandbox", "giapi"], { message: "expected sandbox or giapi" })
+      .default("sandbox"),
+    PROVIDER_BASE_URL: z.url({ message: "expected the provider's API base URL, e.g. https://api.example.com" }).optional(),
+    PROVIDER_API_KEY: z.string().trim().optional(),
+    SANDBOX_PORT: z.coerce
+      .number({ message: "expected a TCP port number" })
+      .int({ message: "expected a TCP port number" })
+      .min(0, { message: "expected a TCP port number" })
+      .max(65535, { message: "expected a TCP port number" })
+      .default(8787),
+    SANDBOX_DATABASE: z.string().trim().min(1).default("./data/sandbox.db"),
+    PAYMENT_PROVIDER_TOKEN: z.string().trim().default(""),
+    PAYMENT_CURRENCY: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, { message: "expected a 3-letter ISO 4217 currency code, e.g. USD" })
+      .default("USD"),
+    PAYMENT_CURRENCY_PER_USD: positiveNumber("a positive exchange rate (units of PAYMENT_CURRENCY per 1 USD)").default(1),
+    STARS_PER_USD: positiveNumber("a positive number of Telegram Stars per 1 USD").default(77),
+    PRICE_MARKUP_PERCENT: z.coerce
+      .number({ message: "expected a percentage, e.g. 25" })
+      .min(0, { message: "expected a percentage of 0 or more" })
+      .max(1000, { message: "expected a percentage up to 1000" })
+      .default(25),
+    ADMIN_IDS: commaSeparatedIds.default([]),
+    FULFILMENT_DEADLINE_MINUTES: positiveNumber("a positive number of minutes").default(30),
+    FULFILMENT_RETRY_SECONDS: positiveNumber("a positive number of seconds (first retry delay)").default(5),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ESIM_PROVIDER === "giapi") {
+      if (!env.PROVIDER_BASE_URL) {
+        ctx.addIssue({ code: "custom", path: ["PROVIDER_BASE_URL"], message: "is required when ESIM_PROVIDER=giapi" });
+      }
+      if (!env.PROVIDER_API_KEY) {
+        ctx.addIssue({ code: "custom", path: ["PROVIDER_API_KEY"], message: "is required when ESIM_PROVIDER=giapi" });
+      }
+    }
+  });
+
+/** The application's configuration, in the shape the code wants it. */
+export interface Config {
+  botToken: string;
+  telegramApiRoot: string;
+  databaseUrl: string;
+  provider:
+    | { kind: "sandbox"; port: number; databasePath: string }
+    | { kind: "giapi"; baseUrl: string; apiKey: string };
+  payments: {
+    /** Empty: Telegram Stars (XTR). */
+    providerToken: string;
+    /** "XTR" for Stars, else the card currency. */
+    currency: string;
+    /** Units of `currency` per US dollar (Stars per USD for XTR). */
+    perUsd: number;
+    markupPercent: number;
+  };
+  adminIds: number[];
+  fulfilment: { deadlineMs: number; firstRetryMs: number };
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+/** Thrown when the environment is invalid; `message` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment and returns the configuration, or throws ConfigError. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable in .env means "not set": fall back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")} ${issue.message}`),
+    );
+  }
+  const e = result.data;
+  const stars = e.PAYMENT_PROVIDER_TOKEN === "";
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    provider:
+      e.ESIM_PROVIDER === "sandbox"
+        ? { kind: "sandbox", port: e.SANDBOX_PORT, databasePath: e.SANDBOX_DATABASE }
+        : { kind: "giapi", baseUrl: e.PROVIDER_BASE_URL ?? "", apiKey: e.PROVIDER_API_KEY ?? "" },
+    payments: {
+      providerToken: e.PAYMENT_PROVIDER_TOKEN,
+      currency: stars ? "XTR" : e.PAYMENT_CURRENCY,
+      perUsd: stars ? e.STARS_PER_USD : e.PAYMENT_CURRENCY_PER_USD,
+      markupPercent: e.PRICE_MARKUP_PERCENT,
+    },
+    adminIds: e.ADMIN_IDS,
+    fulfilment: {
+      deadlineMs: Math.round(e.FULFILMENT_DEADLINE_MINUTES * 60_000),
+      firstRetryMs: Math.round(e.FULFILMENT_RETRY_SECONDS * 1000),
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,33 @@
+/** Telegram users who talked to the bot, and the language they chose. */
+import type { ShopPrisma } from "./prisma-types.ts";
+
+/** The part of a Telegram user we keep. */
+export interface TelegramUserInfo {
+  id: number;
+  firstName: string;
+}
+
+/** Users in the shop's database. */
+export class UsersRepository {
+  constructor(private readonly prisma: ShopPrisma) {}
+
+  /** Creates the user or refreshes their name. */
+  async upsert(user: TelegramUserInfo): Promise<void> {
+    await this.prisma.user.upsert({
+      where: { id: BigInt(user.id) },
+      update: { firstName: user.firstName },
+      create: { id: BigInt(user.id), firstName: user.firstName },
+    });
+  }
+
+  /** The language chosen with /language, or null. */
+  async chosenLanguage(userId: number): Promise<string | null> {
+    const row = await this.prisma.user.findUnique({ where: { id: BigInt(userId) }, select: { languageCode: true } });
+    return row?.languageCode ?? null;
+  }
+
+  /** Saves the language chosen with /language. */
+  async chooseLanguage(userId: number, languageCode: string): Promise<void> {
+    await this.prisma.user.update({ where: { id: BigInt(userId) }, data: { languageCode } });
+  }
+}

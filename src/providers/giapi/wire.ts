@@ -1,0 +1,105 @@
+/**
+ * The generic eSIM API (shared/seeds/000_…txt) on the wire. The seed shows
+ * endpoints and an order response; where it is silent these schemas are our
+ * reading of it, and the built-in sandbox serves exactly these shapes.
+ *
+ * Auth: `Authorization: Bearer <PROVIDER_API_KEY>`.
+ * Errors: any non-2xx status with `{"error": {"code": string, "message": string}}`.
+ */
+import { z } from "zod";
+
+export const wirePlanType = z.enum(["country", "regional", "global"]);
+
+/** One entry of GET /esim/plans → `{ plans: WirePlan[] }`. */
+export const wirePlan = z.object({
+  plan_id: z.string().min(1),
+  name: z.string().min(1),
+  type: wirePlanType,
+  /** ISO alpha-2 for type "country", else null. */
+  country: z.string().length(2).nullable(),
+  /** Region id (see REGION_IDS) for type "regional", else null. */
+  region: z.string().nullable(),
+  /** ISO alpha-2 codes covered. */
+  countries: z.array(z.string().length(2)).min(1),
+  data_gb: z.number().positive(),
+  validity_days: z.number().int().positive(),
+  /** Reseller price. */
+  price: z.number().nonnegative(),
+  currency: z.literal("USD"),
+  is_esim_compatible: z.boolean(),
+});
+export type WirePlan = z.infer<typeof wirePlan>;
+
+export const wirePlanList = z.object({ plans: z.array(wirePlan) });
+
+/** GET /esim/plans/{id}. */
+export const wirePlanDetails = wirePlan.extend({
+  coverage: z.array(
+    z.object({
+      country: z.string().length(2),
+      operators: z.array(z.string()),
+      network: z.string(),
+    }),
+  ),
+  compatible_devices: z.array(z.string()),
+});
+export type WirePlanDetails = z.infer<typeof wirePlanDetails>;
+
+/** Query parameters of GET /esim/plans. */
+export interface WirePlanQuery {
+  country?: string;
+  region?: string;
+  data_gb?: string;
+  validity_days?: string;
+}
+
+export const wireEsimStatus = z.enum(["issued", "active", "topped_up", "expired"]);
+
+/** POST /esim/orders request body. */
+export const wireOrderRequest = z.object({
+  plan_id: z.string().min(1),
+  quantity: z.literal(1),
+  zone_id: z.string().optional(),
+  external_order_id: z.string().min(1),
+});
+export type WireOrderRequest = z.infer<typeof wireOrderRequest>;
+
+/**
+ * An order: the response of POST /esim/orders (201 new, 200 when the
+ * external_order_id was already ordered) and of GET /esim/orders/{id}.
+ * `smdp_address` is either a host or, as in the seed's example, a
+ * "1$host$matching-id" string; `activation_code` is the full LPA string.
+ */
+export const wireOrder = z.object({
+  order_id: z.string().min(1),
+  external_order_id: z.string().nullable(),
+  plan_id: z.string(),
+  status: wireEsimStatus,
+  qr_code_base64: z.string().min(1),
+  smdp_address: z.string().min(1),
+  activation_code: z.string().optional(),
+  iccid: z.string().regex(/^\d{18,22}$/),
+  expires_after_activation_days: z.number().int().positive(),
+  data_gb: z.number().positive(),
+  data_used_mb: z.number().nonnegative(),
+  activated_at: z.string().datetime({ offset: true }).nullable(),
+  expires_at: z.string().datetime({ offset: true }).nullable(),
+  created_at: z.string().datetime({ offset: true }),
+});
+export type WireOrder = z.infer<typeof wireOrder>;
+
+/** GET /esim/orders?external_order_id=… → `{ orders: WireOrder[] }`. */
+export const wireOrderList = z.object({ orders: z.array(wireOrder) });
+
+/** POST /esim/{order_id}/topup request body; the response is the updated WireOrder. */
+export const wireTopUpRequest = z.object({
+  data_gb: z.number().nonnegative(),
+  validity_days: z.number().int().nonnegative(),
+  external_topup_id: z.string().min(1),
+});
+export type WireTopUpRequest = z.infer<typeof wireTopUpRequest>;
+
+export const wireError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type WireError = z.infer<typeof wireError>;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.ts";
+
+const TOKEN = "123456:ABCdefGHIjklMNOpqr";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("runs with only BOT_TOKEN: SQLite file, sandbox provider, Telegram Stars", () => {
+    const config = parseConfig({ BOT_TOKEN: TOKEN });
+    expect(config.databaseUrl).toBe("file:./data/esim.db");
+    expect(config.provider).toEqual({ kind: "sandbox", port: 8787, databasePath: "./data/sandbox.db" });
+    expect(config.payments).toMatchObject({ currency: "XTR", providerToken: "" });
+    expect(config.telegramApiRoot).toBe("https://api.telegram.org");
+    expect(config.adminIds).toEqual([]);
+  });
+
+  it("names the missing token in one line", () => {
+    const lines = problems({});
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^BOT_TOKEN is required/);
+  });
+
+  it("gives one line per bad variable, naming it and what it expects", () => {
+    const lines = problems({ BOT_TOKEN: TOKEN, SANDBOX_PORT: "eighty", ADMIN_IDS: "1,abc", DATABASE_URL: "mysql://x" });
+    expect(lines).toHaveLength(3);
+    expect(lines).toContainEqual(expect.stringMatching(/^SANDBOX_PORT expected a TCP port number/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ADMIN_IDS expected comma-separated Telegram user ids/));
+    expect(lines).toContainEqual(expect.stringMatching(/^DATABASE_URL expected file:/));
+  });
+
+  it("requires the provider URL and key for the generic API", () => {
+    const lines = problems({ BOT_TOKEN: TOKEN, ESIM_PROVIDER: "giapi" });
+    expect(lines).toEqual([
+      "PROVIDER_BASE_URL is required when ESIM_PROVIDER=giapi",
+      "PROVIDER_API_KEY is required when ESIM_PROVIDER=giapi",
+    ]);
+  });
+
+  it("switches to card payments when a provider token is set", () => {
+    const config = parseConfig({
+      BOT_TOKEN: TOKEN,
+      PAYMENT_PROVIDER_TOKEN: "284685063:TEST:abc",
+      PAYMENT_CURRENCY: "eur",
+      PAYMENT_CURRENCY_PER_USD: "0.92",
+    });
+    expect(config.payments).toEqual({ providerToken: "284685063:TEST:abc", currency: "EUR", perUsd: 0.92, markupPercent: 25 });
+  });
+
+  it("accepts PostgreSQL URLs, admin ids with spaces and fractional deadlines", () => {
+    const config = parseConfig({
+      BOT_TOKEN: TOKEN,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/test",
+      ADMIN_IDS: "111, 222",
+      FULFILMENT_DEADLINE_MINUTES: "0.5",
+    });
+    expect(config.databaseUrl).toBe("postgresql://postgres@127.0.0.1:5432/test");
+    expect(config.adminIds).toEqual([111, 222]);
+    expect(config.fulfilment.deadlineMs).toBe(30_000);
+  });
+
+  it("treats empty variables (as in a copied .env.example) as unset", () => {
+    const config = parseConfig({ BOT_TOKEN: TOKEN, PROVIDER_BASE_URL: "", ADMIN_IDS: "", SANDBOX_PORT: "" });
+    expect(config.provider).toMatchObject({ kind: "sandbox", port: 8787 });
+  });
+});
