@@ -1,0 +1,8 @@
+/**
+ * Destinations in free text: the search the purchase conversation runs on
+ * what a traveller types, and the country names and flags shown on buttons.
+ */
+export { countryName, countryNames } from "./country-names.ts";
+export { countryCodeFromFlag, flagCodes, flagEmoji } from "./flags.ts";
+export { createDestinationIndex } from "./search.ts";
+export type { DestinationIndex, DestinationMatch, SearchableDestination } from "./types.ts";
