@@ -7,7 +7,7 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { Config } from "./config.ts";
-import { createDatabase, type Database } from "./db/client.ts";
+import { createDatabase, parseDatabaseUrl, type Database } from "./db/client.ts";
 import { createConversationStorageAdapter } from "./db/conversation-storage.ts";
 import { EsimsRepository } from "./db/esims-repository.ts";
 import { JobsRepository } from "./db/jobs-repository.ts";
@@ -59,7 +59,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   try {
     const db: Database = createDatabase(config.databaseUrl, { pgSchema: options.pgSchema });
     cleanup.push(() => db.close());
-    const migrated = await applyMigrations({ provider: db.provider, url: config.databaseUrl, schema: options.pgSchema });
+    const target = parseDatabaseUrl(config.databaseUrl);
+    const migrated = await applyMigrations(options.pgSchema ? { ...target, schema: options.pgSchema } : target);
     if (migrated.applied.length) log.info({ applied: migrated.applied }, "database migrated");
 
     let providerUrl: string;

@@ -237,7 +237,7 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
           break;
         }
         case "summary": {
-          const { destination, dataMb, planId: chosenPlan } = step;
+          const { destination, dataMb, planId: chosenPlan }: Extract<Step, { at: "summary" }> = step;
           const plan = await conversation.external(() => planDetails(deps.catalog, chosenPlan));
           if (!plan) {
             handled = { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };

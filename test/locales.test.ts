@@ -1,0 +1,71 @@
+/**
+ * Every locale has every message, each parses, and every key the code uses
+ * exists: a locale that misses a key fails here, not in front of a traveller.
+ */
+import { FluentBundle, FluentResource } from "@fluent/bundle";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LOCALES_DIR } from "../src/bot/i18n.ts";
+import { REGION_IDS } from "../src/providers/port.ts";
+import { SUPPORTED_LANGUAGES } from "../src/services/languages.ts";
+
+const SRC = join(LOCALES_DIR, "..", "src");
+
+function messageIds(locale: string): string[] {
+  const resource = new FluentResource(readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8"));
+  return resource.body.map((entry) => entry.id);
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "generated" ? [] : sourceFiles(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+/** Keys used literally: t("key"), t('key'), t(`key`) and ternaries of literal keys. */
+function keysUsedInCode(): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, "utf8");
+    for (const match of text.matchAll(/(?<!i18n\.)\bt\(\s*(?:[\w.!]+\s*\?\s*)?["'`]([a-z][a-z0-9-]+)["'`](?:\s*:\s*["'`]([a-z][a-z0-9-]+)["'`])?/g)) {
+      for (const key of [match[1], match[2]]) if (key) keys.set(key, relative(SRC, file));
+    }
+  }
+  return keys;
+}
+
+/** Keys built at run time from a fixed set of values. */
+const DYNAMIC_KEYS = [
+  ...REGION_IDS.map((id) => `region-${id}`),
+  "region-global",
+  ...["unknown-order", "already-paid", "not-sold", "price-changed", "wrong-user"].map((r) => `precheckout-${r}`),
+];
+
+describe("locales", () => {
+  const english = messageIds("en");
+
+  it.each(SUPPORTED_LANGUAGES)("%s parses without errors", (locale) => {
+    const bundle = new FluentBundle(locale);
+    const errors = bundle.addResource(new FluentResource(readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8")));
+    expect(errors).toEqual([]);
+    // Junk entries (syntax errors) have no id and would shrink the list.
+    expect(messageIds(locale).every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+  });
+
+  it.each(SUPPORTED_LANGUAGES)("%s has exactly the keys of English", (locale) => {
+    const ids = messageIds(locale);
+    expect(english.filter((id) => !ids.includes(id)), `missing in ${locale}`).toEqual([]);
+    expect(ids.filter((id) => !english.includes(id)), `extra in ${locale}`).toEqual([]);
+  });
+
+  it("has every key the code uses", () => {
+    const used = keysUsedInCode();
+    expect(used.size).toBeGreaterThan(40);
+    const missing = [...used].filter(([key]) => !english.includes(key)).map(([key, file]) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+    expect(DYNAMIC_KEYS.filter((key) => !english.includes(key))).toEqual([]);
+  });
+});

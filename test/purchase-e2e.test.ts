@@ -1,0 +1,192 @@
+/**
+ * End to end: the real app (createApp, as `npm start` runs it) against the
+ * Telegram Bot API emulator and the sandbox provider over HTTP. The test acts
+ * as a traveller and asserts on what the traveller sees.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { appleInstallUrl, parseLpa } from "../src/domain/lpa.ts";
+import { DATABASES } from "./support/databases.ts";
+import { buttonLabels, buttonStartingWith, buyUpToInvoice } from "./support/purchase-flow.ts";
+import { startShop, type TestShop } from "./support/shop.ts";
+import { decodeQrPng } from "./support/telegram/qr.ts";
+import type { TestUser } from "./support/telegram/user.ts";
+
+let shop: TestShop | undefined;
+afterEach(async () => {
+  await shop?.close();
+  shop = undefined;
+});
+
+/** Waits for the delivered eSIM and checks QR, SM-DP+, activation code and the iPhone button agree. */
+async function expectDelivery(user: TestUser, timeoutMs = 10_000): Promise<string> {
+  const photo = await user.waitForPhoto("Your eSIM is ready", { timeoutMs });
+  const lpa = decodeQrPng(photo.photo!);
+  const details = parseLpa(lpa);
+  expect(lpa.startsWith("LPA:1$")).toBe(true);
+  expect(details).not.toBeNull();
+  const manual = await user.waitForMessage("SM-DP+ address", { timeoutMs });
+  expect(manual.content).toContain(details!.smdpAddress);
+  expect(manual.content).toContain(details!.matchingId);
+  // Each code is its own copyable <code> entity.
+  const codes = (manual.entities ?? []).filter((e) => e.type === "code").map((e) => manual.content.slice(e.offset, e.offset + e.length));
+  expect(codes).toEqual([details!.smdpAddress, details!.matchingId]);
+  const iphone = manual.reply_markup?.inline_keyboard.flat().find((b) => b.text.includes("Install on iPhone"));
+  expect(iphone && "url" in iphone ? iphone.url : undefined).toBe(appleInstallUrl(details!));
+  expect(manual.content).toMatch(/installs only once/);
+  return lpa;
+}
+
+describe.each(DATABASES)("purchase end to end (%s)", (db) => {
+  it("sells an eSIM: /start → typed destination → data → validity → invoice → payment → QR delivery", async () => {
+    shop = await startShop({ db });
+    const user = shop.emulator.user({ first_name: "Ann", language_code: "en" });
+
+    user.send("/start");
+    const greeting = await user.waitForMessage("Hi, Ann");
+    user.press("🛒 Buy an eSIM");
+    const destinationStep = await user.waitForMessage("Where are you travelling?");
+    expect(buttonLabels(destinationStep)).toContain("🇯🇵 Japan");
+
+    user.send("japan");
+    const dataStep = await user.waitForMessage("🇯🇵 Japan");
+    const dataLabels = buttonLabels(dataStep);
+    expect(dataLabels[0]).toMatch(/^1 GB · from \d+ ⭐$/);
+    expect(dataLabels).toContain("⬅️ Back");
+    expect(dataLabels).toContain("✖️ Cancel");
+
+    user.press(dataLabels[0]!);
+    const validityStep = await user.waitForEdit("For how long?");
+    const validityLabel = buttonLabels(validityStep)[0]!;
+    expect(validityLabel).toMatch(/^\d+ days? · \d+ ⭐$/);
+
+    user.press(validityLabel);
+    const summary = await user.waitForEdit("starts at first connection");
+    expect(summary.content).toContain("Japan 1 GB");
+    expect(summary.content).toMatch(/Price: \d+ ⭐/);
+    expect(summary.content).toMatch(/Networks: .*(Docomo|SoftBank|KDDI)/);
+    expect(summary.content).toMatch(/Coverage: Japan/);
+    expect(summary.content).toContain("iPhone");
+
+    user.press("📱 Compatible devices");
+    const devices = await user.waitForEdit("eSIM-compatible devices");
+    expect(devices.content).toMatch(/Pixel/);
+    user.press("⬅️ Back");
+    const summaryAgain = await user.waitForEdit("starts at first connection");
+
+    user.press(buttonStartingWith(summaryAgain, "💳 Pay"));
+    const invoice = await user.waitForInvoice();
+    expect(invoice.invoice).toMatchObject({ currency: "XTR" });
+    expect(invoice.invoice!.total_amount).toBeGreaterThan(0);
+
+    const payment = await user.pay();
+    expect(payment.ok).toBe(true);
+    await user.waitForMessage("Payment received");
+    await expectDelivery(user);
+
+    const orders = await shop.sandbox.orders();
+    expect(orders).toHaveLength(1);
+    expect(orders[0]!.external_order_id).toBe(invoice.invoice!.payload);
+    expect(greeting.content).toContain("eSIM");
+  });
+});
+
+describe("payment and delivery edge cases", () => {
+  it("a duplicate successful_payment update orders once upstream and delivers once", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    await buyUpToInvoice(user);
+    const payment = await user.pay();
+    if (!payment.ok) throw new Error(payment.errorMessage);
+    await expectDelivery(user);
+
+    user.redeliverPayment(payment.chargeId);
+    // Updates of one chat are handled in order: once /help is answered, the duplicate was handled.
+    user.send("/help");
+    await user.waitForMessage("How it works");
+    expect(await shop.sandbox.orders()).toHaveLength(1);
+    expect(user.messages().filter((m) => m.photo)).toHaveLength(1);
+    expect(user.messages().filter((m) => m.content.includes("Payment received"))).toHaveLength(1);
+  });
+
+  it("an old invoice paid twice orders once and refunds the second payment", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    const { invoice } = await buyUpToInvoice(user);
+    // Both pre-checkouts pass before either payment lands, as when a user pays from two devices.
+    const [first, second] = await Promise.all([user.pay(invoice), user.pay(invoice)]);
+    expect(first.ok && second.ok).toBe(true);
+    await expectDelivery(user);
+    await user.waitForMessage("You paid twice");
+    const refunds = shop.emulator.callsTo("refundStarPayment");
+    expect(refunds).toHaveLength(1);
+    const charges = [first, second].map((p) => (p.ok ? p.chargeId : ""));
+    expect(charges).toContain(refunds[0]!.params.telegram_payment_charge_id);
+    expect(await shop.sandbox.orders()).toHaveLength(1);
+
+    // Paying the old invoice a third time is refused at pre-checkout: nothing is charged.
+    const third = await user.pay(invoice);
+    expect(third).toMatchObject({ ok: false, errorMessage: expect.stringContaining("already paid") });
+  });
+
+  it("upstream failures: the buyer is told the eSIM is being prepared, retries deliver it", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    await buyUpToInvoice(user);
+    await shop.sandbox.faults({ orders: { fail_next: 2, status: 500 } });
+    await user.pay();
+    await user.waitForMessage("being prepared");
+    await expectDelivery(user);
+    expect(await shop.sandbox.orders()).toHaveLength(1);
+  });
+
+  it("a permanent failure refunds the Stars at the deadline and tells the buyer", async () => {
+    shop = await startShop({ env: { FULFILMENT_DEADLINE_MINUTES: "0.02" } });
+    const user = shop.emulator.user();
+    await buyUpToInvoice(user);
+    await shop.sandbox.faults({ orders: { fail_next: 1000, status: 503 } });
+    const payment = await user.pay();
+    if (!payment.ok) throw new Error(payment.errorMessage);
+    await user.waitForMessage("being prepared");
+    const refund = await user.waitForMessage("has been refunded", { timeoutMs: 10_000 });
+    expect(refund.content).toMatch(/\d+ ⭐/);
+    const refunds = shop.emulator.callsTo("refundStarPayment");
+    expect(refunds.map((c) => c.params.telegram_payment_charge_id)).toEqual([payment.chargeId]);
+    expect(await shop.sandbox.orders()).toHaveLength(0);
+    expect(user.messages().filter((m) => m.photo)).toHaveLength(0);
+  });
+
+  it("a card payment that cannot be fulfilled is flagged and the operator is told", async () => {
+    const adminId = 900_000_001;
+    shop = await startShop({
+      env: { PAYMENT_PROVIDER_TOKEN: "284685063:TEST:abc", PAYMENT_CURRENCY: "EUR", PAYMENT_CURRENCY_PER_USD: "0.9", ADMIN_IDS: String(adminId), FULFILMENT_DEADLINE_MINUTES: "0.02" },
+    });
+    shop.emulator.user({ id: adminId, first_name: "Operator" });
+    const user = shop.emulator.user();
+    const { invoice } = await buyUpToInvoice(user);
+    expect(invoice.invoice).toMatchObject({ currency: "EUR" });
+    expect(shop.emulator.callsTo("sendInvoice")[0]!.params.provider_token).toBe("284685063:TEST:abc");
+    await shop.sandbox.faults({ orders: { fail_next: 1000, status: 500 } });
+    await user.pay();
+    await user.waitForMessage("will be refunded by our team", { timeoutMs: 10_000 });
+    const alert = await shop.emulator.waitForCall("sendMessage", (call) => call.params.chat_id === adminId);
+    expect(String(alert.params.text)).toContain("Manual refund needed");
+    expect(alert.response).toMatchObject({ ok: true });
+    expect(shop.emulator.callsTo("refundStarPayment")).toHaveLength(0);
+  });
+
+  it("a restart between payment and delivery loses nothing", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    await buyUpToInvoice(user);
+    await shop.sandbox.faults({ orders: { fail_next: 1000, status: 500 } });
+    await user.pay();
+    await user.waitForMessage("being prepared");
+    await shop.stopApp();
+    expect(user.messages().filter((m) => m.photo)).toHaveLength(0);
+
+    // The new process has a healthy provider; the pending job resumes at start.
+    await shop.restart();
+    await expectDelivery(user);
+    expect(await shop.sandbox.orders()).toHaveLength(1);
+  });
+});

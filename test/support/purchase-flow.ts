@@ -1,0 +1,36 @@
+/** Acting as a traveller in the purchase flow, for end-to-end tests. */
+import { expect } from "vitest";
+import type { TestUser } from "./telegram/user.ts";
+import type { VisibleMessage } from "./telegram/chats.ts";
+
+/** Labels of a message's inline buttons, row by row flattened. */
+export function buttonLabels(message: VisibleMessage): string[] {
+  return (message.reply_markup?.inline_keyboard ?? []).flat().map((button) => button.text);
+}
+
+/** The first button whose label starts with `prefix` (e.g. "1 GB"), or throws listing them. */
+export function buttonStartingWith(message: VisibleMessage, prefix: string): string {
+  const label = buttonLabels(message).find((text) => text.startsWith(prefix));
+  if (!label) throw new Error(`no button starting with "${prefix}" in: ${buttonLabels(message).join(" | ")}`);
+  return label;
+}
+
+/**
+ * /buy → types the destination → picks the first data amount and the first
+ * validity → presses Pay. Returns the invoice message and the summary text.
+ */
+export async function buyUpToInvoice(user: TestUser, destination = "Japan"): Promise<{ invoice: VisibleMessage; summary: string }> {
+  user.send("/buy");
+  await user.waitForMessage("Where are you travelling?");
+  user.send(destination);
+  const dataStep = await user.waitForMessage("How much data do you need?");
+  user.press(buttonLabels(dataStep)[0]!);
+  const validityStep = await user.waitForEdit("For how long?");
+  user.press(buttonLabels(validityStep)[0]!);
+  const summary = await user.waitForEdit("starts at first connection");
+  const summaryText = summary.content;
+  user.press(buttonStartingWith(summary, "💳 Pay"));
+  const invoice = await user.waitForInvoice();
+  expect(invoice.invoice).toBeDefined();
+  return { invoice, summary: summaryText };
+}

@@ -1,0 +1,53 @@
+/** The sandbox provider's control API (README: "Sandbox control API"), for tests. */
+import { request } from "undici";
+
+/** One order as GET /sandbox/orders lists it. */
+export interface SandboxOrder {
+  order_id: string;
+  external_order_id: string | null;
+  plan_id: string;
+  iccid: string;
+  status: string;
+}
+
+/** Drives the sandbox provider over HTTP. */
+export class SandboxControl {
+  constructor(readonly url: string) {}
+
+  /** Every order the sandbox received. */
+  async orders(): Promise<SandboxOrder[]> {
+    const body = (await this.#call("GET", "/sandbox/orders")) as { orders: SandboxOrder[] };
+    return body.orders;
+  }
+
+  /** Makes the next `failNext` orders fail with `status`, and/or delays every answer. */
+  async faults(faults: { orders?: { fail_next: number; status: number }; latency_ms?: number }): Promise<void> {
+    await this.#call("POST", "/sandbox/faults", faults);
+  }
+
+  /** The device connects: the eSIM becomes active. */
+  async activate(iccid: string): Promise<void> {
+    await this.#call("POST", `/sandbox/esims/${iccid}/activate`);
+  }
+
+  /** Sets the total data used so far. */
+  async usage(iccid: string, usedMb: number): Promise<void> {
+    await this.#call("POST", `/sandbox/esims/${iccid}/usage`, { used_mb: usedMb });
+  }
+
+  /** Ends the eSIM's validity. */
+  async expire(iccid: string): Promise<void> {
+    await this.#call("POST", `/sandbox/esims/${iccid}/expire`);
+  }
+
+  async #call(method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
+    const response = await request(this.url + path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    if (response.statusCode >= 400) throw new Error(`${method} ${path}: HTTP ${response.statusCode} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}
