@@ -1,0 +1,67 @@
+/**
+ * `npm start` as an operator runs it: the real entry point in a child process,
+ * in an empty directory, with only a bot token (and the emulator as Telegram).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const MAIN = join(ROOT, "src", "main.ts");
+const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const TOKEN = "7000000002:AAE-test-token-for-main-process";
+
+let child: ChildProcess | undefined;
+let emulator: TelegramEmulator | undefined;
+let cwd: string | undefined;
+
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  await emulator?.close();
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+  child = emulator = cwd = undefined;
+});
+
+function start(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
+  cwd = mkdtempSync(join(tmpdir(), "esim-main-"));
+  const { PATH, HOME } = process.env;
+  const proc = spawn(process.execPath, [TSX, MAIN], { cwd, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  proc.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  proc.stdout!.resume();
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    proc.on("exit", (code) => resolve({ code, stderr })),
+  );
+  child = proc;
+  return { child: proc, exited };
+}
+
+describe("the bot process", () => {
+  it("starts with only BOT_TOKEN: creates and migrates the SQLite file, serves users, stops on SIGTERM", async () => {
+    emulator = await startTelegramEmulator({ token: TOKEN });
+    // SANDBOX_PORT=0 only so parallel test files never fight over 8787.
+    const run = start({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, SANDBOX_PORT: "0" });
+    const user = emulator.user({ first_name: "Olga", language_code: "en" });
+    user.send("/start");
+    await user.waitForMessage("Hi, Olga", { timeoutMs: 20_000 });
+    user.send("/buy");
+    await user.waitForMessage("Where are you travelling?", { timeoutMs: 10_000 });
+    expect(existsSync(join(cwd!, "data", "esim.db"))).toBe(true);
+    expect(existsSync(join(cwd!, "data", "sandbox.db"))).toBe(true);
+
+    run.child.kill("SIGTERM");
+    const { code } = await run.exited;
+    expect(code).toBe(0);
+  });
+
+  it("stops with one line naming the variable when the configuration is wrong", async () => {
+    const run = start({ BOT_TOKEN: "not-a-token" });
+    const { code, stderr } = await run.exited;
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual(["Configuration error: BOT_TOKEN expected a bot token like 123456:ABC-DEF… from @BotFather"]);
+  });
+});
