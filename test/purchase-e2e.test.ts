@@ -38,7 +38,7 @@ async function expectDelivery(user: TestUser, timeoutMs = 10_000): Promise<strin
 
 describe.each(DATABASES)("purchase end to end (%s)", (db) => {
   it("sells an eSIM: /start → typed destination → data → validity → invoice → payment → QR delivery", async () => {
-    shop = await startShop({ db });
+    shop = await startShop({ db, logLevel: "trace" });
     const user = shop.emulator.user({ first_name: "Ann", language_code: "en" });
 
     user.send("/start");
@@ -81,7 +81,13 @@ describe.each(DATABASES)("purchase end to end (%s)", (db) => {
     const payment = await user.pay();
     expect(payment.ok).toBe(true);
     await user.waitForMessage("Payment received");
-    await expectDelivery(user);
+    const lpa = await expectDelivery(user);
+
+    // Every log line of the whole purchase, at trace level: no token, no activation code.
+    const logText = shop.logs.map((record) => JSON.stringify(record)).join("\n");
+    expect(shop.logs.length).toBeGreaterThan(5);
+    expect(logText).not.toContain(shop.emulator.token);
+    expect(logText).not.toContain(parseLpa(lpa)!.matchingId);
 
     const orders = await shop.sandbox.orders();
     expect(orders).toHaveLength(1);

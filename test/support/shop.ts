@@ -27,14 +27,16 @@ export interface TestShop {
   restart(extraEnv?: Record<string, string>): Promise<void>;
   /** Stops the app only (e.g. to simulate a crash window); `restart` brings it back. */
   stopApp(): Promise<void>;
-  /** Log records at warn level and above, as parsed JSON (e.g. to assert nothing failed). */
+  /** Log records (warn and above unless `logLevel` says otherwise), parsed (e.g. to assert nothing failed). */
   logs: Array<{ level: number; msg: string; [key: string]: unknown }>;
   /** Stops everything and deletes the databases. */
   close(): Promise<void>;
 }
 
 /** Starts a shop; `env` adds or overrides environment variables. */
-export async function startShop(options: { db?: DatabaseProvider; env?: Record<string, string> } = {}): Promise<TestShop> {
+export async function startShop(
+  options: { db?: DatabaseProvider; env?: Record<string, string>; logLevel?: "trace" | "warn" } = {},
+): Promise<TestShop> {
   const emulator = await startTelegramEmulator({ token: "7000000001:AAE-test-token-for-the-emulator" });
   const database = await createTestDatabase(options.db ?? "sqlite");
   const sandboxDir = mkdtempSync(join(tmpdir(), "esim-sandbox-"));
@@ -54,7 +56,7 @@ export async function startShop(options: { db?: DatabaseProvider; env?: Record<s
   const launch = async (extraEnv: Record<string, string> = {}) => {
     const config = parseConfig({ ...baseEnv, ...extraEnv });
     const app = await createApp(config, {
-      log: pino({ level: "warn" }, logStream),
+      log: pino({ level: options.logLevel ?? "warn" }, logStream),
       fulfilmentIntervalMs: 50,
       ...(database.pgSchema ? { pgSchema: database.pgSchema } : {}),
     });
