@@ -1,0 +1,20 @@
+/** What the sandbox routes share: state, catalog, faults and the clock. */
+import type { SandboxCatalog } from "./catalog.ts";
+import type { SandboxFaults } from "./faults.ts";
+import type { QrImages } from "./qr-images.ts";
+import type { SandboxStore } from "./store.ts";
+
+/** Dependencies of the sandbox HTTP app. */
+export interface SandboxDeps {
+  store: SandboxStore;
+  catalog: SandboxCatalog;
+  faults: SandboxFaults;
+  qr: QrImages;
+  now: () => Date;
+  /** SM-DP+ host written into every activation code. */
+  smdpHost: string;
+  /** When set, /esim/* requires `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Told about unexpected errors (answered with 500); the error never carries an activation code. */
+  onError?: (error: unknown) => void;
+}

@@ -1,0 +1,76 @@
+/**
+ * The sandbox control API under /sandbox (no auth): move an eSIM through
+ * its lifecycle, list every order received, inject faults. Demos and tests
+ * use it to play the traveller's phone and the upstream's bad days.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { SandboxDeps } from "./deps.ts";
+import { faultsRequest } from "./faults.ts";
+import { jsonError, readJsonBody } from "./http-json.ts";
+import { activate, currentState, expire, recordUsage, type SandboxEsim, type Transition } from "./lifecycle.ts";
+import { toWireOrder } from "./order-view.ts";
+
+const usageRequest = z.object({ used_mb: z.number().finite().nonnegative() });
+
+/** One row of GET /sandbox/orders. */
+export interface SandboxOrderSummary {
+  order_id: string;
+  external_order_id: string;
+  plan_id: string;
+  iccid: string;
+  status: SandboxEsim["status"];
+  created_at: string;
+}
+
+/** The control routes, to mount under /sandbox. */
+export function controlRoutes(deps: SandboxDeps): Hono {
+  const routes = new Hono();
+
+  /** Loads the eSIM of the `:iccid` in the path, applies `change` and answers with the saved order. */
+  const change = async (c: Context, apply: (esim: SandboxEsim, now: Date) => Transition) => {
+    const esim = deps.store.find("iccid", c.req.param("iccid") ?? "");
+    if (!esim) return jsonError(c, 404, "esim_not_found", "no eSIM with this ICCID");
+    const now = deps.now();
+    const result = apply(esim, now);
+    if (!result.ok) return jsonError(c, 409, result.code, "the eSIM has expired");
+    deps.store.update(result.esim);
+    return c.json(await toWireOrder(currentState(result.esim, now), deps.qr));
+  };
+
+  routes.post("/esims/:iccid/activate", (c) => change(c, activate));
+
+  routes.post("/esims/:iccid/usage", async (c) => {
+    const body = await readJsonBody(c, usageRequest);
+    if (!body.ok) return body.response;
+    return change(c, (esim, now) => ({ ok: true, esim: recordUsage(esim, body.value.used_mb, now) }));
+  });
+
+  routes.post("/esims/:iccid/expire", (c) => change(c, (esim, now) => ({ ok: true, esim: expire(esim, now) })));
+
+  routes.get("/orders", (c) => {
+    const now = deps.now();
+    const orders: SandboxOrderSummary[] = deps.store.all().map((stored) => {
+      const esim = currentState(stored, now);
+      return {
+        order_id: esim.orderId,
+        external_order_id: esim.externalOrderId,
+        plan_id: esim.planId,
+        iccid: esim.iccid,
+        status: esim.status,
+        created_at: esim.createdAt,
+      };
+    });
+    return c.json({ orders });
+  });
+
+  routes.post("/faults", async (c) => {
+    const body = await readJsonBody(c, faultsRequest);
+    if (!body.ok) return body.response;
+    return c.json(deps.faults.configure(body.value));
+  });
+
+  routes.get("/faults", (c) => c.json(deps.faults.state()));
+
+  return routes;
+}
