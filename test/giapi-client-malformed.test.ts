@@ -84,6 +84,21 @@ describe("generic API client against malformed upstream responses", () => {
     expect(order).toMatchObject({ smdpAddress: "rsp.giapi.com", matchingId: "ESIM-8KX2", dataMb: 1024, validityDays: 7 });
   });
 
+  it("understands an order answered exactly like the seed's example", async () => {
+    const seedAnswer = {
+      order_id: "esim_3nk8w",
+      status: "issued",
+      qr_code_base64: "iVBORw0KGgo...",
+      smdp_address: "1$rsp.giapi.com$ESIM-8KX2",
+      iccid: "89011012012341234512",
+      expires_after_activation_days: 30,
+      data_gb: 20,
+    };
+    const { client } = await upstream((_, res) => json(res, 201, seedAnswer));
+    const order = await client.placeOrder({ planId: "eu-regional-20gb-30d", externalOrderId: "your-order-555" });
+    expect(order).toMatchObject({ providerOrderId: "esim_3nk8w", dataMb: 20 * 1024, validityDays: 30, matchingId: "ESIM-8KX2" });
+  });
+
   it("maps statuses to typed errors with the upstream's message", async () => {
     const cases: Array<[number, new (...args: never[]) => Error]> = [
       [401, ProviderAuthError],

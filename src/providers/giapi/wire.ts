@@ -72,19 +72,21 @@ export type WireOrderRequest = z.infer<typeof wireOrderRequest>;
  */
 export const wireOrder = z.object({
   order_id: z.string().min(1),
-  external_order_id: z.string().nullable(),
-  plan_id: z.string(),
+  // The seed's example answer has only the fields up to data_gb; the rest are
+  // optional so a provider that answers exactly like the seed is understood.
+  external_order_id: z.string().nullable().default(null),
+  plan_id: z.string().optional(),
   status: wireEsimStatus,
-  qr_code_base64: z.string().min(1),
+  qr_code_base64: z.string().optional(),
   smdp_address: z.string().min(1),
   activation_code: z.string().optional(),
   iccid: z.string().regex(/^\d{18,22}$/),
   expires_after_activation_days: z.number().int().positive(),
   data_gb: z.number().positive(),
-  data_used_mb: z.number().nonnegative(),
-  activated_at: z.string().datetime({ offset: true }).nullable(),
-  expires_at: z.string().datetime({ offset: true }).nullable(),
-  created_at: z.string().datetime({ offset: true }),
+  data_used_mb: z.number().nonnegative().default(0),
+  activated_at: z.string().datetime({ offset: true }).nullable().default(null),
+  expires_at: z.string().datetime({ offset: true }).nullable().default(null),
+  created_at: z.string().datetime({ offset: true }).optional(),
 });
 export type WireOrder = z.infer<typeof wireOrder>;
 
