@@ -15,11 +15,11 @@ import { applyMigrations } from "./db/migrate.ts";
 import { OrdersRepository } from "./db/orders-repository.ts";
 import { UsersRepository } from "./db/users-repository.ts";
 import { createDestinationIndex, type DestinationIndex } from "./domain/destinations/index.ts";
-import { GenericApiProvider } from "./providers/giapi/client.ts";
-import { startSandboxServer } from "./providers/sandbox/server.ts";
+import { createProvider } from "./providers/create-provider.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { TelegramNotifier } from "./bot/telegram-notifier.ts";
+import { CatalogRefresher } from "./scheduler/catalog-refresh.ts";
 import { startJobLoop, type JobLoop } from "./scheduler/job-loop.ts";
 import { CatalogService } from "./services/catalog.ts";
 import { FulfilmentService } from "./services/fulfilment.ts";
@@ -47,7 +47,7 @@ export interface AppOptions {
   pgSchema?: string;
 }
 
-const CATALOG_REFRESH_MS = 15 * 60_000;
+/** While the catalog is empty (provider down at start), how often to try again. */
 const CATALOG_RETRY_MS = 30_000;
 
 /** Builds the application: opens and migrates the database, starts the sandbox, loads the catalog. */
@@ -63,31 +63,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const migrated = await applyMigrations(options.pgSchema ? { ...target, schema: options.pgSchema } : target);
     if (migrated.applied.length) log.info({ applied: migrated.applied }, "database migrated");
 
-    let providerUrl: string;
-    let providerKey: string;
-    let sandboxUrl: string | undefined;
-    if (config.provider.kind === "sandbox") {
-      const sandbox = await startSandboxServer({ port: config.provider.port, dbPath: config.provider.databasePath });
-      cleanup.push(() => sandbox.close());
-      providerUrl = sandboxUrl = sandbox.url;
-      providerKey = "sandbox";
-      log.info({ url: sandbox.url }, "sandbox provider listening");
-    } else {
-      providerUrl = config.provider.baseUrl;
-      providerKey = config.provider.apiKey;
-    }
-    const provider = new GenericApiProvider({ baseUrl: providerUrl, apiKey: providerKey });
-    cleanup.push(() => provider.close());
+    const started = await createProvider(config.provider, log.child({ part: "provider" }));
+    cleanup.push(() => started.close());
+    const { provider, sandboxUrl } = started;
 
     const catalog = new CatalogService(provider, config.payments, log.child({ part: "catalog" }));
     let index: DestinationIndex = createDestinationIndex([]);
-    const refreshCatalog = async () => {
-      await catalog.refresh();
-      index = createDestinationIndex(catalog.destinations());
-    };
-    await refreshCatalog().catch((error: unknown) =>
-      log.error({ err: error }, "catalog unavailable at start; the bot will retry every 30 s"),
-    );
+    const refresher = new CatalogRefresher(catalog, () => (index = createDestinationIndex(catalog.destinations())), log);
+    await refresher.refresh();
 
     const users = new UsersRepository(db.prisma);
     const orders = new OrdersRepository(db.prisma, now);
@@ -135,8 +118,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     });
 
     let runner: RunnerHandle | undefined;
-    let catalogTimer: NodeJS.Timeout | undefined;
-    let lastCatalogRefresh = catalog.size > 0 ? Date.now() : 0;
     let stopped = false;
 
     return {
@@ -150,13 +131,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           work: () => fulfilment.runDue(),
           log,
         });
-        catalogTimer = setInterval(() => {
-          const due = catalog.size === 0 || Date.now() - lastCatalogRefresh >= CATALOG_REFRESH_MS;
-          if (!due) return;
-          refreshCatalog()
-            .then(() => (lastCatalogRefresh = Date.now()))
-            .catch((error: unknown) => log.warn({ err: error }, "catalog refresh failed; keeping the last good one"));
-        }, CATALOG_RETRY_MS);
+        refresher.start(config.catalogRefreshMs, CATALOG_RETRY_MS);
         runner = run(bot, {
           runner: {
             fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "inline_query", "my_chat_member"] },
@@ -167,7 +142,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       async stop() {
         if (stopped) return;
         stopped = true;
-        clearInterval(catalogTimer);
+        refresher.stop();
         if (runner?.isRunning()) await runner.stop();
         await fulfilmentLoop?.stop();
         for (const close of cleanup.reverse()) await close().catch(() => undefined);

@@ -4,6 +4,7 @@
  * without touching process.env, and nothing is read at import time.
  */
 import { z } from "zod";
+import { OCTOPUS_DEFAULT_BASE_URL } from "./providers/octopus/client.ts";
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
@@ -33,7 +34,9 @@ const envSchema = z
       })
       .default("file:./data/esim.db"),
     ESIM_PROVIDER: z
-      .enum(["sandbox", "giapi"], { message: "expected sandbox or giapi" })
+      .enum(["sandbox", "giapi", "octopus", "octopus-sandbox"], {
+        message: "expected sandbox, giapi, octopus or octopus-sandbox",
+      })
       .default("sandbox"),
     PROVIDER_BASE_URL: z.url({ message: "expected the provider's API base URL, e.g. https://api.example.com" }).optional(),
     PROVIDER_API_KEY: z.string().trim().optional(),
@@ -44,6 +47,8 @@ const envSchema = z
       .max(65535, { message: "expected a TCP port number" })
       .default(8787),
     SANDBOX_DATABASE: z.string().trim().min(1).default("./data/sandbox.db"),
+    OCTOPUS_SANDBOX_DATABASE: z.string().trim().min(1).default("./data/octopus-sandbox.db"),
+    CATALOG_REFRESH_MINUTES: positiveNumber("a positive number of minutes").default(15),
     PAYMENT_PROVIDER_TOKEN: z.string().trim().default(""),
     PAYMENT_CURRENCY: z
       .string()
@@ -64,13 +69,11 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    if (env.ESIM_PROVIDER === "giapi") {
-      if (!env.PROVIDER_BASE_URL) {
-        ctx.addIssue({ code: "custom", path: ["PROVIDER_BASE_URL"], message: "is required when ESIM_PROVIDER=giapi" });
-      }
-      if (!env.PROVIDER_API_KEY) {
-        ctx.addIssue({ code: "custom", path: ["PROVIDER_API_KEY"], message: "is required when ESIM_PROVIDER=giapi" });
-      }
+    if (env.ESIM_PROVIDER === "giapi" && !env.PROVIDER_BASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["PROVIDER_BASE_URL"], message: "is required when ESIM_PROVIDER=giapi" });
+    }
+    if ((env.ESIM_PROVIDER === "giapi" || env.ESIM_PROVIDER === "octopus") && !env.PROVIDER_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["PROVIDER_API_KEY"], message: `is required when ESIM_PROVIDER=${env.ESIM_PROVIDER}` });
     }
   });
 
@@ -80,8 +83,9 @@ export interface Config {
   telegramApiRoot: string;
   databaseUrl: string;
   provider:
-    | { kind: "sandbox"; port: number; databasePath: string }
-    | { kind: "giapi"; baseUrl: string; apiKey: string };
+    | { kind: "sandbox" | "octopus-sandbox"; port: number; databasePath: string }
+    | { kind: "giapi" | "octopus"; baseUrl: string; apiKey: string };
+  catalogRefreshMs: number;
   payments: {
     /** Empty: Telegram Stars (XTR). */
     providerToken: string;
@@ -94,6 +98,19 @@ export interface Config {
   adminIds: number[];
   fulfilment: { deadlineMs: number; firstRetryMs: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+function providerConfig(e: z.infer<typeof envSchema>): Config["provider"] {
+  switch (e.ESIM_PROVIDER) {
+    case "sandbox":
+      return { kind: "sandbox", port: e.SANDBOX_PORT, databasePath: e.SANDBOX_DATABASE };
+    case "octopus-sandbox":
+      return { kind: "octopus-sandbox", port: e.SANDBOX_PORT, databasePath: e.OCTOPUS_SANDBOX_DATABASE };
+    case "giapi":
+      return { kind: "giapi", baseUrl: e.PROVIDER_BASE_URL ?? "", apiKey: e.PROVIDER_API_KEY ?? "" };
+    case "octopus":
+      return { kind: "octopus", baseUrl: e.PROVIDER_BASE_URL ?? OCTOPUS_DEFAULT_BASE_URL, apiKey: e.PROVIDER_API_KEY ?? "" };
+  }
 }
 
 /** Thrown when the environment is invalid; `message` has one line per bad variable. */
@@ -120,10 +137,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     botToken: e.BOT_TOKEN,
     telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     databaseUrl: e.DATABASE_URL,
-    provider:
-      e.ESIM_PROVIDER === "sandbox"
-        ? { kind: "sandbox", port: e.SANDBOX_PORT, databasePath: e.SANDBOX_DATABASE }
-        : { kind: "giapi", baseUrl: e.PROVIDER_BASE_URL ?? "", apiKey: e.PROVIDER_API_KEY ?? "" },
+    provider: providerConfig(e),
+    catalogRefreshMs: Math.round(e.CATALOG_REFRESH_MINUTES * 60_000),
     payments: {
       providerToken: e.PAYMENT_PROVIDER_TOKEN,
       currency: stars ? "XTR" : e.PAYMENT_CURRENCY,

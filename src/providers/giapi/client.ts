@@ -15,7 +15,7 @@ import type {
   ProviderOrder,
   TopUpInput,
 } from "../port.ts";
-import { JsonHttpClient, type JsonHttpOptions } from "./http.ts";
+import { JsonHttpClient, type JsonHttpOptions } from "../http/json-client.ts";
 import {
   wireOrder,
   wireOrderList,
@@ -32,7 +32,7 @@ export class GenericApiProvider implements EsimProvider {
   readonly #http: JsonHttpClient;
 
   constructor(options: JsonHttpOptions) {
-    this.#http = new JsonHttpClient(options);
+    this.#http = new JsonHttpClient({ providerName: "giapi", ...options });
   }
 
   async listPlans(filter: PlanFilter = {}): Promise<Plan[]> {
