@@ -6,9 +6,12 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Config } from "./config.ts";
 import { createDatabase, parseDatabaseUrl, type Database } from "./db/client.ts";
-import { createConversationStorageAdapter } from "./db/conversation-storage.ts";
+import { createConversationStorageAdapter, deleteConversationStatesOlderThan } from "./db/conversation-storage.ts";
+import { LifecycleRepository } from "./db/lifecycle-repository.ts";
+import { NotificationsRepository } from "./db/notifications-repository.ts";
 import { EsimsRepository } from "./db/esims-repository.ts";
 import { JobsRepository } from "./db/jobs-repository.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -16,11 +19,15 @@ import { OrdersRepository } from "./db/orders-repository.ts";
 import { UsersRepository } from "./db/users-repository.ts";
 import { createDestinationIndex, type DestinationIndex } from "./domain/destinations/index.ts";
 import { createProvider } from "./providers/create-provider.ts";
-import { createBot } from "./bot/create-bot.ts";
+import { CONVERSATION_WAIT_MS, createBot } from "./bot/create-bot.ts";
+import { TelegramLifecycleMessenger } from "./bot/lifecycle-messenger.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { TelegramNotifier } from "./bot/telegram-notifier.ts";
 import { CatalogRefresher } from "./scheduler/catalog-refresh.ts";
 import { startJobLoop, type JobLoop } from "./scheduler/job-loop.ts";
+import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "./scheduler/lifecycle-scheduler.ts";
+import { LifecycleService } from "./services/lifecycle.ts";
+import { NotificationSender } from "./services/notifications.ts";
 import { CatalogService } from "./services/catalog.ts";
 import { FulfilmentService } from "./services/fulfilment.ts";
 import { LanguagePreferences } from "./services/languages.ts";
@@ -35,6 +42,8 @@ export interface App {
   stop(): Promise<void>;
   /** The sandbox provider's base URL when ESIM_PROVIDER=sandbox. */
   readonly sandboxUrl: string | undefined;
+  /** Runs one lifecycle tick now (tests; production ticks on POLL_CRON). */
+  tickLifecycle(): Promise<TickReport>;
 }
 
 /** Knobs for tests; production uses the defaults. */
@@ -77,9 +86,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const languages = new LanguagePreferences(users);
     const i18n = createI18n(languages);
 
-    // Background messages use their own Api instance: they are not replies to updates.
+    // Background messages use their own Api instance, throttled to Telegram's limits
+    // (about 30 messages a second overall, one a second per chat); 429s are retried.
     const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
-    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    api.config.use(apiThrottler());
+    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
     const notifier = new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }));
 
     const fulfilment = new FulfilmentService({
@@ -96,7 +107,23 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     });
     const orderService = new OrderService(orders, catalog, { fulfilmentDeadlineMs: config.fulfilment.deadlineMs, now });
 
+    const lifecycle = new LifecycleService({
+      repo: new LifecycleRepository(db.prisma, db.provider),
+      provider,
+      policy: { lowDataPercent: config.lifecycle.lowDataPercent, expiryWarningHours: config.lifecycle.expiryWarningHours },
+      log: log.child({ part: "lifecycle" }),
+      now,
+    });
+    const notifications = new NotificationSender({
+      outbox: new NotificationsRepository(db.prisma),
+      users,
+      messenger: new TelegramLifecycleMessenger(api, i18n),
+      log: log.child({ part: "notifications" }),
+      now,
+    });
+
     let fulfilmentLoop: JobLoop | undefined;
+    let scheduler: LifecycleScheduler | undefined;
     const bot = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
@@ -122,6 +149,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
     return {
       sandboxUrl,
+      tickLifecycle() {
+        if (!scheduler) throw new Error("the app is not started");
+        return scheduler.tick();
+      },
       async start() {
         await bot.init();
         // Pending fulfilments from before a restart resume on the loop's first run.
@@ -132,6 +163,15 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           log,
         });
         refresher.start(config.catalogRefreshMs, CATALOG_RETRY_MS);
+        scheduler = startLifecycleScheduler({
+          cron: config.lifecycle.cron,
+          concurrency: config.lifecycle.concurrency,
+          lifecycle,
+          notifications,
+          sweepConversations: () =>
+            deleteConversationStatesOlderThan(db.prisma, new Date(now().getTime() - CONVERSATION_WAIT_MS)),
+          log: log.child({ part: "scheduler" }),
+        });
         runner = run(bot, {
           runner: {
             fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "inline_query", "my_chat_member"] },
@@ -145,6 +185,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         refresher.stop();
         if (runner?.isRunning()) await runner.stop();
         await fulfilmentLoop?.stop();
+        await scheduler?.stop();
         for (const close of cleanup.reverse()) await close().catch(() => undefined);
       },
     };

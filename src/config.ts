@@ -3,6 +3,7 @@
  * pure function of the environment it is given, so tests build configs
  * without touching process.env, and nothing is read at import time.
  */
+import cron from "node-cron";
 import { z } from "zod";
 import { OCTOPUS_DEFAULT_BASE_URL } from "./providers/octopus/client.ts";
 
@@ -66,6 +67,25 @@ const envSchema = z
     ADMIN_IDS: commaSeparatedIds.default([]),
     FULFILMENT_DEADLINE_MINUTES: positiveNumber("a positive number of minutes").default(30),
     FULFILMENT_RETRY_SECONDS: positiveNumber("a positive number of seconds (first retry delay)").default(5),
+    POLL_CRON: z
+      .string()
+      .trim()
+      .refine((expression) => cron.validate(expression), {
+        message: 'expected a cron expression, e.g. "*/5 * * * *" (a sixth field in front sets seconds)',
+      })
+      .default("*/5 * * * *"),
+    POLL_CONCURRENCY: z.coerce
+      .number({ message: "expected a whole number from 1 to 256" })
+      .int({ message: "expected a whole number from 1 to 256" })
+      .min(1, { message: "expected a whole number from 1 to 256" })
+      .max(256, { message: "expected a whole number from 1 to 256" })
+      .default(16),
+    LOW_DATA_PERCENT: z.coerce
+      .number({ message: "expected a percentage between 1 and 99" })
+      .min(1, { message: "expected a percentage between 1 and 99" })
+      .max(99, { message: "expected a percentage between 1 and 99" })
+      .default(20),
+    EXPIRY_WARNING_HOURS: positiveNumber("a positive number of hours").default(24),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -96,6 +116,7 @@ export interface Config {
     markupPercent: number;
   };
   adminIds: number[];
+  lifecycle: { cron: string; concurrency: number; lowDataPercent: number; expiryWarningHours: number };
   fulfilment: { deadlineMs: number; firstRetryMs: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -146,6 +167,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       markupPercent: e.PRICE_MARKUP_PERCENT,
     },
     adminIds: e.ADMIN_IDS,
+    lifecycle: {
+      cron: e.POLL_CRON,
+      concurrency: e.POLL_CONCURRENCY,
+      lowDataPercent: e.LOW_DATA_PERCENT,
+      expiryWarningHours: e.EXPIRY_WARNING_HOURS,
+    },
     fulfilment: {
       deadlineMs: Math.round(e.FULFILMENT_DEADLINE_MINUTES * 60_000),
       firstRetryMs: Math.round(e.FULFILMENT_RETRY_SECONDS * 1000),

@@ -27,6 +27,8 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { languageFeature } from "./features/language.ts";
 import { menuFeature, startOverFeature } from "./features/menu.ts";
 import { paymentsFeature, type PaymentsDeps } from "./features/payments.ts";
+import { presenceFeature } from "./features/presence.ts";
+import { renewFeature } from "./features/renew.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -65,6 +67,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(paymentsFeature({ ...deps.payments, orders: deps.orders }));
 
   const privateChats = bot.chatType("private");
+  privateChats.use(presenceFeature({ users: deps.users, now: () => new Date() }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
       // Bump the version when a conversation's shape changes: old state is then dropped.
@@ -98,6 +101,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ),
   );
   privateChats.use(menuFeature({ users: deps.users }));
+  privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());
 
   bot.chatType(["group", "supergroup"]).command("start", (ctx) =>

@@ -30,4 +30,15 @@ export class UsersRepository {
   async chooseLanguage(userId: number, languageCode: string): Promise<void> {
     await this.prisma.user.update({ where: { id: BigInt(userId) }, data: { languageCode } });
   }
+
+  /** Remembers that the user blocked the bot (Telegram answered 403). */
+  async markBlocked(userId: number, at: Date): Promise<void> {
+    await this.prisma.user.updateMany({ where: { id: BigInt(userId), blockedAt: null }, data: { blockedAt: at } });
+  }
+
+  /** The user is back (wrote to the bot or unblocked it); returns whether they had been blocked. */
+  async markReturned(userId: number): Promise<boolean> {
+    const changed = await this.prisma.user.updateMany({ where: { id: BigInt(userId), blockedAt: { not: null } }, data: { blockedAt: null } });
+    return changed.count > 0;
+  }
 }

@@ -35,7 +35,13 @@ export interface TestShop {
 
 /** Starts a shop; `env` adds or overrides environment variables. */
 export async function startShop(
-  options: { db?: DatabaseProvider; env?: Record<string, string>; logLevel?: "trace" | "warn" } = {},
+  options: {
+    db?: DatabaseProvider;
+    env?: Record<string, string>;
+    logLevel?: "trace" | "warn";
+    /** The shop's clock (tests move it forward to make retries and deadlines due). */
+    now?: () => Date;
+  } = {},
 ): Promise<TestShop> {
   const emulator = await startTelegramEmulator({ token: "7000000001:AAE-test-token-for-the-emulator" });
   const database = await createTestDatabase(options.db ?? "sqlite");
@@ -47,6 +53,8 @@ export async function startShop(
     SANDBOX_PORT: "0",
     SANDBOX_DATABASE: join(sandboxDir, "sandbox.db"),
     FULFILMENT_RETRY_SECONDS: "0.05",
+    // Lifecycle ticks are run by the tests (app.tickLifecycle) unless a test sets POLL_CRON.
+    POLL_CRON: "0 0 1 1 *",
     LOG_LEVEL: "silent",
     ...options.env,
   };
@@ -58,6 +66,7 @@ export async function startShop(
     const app = await createApp(config, {
       log: pino({ level: options.logLevel ?? "warn" }, logStream),
       fulfilmentIntervalMs: 50,
+      ...(options.now ? { now: options.now } : {}),
       ...(database.pgSchema ? { pgSchema: database.pgSchema } : {}),
     });
     await app.start();

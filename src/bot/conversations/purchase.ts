@@ -44,6 +44,12 @@ export interface PurchaseDeps {
   paymentProviderToken: string;
 }
 
+/** Where a purchase starts: a plan (deep link) or a destination (Buy again), else the destination step. */
+export interface PurchaseStart {
+  planId?: string;
+  destination?: DestinationRef;
+}
+
 /** The conversation's id, for ctx.conversation.enter(). */
 export const PURCHASE_CONVERSATION = "purchase";
 
@@ -61,7 +67,7 @@ type Action = { kind: "button"; data: string; ctx: ConversationContext } | { kin
 
 /** Builds the conversation function with its dependencies. */
 export function createPurchaseConversation(deps: PurchaseDeps) {
-  return async function purchase(conversation: PurchaseConversation, ctx: ConversationContext, planId?: string) {
+  return async function purchase(conversation: PurchaseConversation, ctx: ConversationContext, start: PurchaseStart = {}) {
     const chatId = ctx.chat?.id;
     const user = ctx.from;
     if (chatId === undefined || !user) return;
@@ -173,9 +179,12 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
     };
 
     let step: Step = { at: "destination", mode: "popular" };
+    const { planId, destination: startAt } = start;
     if (planId) {
       const plan = await conversation.external(() => deps.catalog.plan(planId) ?? null);
       if (plan) step = { at: "summary", destination: plan.destination, dataMb: plan.dataMb, planId: plan.id };
+    } else if (startAt && (await conversation.external(() => deps.catalog.sells(startAt)))) {
+      step = { at: "data", destination: startAt };
     }
 
     while (step.at !== "done") {

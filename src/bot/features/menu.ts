@@ -8,6 +8,7 @@ import type { UsersRepository } from "../../db/users-repository.ts";
 import type { BotContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 import { escapeHtml } from "../html.ts";
+import { RENEW } from "./renew.ts";
 
 export const MENU = { buy: "menu:buy", language: "menu:language", help: "menu:help" } as const;
 
@@ -18,7 +19,7 @@ export function startOverFeature(): Composer<BotContext> {
     await ctx.conversation.exitAll();
     await next();
   });
-  composer.callbackQuery(MENU.buy, async (ctx, next) => {
+  composer.callbackQuery([MENU.buy, RENEW.pattern], async (ctx, next) => {
     await ctx.conversation.exitAll();
     await next();
   });
@@ -44,7 +45,7 @@ export function menuFeature(deps: { users: UsersRepository }): Composer<BotConte
     const payload = ctx.match.trim();
     const plan = /^plan_([\w.-]{1,60})$/.exec(payload);
     if (plan) {
-      await ctx.conversation.enter(PURCHASE_CONVERSATION, plan[1]);
+      await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: plan[1] });
       return;
     }
     const keyboard = new InlineKeyboard()

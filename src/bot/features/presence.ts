@@ -1,0 +1,24 @@
+/**
+ * Tracks whether a user can be written to: blocking the bot (my_chat_member
+ * "kicked") marks them, and any message or unblocking clears the mark, so
+ * notifications resume when they return.
+ */
+import { Composer } from "grammy";
+import type { UsersRepository } from "../../db/users-repository.ts";
+import type { BotContext } from "../context.ts";
+
+/** Presence tracking for private chats; passes every update on. */
+export function presenceFeature(deps: { users: UsersRepository; now: () => Date }): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on("my_chat_member", async (ctx, next) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status === "kicked") await deps.users.markBlocked(ctx.from.id, deps.now());
+    else if (status === "member") await deps.users.markReturned(ctx.from.id);
+    await next();
+  });
+  composer.on("message", async (ctx, next) => {
+    if (await deps.users.markReturned(ctx.from.id)) ctx.log.info({ userId: ctx.from.id }, "user is back");
+    await next();
+  });
+  return composer;
+}

@@ -1,0 +1,76 @@
+/**
+ * Lifecycle notifications in Telegram: activation, low data, expiring soon,
+ * expired, each with the next step one tap away. Sent through an Api
+ * instance that is throttled to Telegram's limits and retries 429s.
+ */
+import type { I18n } from "@grammyjs/i18n";
+import { GrammyError, InlineKeyboard, type Api, type Context } from "grammy";
+import { formatData } from "../domain/data-amount.ts";
+import type { LifecycleNotice } from "../domain/lifecycle.ts";
+import type { DestinationRef } from "../providers/port.ts";
+import type { LifecycleMessenger } from "../services/notifications.ts";
+import { RecipientUnreachableError } from "../services/ports.ts";
+import { destinationLabel } from "./destination-labels.ts";
+import { RENEW } from "./features/renew.ts";
+import { escapeHtml } from "./html.ts";
+
+/** Where a stored destination code points: "JP", "europe", "global". */
+export function destinationFromCode(code: string): DestinationRef {
+  if (code === "global") return { kind: "global", code };
+  if (/^[A-Z]{2}$/.test(code)) return { kind: "country", code };
+  return { kind: "region", code };
+}
+
+/** "2 Dec 2026, 14:00 UTC" in the user's language. */
+function formatUntil(iso: string | null, locale: string): string {
+  if (!iso) return "—";
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+  return `${text} UTC`;
+}
+
+/** LifecycleMessenger over the Bot API. */
+export class TelegramLifecycleMessenger implements LifecycleMessenger {
+  constructor(
+    private readonly api: Api,
+    private readonly i18n: I18n<Context>,
+  ) {}
+
+  async send(notice: LifecycleNotice): Promise<void> {
+    const locale = notice.language;
+    const t = (key: string, vars?: Record<string, string | number>) => this.i18n.t(locale, key, vars);
+    const destination = destinationFromCode(notice.esim.destinationCode);
+    const { dataMb, usedMb, expiresAt } = notice.figures;
+    const vars = {
+      destination: escapeHtml(destinationLabel(destination, locale, t)),
+      data: formatData(dataMb),
+      left: formatData(Math.max(dataMb - usedMb, 0)),
+      until: formatUntil(expiresAt, locale),
+    };
+    const renew = RENEW.data(destination);
+    let text: string;
+    let keyboard: InlineKeyboard | undefined;
+    switch (notice.kind) {
+      case "activated":
+        text = t("notify-activated", vars);
+        break;
+      case "data_low":
+        text = t("notify-data-low", vars);
+        keyboard = new InlineKeyboard().text(t("notify-topup-button"), renew);
+        break;
+      case "expiring_soon":
+        text = t("notify-expiring-soon", vars);
+        keyboard = new InlineKeyboard().text(t("notify-topup-button"), renew);
+        break;
+      case "expired":
+        text = t(usedMb >= dataMb ? "notify-expired-data" : "notify-expired-time", vars);
+        keyboard = new InlineKeyboard().text(t("notify-buy-again-button"), renew);
+        break;
+    }
+    try {
+      await this.api.sendMessage(notice.chatId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 403) throw new RecipientUnreachableError(error.description, { cause: error });
+      throw error;
+    }
+  }
+}

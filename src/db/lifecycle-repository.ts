@@ -1,0 +1,147 @@
+/**
+ * eSIMs as the lifecycle scheduler sees them: claiming a page of watchable
+ * eSIMs for one poll, and recording a reading together with the
+ * notifications it calls for, in one transaction (the outbox pattern).
+ *
+ * Claims: on PostgreSQL, several bot instances share the work with
+ * `FOR UPDATE SKIP LOCKED`; on SQLite (one process) a conditional update
+ * does. A claim is a lease: if an instance dies, its eSIMs are claimable
+ * again once the lease runs out.
+ */
+import { newId } from "../domain/ids.ts";
+import {
+  detectEvents,
+  effectiveStatus,
+  nextPeriod,
+  type EsimReading,
+  type LifecyclePolicy,
+  type NoticeFigures,
+} from "../domain/lifecycle.ts";
+import type { ShopPrisma, ShopTransaction } from "./prisma-types.ts";
+
+/** Statuses that can still change at the provider. */
+export const WATCHED_STATUSES = ["issued", "active", "topped_up"] as const;
+
+/** What a poll needs to know about a claimed eSIM. */
+export interface WatchedEsim {
+  id: string;
+  providerOrderId: string;
+}
+
+/** A notification the reading created, for logs and tests. */
+export interface RecordedNotification {
+  id: string;
+  kind: string;
+  period: number;
+}
+
+/** eSIM lifecycle state in the shop's database. */
+export class LifecycleRepository {
+  constructor(
+    private readonly prisma: ShopPrisma,
+    private readonly provider: "sqlite" | "postgresql",
+  ) {}
+
+  /**
+   * Claims up to `limit` watched eSIMs not yet polled in this cycle
+   * (`lastPolledAt` before `cycleStart`) and not leased by another instance.
+   */
+  async claim(now: Date, cycleStart: Date, leaseMs: number, limit: number): Promise<WatchedEsim[]> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    if (this.provider === "postgresql") {
+      return this.prisma.$queryRaw<WatchedEsim[]>`
+        UPDATE "Esim" SET "pollLeaseUntil" = ${leaseUntil}
+        WHERE "id" IN (
+          SELECT "id" FROM "Esim"
+          WHERE "status" IN ('issued', 'active', 'topped_up')
+            AND ("pollLeaseUntil" IS NULL OR "pollLeaseUntil" < ${now})
+            AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})
+          ORDER BY "id"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        )
+        RETURNING "id", "providerOrderId"`;
+    }
+    const candidates = await this.prisma.esim.findMany({
+      where: {
+        status: { in: [...WATCHED_STATUSES] },
+        OR: [{ pollLeaseUntil: null }, { pollLeaseUntil: { lt: now } }],
+        AND: [{ OR: [{ lastPolledAt: null }, { lastPolledAt: { lt: cycleStart } }] }],
+      },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true, providerOrderId: true },
+    });
+    const ids = candidates.map((c) => c.id);
+    if (ids.length === 0) return [];
+    await this.prisma.esim.updateMany({ where: { id: { in: ids } }, data: { pollLeaseUntil: leaseUntil } });
+    return candidates;
+  }
+
+  /** Marks a claimed eSIM as polled without a reading (the provider failed): next cycle tries again. */
+  async release(esimId: string, now: Date): Promise<void> {
+    await this.prisma.esim.update({ where: { id: esimId }, data: { pollLeaseUntil: null, lastPolledAt: now } });
+  }
+
+  /**
+   * Stores a reading and, in the same transaction, one outbox row per event
+   * that has not been recorded yet for its period. Returns the new rows.
+   */
+  async record(esimId: string, reading: EsimReading, now: Date, policy: LifecyclePolicy): Promise<RecordedNotification[]> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.#lock(tx, esimId);
+      const known = await tx.esim.findUnique({
+        where: { id: esimId },
+        select: { userId: true, period: true, dataMb: true, expiresAt: true, status: true },
+      });
+      if (!known) return [];
+      const period = nextPeriod(known, reading);
+      const status = known.status === "expired" ? "expired" : effectiveStatus(reading, now);
+      await tx.esim.update({
+        where: { id: esimId },
+        data: {
+          status,
+          dataMb: reading.dataMb,
+          usedMb: reading.usedMb,
+          activatedAt: reading.activatedAt,
+          expiresAt: reading.expiresAt,
+          period,
+          lastPolledAt: now,
+          pollLeaseUntil: null,
+        },
+      });
+      const created: RecordedNotification[] = [];
+      for (const { event, period: eventPeriod } of detectEvents(reading, period, now, policy)) {
+        const exists = await tx.notification.findUnique({
+          where: { esimId_kind_period: { esimId, kind: event, period: eventPeriod } },
+          select: { id: true },
+        });
+        if (exists) continue;
+        const id = newId("ntf");
+        await tx.notification.create({
+          data: {
+            id,
+            esimId,
+            userId: known.userId,
+            kind: event,
+            period: eventPeriod,
+            payload: JSON.stringify(payloadOf(reading)),
+            status: "pending",
+            nextAttemptAt: now,
+          },
+        });
+        created.push({ id, kind: event, period: eventPeriod });
+      }
+      return created;
+    });
+  }
+
+  /** PostgreSQL: one reading per eSIM at a time (a webhook and a poll may race). SQLite transactions are serial. */
+  async #lock(tx: ShopTransaction, esimId: string): Promise<void> {
+    if (this.provider === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Esim" WHERE "id" = ${esimId} FOR UPDATE`;
+  }
+}
+
+function payloadOf(reading: EsimReading): NoticeFigures {
+  return { dataMb: reading.dataMb, usedMb: reading.usedMb, expiresAt: reading.expiresAt?.toISOString() ?? null };
+}
