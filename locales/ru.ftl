@@ -1,0 +1,189 @@
+# Сообщения в HTML (parse_mode HTML): переменные экранирует код.
+
+## Главное меню
+start-greeting =
+    👋 Привет, { $name }! Я продаю eSIM для путешествий: мобильный интернет в 190+ странах, прямо здесь, QR-кодом примерно за минуту.
+
+    Выберите страну, объём трафика и срок, оплатите в Telegram и отсканируйте QR-код до вылета. Срок действия начинается только с первого подключения за границей.
+menu-buy = 🛒 Купить eSIM
+menu-language = 🌐 Язык
+menu-help = ❓ Помощь
+help =
+    <b>Как это работает</b>
+    1. /buy — выберите, куда едете, сколько трафика и на какой срок.
+    2. Оплатите в Telegram. Здесь же придут QR-код и коды для ручной установки.
+    3. Установите eSIM дома по Wi-Fi; отсчёт начнётся при первом подключении в поездке.
+
+    /buy — купить eSIM
+    /language — сменить язык
+    /cancel — отменить текущее действие
+
+## Язык
+language-choose = Выберите язык:
+language-changed = Язык: русский.
+
+## Общие ответы
+cancelled = Отменено. Отправьте /buy, когда будете готовы.
+nothing-to-cancel = Отменять нечего. Отправьте /buy, чтобы купить eSIM.
+button-expired = Эта кнопка устарела. Отправьте /buy, чтобы начать заново.
+button-not-active = Эта кнопка больше не работает — используйте последнее сообщение.
+unknown-command = Не знаю такой команды. Попробуйте /buy, /language или /help.
+fallback-text = Я продаю eSIM для путешествий: отправьте /buy, чтобы начать, или /help, чтобы узнать, как это работает.
+fallback-media = Я понимаю только текст и кнопки. Отправьте /buy, чтобы купить eSIM.
+group-only-private = Я продаю eSIM в личном чате, чтобы ваши коды остались только у вас. Нажмите, чтобы открыть его:
+group-open-private = Открыть бота
+shop-unavailable = Каталог eSIM обновляется. Попробуйте через несколько минут.
+
+## Покупка
+buy-destination =
+    🌍 <b>Куда вы едете?</b>
+
+    Напишите страну — например, <i>Япония</i>, <i>JP</i> или 🇯🇵 — или выберите ниже.
+buy-regions = 🗺 <b>Региональные и глобальные тарифы</b> работают во многих странах с одной eSIM. Выберите регион:
+buy-regions-button = 🗺 Регионы и весь мир
+buy-popular-button = ⭐ Популярные страны
+buy-search-ambiguous = 🔎 Что вы имели в виду?
+buy-search-none = 🤷 Не нашёл «{ $query }». Проверьте написание или напишите страну по-английски или кодом, например JP.
+buy-search-suggestions = 🤷 Не нашёл «{ $query }». Может быть, одно из этих?
+buy-search-not-sold = 😔 Для страны { $country } тарифов пока нет.
+buy-search-not-sold-covering = 😔 Отдельных тарифов для страны { $country } нет, но её покрывают эти:
+buy-data =
+    { $flag } <b>{ $destination }</b>
+
+    📶 Сколько нужно трафика?
+buy-data-option = { $data } · от { $price }
+buy-validity =
+    { $flag } <b>{ $destination }</b> · { $data }
+
+    📅 На какой срок?
+buy-validity-option = { $days ->
+        [one] { $days } день · { $price }
+        [few] { $days } дня · { $price }
+        [many] { $days } дней · { $price }
+       *[other] { $days } дня · { $price }
+    }
+buy-summary =
+    { $flag } <b>{ $plan }</b>
+
+    📶 Трафик: <b>{ $data }</b>
+    📅 Срок: <b>{ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+        [many] { $days } дней
+       *[other] { $days } дня
+    }</b> — с первого подключения, а не с момента покупки
+    💰 Цена: <b>{ $price }</b>
+    🗺 Покрытие: { $coverage }
+    📡 Сети: { $operators }
+
+    📱 Телефон должен поддерживать eSIM и не быть привязан к оператору: { $devices }
+buy-summary-coverage-more = { $list } и ещё { $more }
+buy-summary-operators-unknown = лучшие местные сети
+buy-devices-button = 📱 Совместимые устройства
+buy-devices =
+    📱 <b>Устройства с поддержкой eSIM</b>
+
+    { $devices }
+
+    Как проверить свой: iPhone — Настройки → Основные → Об этом устройстве, строка «Цифровая SIM» или «Доступные SIM»; Android — Настройки → Подключения → Диспетчер SIM-карт, пункт «Добавить eSIM».
+buy-pay-button = 💳 Оплатить { $price }
+buy-back = ⬅️ Назад
+buy-cancel = ✖️ Отмена
+buy-invoice-sent = 👇 Вот счёт. eSIM придёт в этот чат сразу после оплаты.
+buy-plan-gone = 😔 Этот тариф больше не продаётся. Выберите, пожалуйста, другой.
+buy-use-buttons = Выберите кнопкой выше, напишите страну или отправьте /cancel.
+buy-use-buttons-only = Выберите кнопкой выше или отправьте /cancel.
+invoice-title = eSIM { $plan }
+invoice-description = { $data }, { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+        [many] { $days } дней
+       *[other] { $days } дня
+    } с первого подключения. Придёт в этот чат QR-кодом.
+invoice-label = eSIM { $plan }
+
+## Регионы
+region-europe = Европа
+region-asia = Азия
+region-north-america = Северная Америка
+region-latin-america = Латинская Америка
+region-caribbean = Карибы
+region-middle-east = Ближний Восток
+region-africa = Африка
+region-oceania = Океания
+region-balkans = Балканы
+region-global = Весь мир
+
+## Оплата
+precheckout-unknown-order = Этот счёт больше не действует. Начните заново: /buy.
+precheckout-wrong-user = Этот счёт выставлен другому человеку. Отправьте /buy, чтобы получить свой.
+precheckout-already-paid = Этот заказ уже оплачен. eSIM уже едет к вам в этот чат.
+precheckout-not-sold = Этот тариф больше не продаётся. Выберите другой: /buy.
+precheckout-price-changed = Цена этого тарифа изменилась. Начните заново с /buy, чтобы увидеть новую цену.
+payment-received = ✅ Оплата получена. Готовлю eSIM — обычно это меньше минуты.
+payment-duplicate-refunded = Вы оплатили заказ { $order } дважды. Второй платёж ({ $price }) возвращён.
+payment-duplicate-manual = Вы оплатили заказ { $order } дважды. Второй платёж ({ $price }) мы скоро вернём.
+payment-unknown-order-refunded = Не удалось связать ваш платёж с заказом, поэтому он возвращён. Начните заново: /buy.
+payment-unknown-order-manual = Не удалось связать ваш платёж с заказом. Мы скоро его вернём; начните заново: /buy.
+
+## Выдача
+delivery-preparing = ⏳ Ваша eSIM готовится. Поставщик сейчас отвечает медленно — пришлю её сюда, как только она будет готова. Ничего делать не нужно.
+delivery-caption =
+    ✅ <b>Ваша eSIM готова: { $plan }</b>
+
+    Отсканируйте этот QR-код: iPhone — Настройки → Сотовая связь → Добавить eSIM → Использовать QR-код; Android — Настройки → Подключения → Диспетчер SIM-карт → Добавить eSIM.
+delivery-details =
+    <b>Ручная установка</b>
+    Адрес SM-DP+:
+    <code>{ $smdp }</code>
+    Код активации:
+    <code>{ $code }</code>
+
+    <b>iPhone</b> (iOS 17.4+): нажмите «Установить на iPhone» ниже. Или Настройки → Сотовая связь → Добавить eSIM → Использовать QR-код → Ввести данные вручную.
+    <b>Android</b>: Настройки → Подключения → Диспетчер SIM-карт → Добавить eSIM → Сканировать QR-код или ввести код вручную.
+
+    По прилёте включите для этой eSIM <b>роуминг данных</b>.
+
+    ⚠️ QR-код устанавливается только один раз — не удаляйте eSIM с телефона после установки.
+    📅 Срок ({ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+        [many] { $days } дней
+       *[other] { $days } дня
+    }) начинается с первого подключения. ICCID …{ $iccidTail }
+delivery-install-iphone = 📲 Установить на iPhone
+refund-automatic = 😔 Не удалось вовремя получить вашу eSIM ({ $plan }) у поставщика, поэтому платёж { $price } возвращён. Простите — попробуйте позже с /buy.
+refund-manual = 😔 Не удалось вовремя получить вашу eSIM ({ $plan }) у поставщика. Наша команда скоро вернёт платёж { $price }. Простите за неудобство.
+
+## Оповещения оператору (ADMIN_IDS)
+admin-refund-needed =
+    ⚠️ Нужен ручной возврат
+    Заказ: <code>{ $order }</code>
+    Пользователь: <code>{ $user }</code>
+    Сумма: { $price }
+    Платёж: <code>{ $charge }</code>
+    Причина: { $reason }
+admin-unknown-payment =
+    ⚠️ Платёж за неизвестный заказ
+    Payload: <code>{ $payload }</code>
+    Пользователь: <code>{ $user }</code>
+    Сумма: { $price }
+    Платёж: <code>{ $charge }</code>
+
+## Уведомления о eSIM
+notify-activated =
+    📶 <b>Ваша eSIM ({ $destination }) подключилась!</b>
+
+    У вас { $data } до { $until }.
+notify-data-low =
+    ⚠️ <b>На eSIM ({ $destination }) заканчивается трафик</b>: осталось { $left } из { $data }.
+
+    Пополните сейчас, чтобы остаться на связи.
+notify-expiring-soon =
+    ⏳ <b>Срок eSIM ({ $destination }) скоро закончится</b>: { $until }.
+
+    Пополните, чтобы продлить без переустановки.
+notify-expired-data = ⌛ <b>На eSIM ({ $destination }) закончился трафик.</b> Купите новый тариф, чтобы остаться на связи.
+notify-expired-time = ⌛ <b>Срок eSIM ({ $destination }) истёк.</b> Купите новый тариф для следующей поездки.
+notify-topup-button = ➕ Пополнить
+notify-buy-again-button = 🔁 Купить снова

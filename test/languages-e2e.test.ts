@@ -1,0 +1,52 @@
+/**
+ * Languages end to end: the bot speaks the user's Telegram language when it
+ * has it, English otherwise, and /language changes it for good.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buttonLabels } from "./support/purchase-flow.ts";
+import { startShop, type TestShop } from "./support/shop.ts";
+
+let shop: TestShop;
+beforeAll(async () => {
+  shop = await startShop();
+});
+afterAll(async () => {
+  await shop.close();
+});
+
+describe("languages", () => {
+  it("greets in Russian and Spanish from Telegram's language, English otherwise", async () => {
+    const cases: Array<[string, string]> = [
+      ["ru", "Привет"],
+      ["es-MX", "Hola"],
+      ["de", "Hi"],
+    ];
+    for (const [language_code, greeting] of cases) {
+      const user = shop.emulator.user({ first_name: "Kim", language_code });
+      user.send("/start");
+      await user.waitForMessage(`${greeting}, Kim`);
+    }
+  });
+
+  it("names countries in the user's language and finds them typed in it", async () => {
+    const user = shop.emulator.user({ language_code: "ru" });
+    user.send("/buy");
+    const panel = await user.waitForMessage((m) => buttonLabels(m).includes("🇯🇵 Япония"));
+    expect(buttonLabels(panel)).toContain("🇯🇵 Япония");
+    user.send("Германия");
+    await user.waitForMessage("🇩🇪 Германия");
+  });
+
+  it("/language switches to Spanish and the choice sticks", async () => {
+    const user = shop.emulator.user({ language_code: "en" });
+    user.send("/language");
+    await user.waitForMessage("Choose your language");
+    user.press("🇪🇸 Español");
+    await user.waitForEdit(/español/i);
+    user.send("/start");
+    await user.waitForMessage("Hola");
+    user.send("/buy");
+    const panel = await user.waitForMessage((m) => buttonLabels(m).some((label) => label.includes("Japón")));
+    expect(panel).toBeDefined();
+  });
+});
