@@ -7,7 +7,8 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import type { Config } from "./config.ts";
+import { ConfigError, type Config } from "./config.ts";
+import { ProviderAuthError } from "./providers/errors.ts";
 import { createDatabase, parseDatabaseUrl, type Database } from "./db/client.ts";
 import { createConversationStorageAdapter, deleteConversationStatesOlderThan } from "./db/conversation-storage.ts";
 import { LifecycleRepository } from "./db/lifecycle-repository.ts";
@@ -79,7 +80,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const catalog = new CatalogService(provider, config.payments, log.child({ part: "catalog" }));
     let index: DestinationIndex = createDestinationIndex([]);
     const refresher = new CatalogRefresher(catalog, () => (index = createDestinationIndex(catalog.destinations())), log);
-    await refresher.refresh();
+    try {
+      await catalog.refresh();
+      index = createDestinationIndex(catalog.destinations());
+    } catch (error) {
+      // A refused key will not fix itself: stop with one line for the operator.
+      if (error instanceof ProviderAuthError) throw new ConfigError([`PROVIDER_API_KEY is refused by the provider: ${error.message}`]);
+      log.error({ err: error }, "catalog unavailable at start; retrying every 30 s");
+    }
 
     const users = new UsersRepository(db.prisma);
     const orders = new OrdersRepository(db.prisma, now);

@@ -21,7 +21,14 @@ try {
 const log = createLogger(config.logLevel);
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 
-const app = await createApp(config, { log });
+let app;
+try {
+  app = await createApp(config, { log });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+  process.exit(1);
+}
 await app.start();
 
 let stopping = false;

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { startOctopusFake } from "../src/providers/octopus/fake-server.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -63,5 +64,27 @@ describe("the bot process", () => {
     const { code, stderr } = await run.exited;
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toEqual(["Configuration error: BOT_TOKEN expected a bot token like 123456:ABC-DEF… from @BotFather"]);
+  });
+
+  it("stops with one line when the provider refuses the API key", async () => {
+    emulator = await startTelegramEmulator({ token: TOKEN });
+    const octopus = await startOctopusFake({ port: 0, apiKey: "the-right-key" });
+    try {
+      const run = start({
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        ESIM_PROVIDER: "octopus",
+        PROVIDER_BASE_URL: octopus.url,
+        PROVIDER_API_KEY: "a-wrong-key",
+      });
+      const { code, stderr } = await run.exited;
+      expect(code).toBe(1);
+      const lines = stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Configuration error: PROVIDER_API_KEY is refused by the provider: .*refused the API key/);
+      expect(stderr).not.toContain("a-wrong-key");
+    } finally {
+      await octopus.close();
+    }
   });
 });

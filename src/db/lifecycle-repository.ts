@@ -22,10 +22,14 @@ import type { ShopPrisma, ShopTransaction } from "./prisma-types.ts";
 /** Statuses that can still change at the provider. */
 export const WATCHED_STATUSES = ["issued", "active", "topped_up"] as const;
 
-/** What a poll needs to know about a claimed eSIM. */
+/** What a poll needs to know about a claimed eSIM: where to ask, and what we knew. */
 export interface WatchedEsim {
   id: string;
   providerOrderId: string;
+  status: string;
+  period: number;
+  dataMb: number;
+  expiresAt: Date | null;
 }
 
 /** A notification the reading created, for logs and tests. */
@@ -60,7 +64,7 @@ export class LifecycleRepository {
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
         )
-        RETURNING "id", "providerOrderId"`;
+        RETURNING "id", "providerOrderId", "status", "period", "dataMb", "expiresAt"`;
     }
     const candidates = await this.prisma.esim.findMany({
       where: {
@@ -70,7 +74,7 @@ export class LifecycleRepository {
       },
       orderBy: { id: "asc" },
       take: limit,
-      select: { id: true, providerOrderId: true },
+      select: { id: true, providerOrderId: true, status: true, period: true, dataMb: true, expiresAt: true },
     });
     const ids = candidates.map((c) => c.id);
     if (ids.length === 0) return [];
@@ -81,6 +85,31 @@ export class LifecycleRepository {
   /** Marks a claimed eSIM as polled without a reading (the provider failed): next cycle tries again. */
   async release(esimId: string, now: Date): Promise<void> {
     await this.prisma.esim.update({ where: { id: esimId }, data: { pollLeaseUntil: null, lastPolledAt: now } });
+  }
+
+  /**
+   * Stores a reading of an eSIM claimed for polling. Most readings call for no
+   * notification: those are one conditional UPDATE, no transaction (a cycle
+   * over many eSIMs is bound by this path). A reading with events, or of an
+   * eSIM that changed since the claim (a webhook), goes through `record`.
+   */
+  async recordPolled(esim: WatchedEsim, reading: EsimReading, now: Date, policy: LifecyclePolicy): Promise<RecordedNotification[]> {
+    const period = nextPeriod(esim, reading);
+    if (detectEvents(reading, period, now, policy).length > 0) return this.record(esim.id, reading, now, policy);
+    const updated = await this.prisma.esim.updateMany({
+      where: { id: esim.id, period: esim.period, status: esim.status },
+      data: {
+        status: esim.status === "expired" ? "expired" : effectiveStatus(reading, now),
+        dataMb: reading.dataMb,
+        usedMb: reading.usedMb,
+        activatedAt: reading.activatedAt,
+        expiresAt: reading.expiresAt,
+        period,
+        lastPolledAt: now,
+        pollLeaseUntil: null,
+      },
+    });
+    return updated.count === 1 ? [] : this.record(esim.id, reading, now, policy);
   }
 
   /**

@@ -239,6 +239,9 @@ function openSqlite(target: MigrationTarget): MigrationDriver {
   mkdirSync(dirname(file), { recursive: true });
   // A long wait for the write lock: another process may be mid-migration.
   const db = new BetterSqlite3(file, { timeout: LOCK_WAIT_SECONDS * 1000 });
+  // Write-ahead logging (a property of the file, so set once here): readers never
+  // wait for the writer, and a commit appends to the log instead of rewriting pages.
+  db.pragma("journal_mode = WAL");
   return {
     prepare: async () => {},
     ensureMigrationsTable: async () => {

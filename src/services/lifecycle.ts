@@ -5,7 +5,7 @@
  * the others. Webhooks feed the same `applyReading`, so a webhook and a poll
  * for the same event notify once.
  */
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { EsimReading, LifecyclePolicy } from "../domain/lifecycle.ts";
 import type { LifecycleRepository, WatchedEsim } from "../db/lifecycle-repository.ts";
 import type { EsimProvider } from "../providers/port.ts";
@@ -44,7 +44,7 @@ export class LifecycleService {
     for (;;) {
       const page = await this.deps.repo.claim(this.deps.now(), cycleStart, options.leaseMs, pageSize);
       if (page.length === 0) break;
-      const current = Promise.all(page.map((esim) => limit(() => this.#pollOne(esim, report))));
+      const current = Promise.all(page.map((esim) => this.#pollOne(esim, report, limit)));
       await previous; // at most two pages claimed and in flight
       previous = current;
     }
@@ -58,16 +58,28 @@ export class LifecycleService {
     return created.length;
   }
 
-  async #pollOne(esim: WatchedEsim, report: CycleReport): Promise<void> {
+  /**
+   * Asks the provider (holding one of the `limit` slots), then records the
+   * reading without holding it, so slow commits never starve the requests.
+   */
+  async #pollOne(esim: WatchedEsim, report: CycleReport, limit: LimitFunction): Promise<void> {
+    let usage: EsimReading;
     try {
-      const usage = await this.deps.provider.getUsage(esim.providerOrderId);
-      const created = await this.deps.repo.record(esim.id, usage, this.deps.now(), this.deps.policy);
-      report.polled++;
-      report.notifications += created.length;
+      usage = await limit(() => this.deps.provider.getUsage(esim.providerOrderId));
     } catch (error) {
       report.failed++;
       this.deps.log.warn({ err: error, esimId: esim.id }, "polling an eSIM failed; next cycle tries again");
       await this.deps.repo.release(esim.id, this.deps.now()).catch(() => undefined);
+      return;
+    }
+    try {
+      const created = await this.deps.repo.recordPolled(esim, usage, this.deps.now(), this.deps.policy);
+      report.notifications += created.length;
+      report.polled++;
+    } catch (error) {
+      report.failed++;
+      this.deps.log.error({ err: error, esimId: esim.id }, "recording an eSIM reading failed");
     }
   }
 }
+

@@ -61,7 +61,7 @@ export class JsonHttpClient {
       connect: { timeout },
       headersTimeout: timeout,
       bodyTimeout: timeout,
-      connections: 32,
+      connections: 128,
     });
     this.#dispatcher = new RetryAgent(this.#pool, {
       maxRetries: options.getRetries ?? 2,

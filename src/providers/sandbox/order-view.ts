@@ -5,15 +5,20 @@ import type { WireOrder } from "../giapi/wire.ts";
 import type { SandboxEsim } from "./lifecycle.ts";
 import type { QrImages } from "./qr-images.ts";
 
-/** The wire order of an eSIM, with its QR image rendered (or taken from the cache). */
-export async function toWireOrder(esim: SandboxEsim, qr: QrImages): Promise<WireOrder> {
+/**
+ * The wire order of an eSIM. The QR image is rendered (or taken from the
+ * cache) only when `qr` is given: order creation answers with it, status
+ * reads do not (rendering a PNG per poll would make the sandbox, not the
+ * shop, the bottleneck of a polling cycle).
+ */
+export async function toWireOrder(esim: SandboxEsim, qr: QrImages | null): Promise<WireOrder> {
   const activationCode = lpaString({ smdpAddress: esim.smdpAddress, matchingId: esim.matchingId });
   return {
     order_id: esim.orderId,
     external_order_id: esim.externalOrderId,
     plan_id: esim.planId,
     status: esim.status,
-    qr_code_base64: await qr.pngBase64(activationCode),
+    ...(qr ? { qr_code_base64: await qr.pngBase64(activationCode) } : {}),
     smdp_address: esim.smdpAddress,
     activation_code: activationCode,
     iccid: esim.iccid,

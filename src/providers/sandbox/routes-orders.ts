@@ -18,8 +18,8 @@ const MAX_ID_ATTEMPTS = 5;
 /** The order routes, to mount under /esim. */
 export function orderRoutes(deps: SandboxDeps): Hono {
   const routes = new Hono();
-  const render = (c: Context, esim: SandboxEsim, status: 200 | 201 = 200) =>
-    toWireOrder(currentState(esim, deps.now()), deps.qr).then((order) => c.json(order, status));
+  const render = (c: Context, esim: SandboxEsim, status: 200 | 201 = 200, withQr = false) =>
+    toWireOrder(currentState(esim, deps.now()), withQr ? deps.qr : null).then((order) => c.json(order, status));
 
   /** A repeated order: the same order again, unless the repeat asks for another plan. */
   const replay = (c: Context, existing: SandboxEsim, request: WireOrderRequest) => {
@@ -31,7 +31,7 @@ export function orderRoutes(deps: SandboxDeps): Hono {
         `external_order_id ${JSON.stringify(request.external_order_id)} was already ordered with another plan`,
       );
     }
-    return render(c, existing);
+    return render(c, existing, 200, true);
   };
 
   routes.post("/orders", async (c) => {
@@ -67,7 +67,7 @@ export function orderRoutes(deps: SandboxDeps): Hono {
       // Lookup and insert run without an await between them, so two concurrent
       // requests with one external_order_id cannot both insert.
       const inserted = deps.store.insert(esim);
-      if (inserted.ok) return render(c, esim, 201);
+      if (inserted.ok) return render(c, esim, 201, true);
       if (inserted.conflict === "external_order_id") {
         const winner = deps.store.find("externalOrderId", request.external_order_id);
         if (winner) return replay(c, winner, request);
