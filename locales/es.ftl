@@ -43,7 +43,7 @@ buy-regions = 🗺 <b>Los planes regionales y mundiales</b> funcionan en muchos 
 buy-regions-button = 🗺 Regiones y mundo
 buy-popular-button = ⭐ Países populares
 buy-search-ambiguous = 🔎 ¿Cuál querías decir?
-buy-search-none = 🤷 No encontré “{ $query }”. Revisa cómo se escribe, o escribe el país en inglés o con un código como JP.
+buy-search-none = 🤷 No encontré “{ $query }”. Revisa la ortografía o escribe el país en inglés o con un código como JP.
 buy-search-suggestions = 🤷 No encontré “{ $query }”. ¿Quizá uno de estos?
 buy-search-not-sold = 😔 Aún no tenemos planes para { $country }.
 buy-search-not-sold-covering = 😔 No tenemos planes solo para { $country }, pero estos lo cubren:
@@ -170,12 +170,12 @@ notify-activated =
 notify-data-low =
     ⚠️ <b>A tu eSIM de { $destination } le quedan pocos datos</b>: { $left } de { $data }.
 
-    Recarga ahora para seguir conectado.
+    Recarga ahora para no quedarte sin conexión.
 notify-expiring-soon =
     ⏳ <b>Tu eSIM de { $destination } caduca pronto</b>: { $until }.
 
     Recarga para ampliarla sin reinstalar.
-notify-expired-data = ⌛ <b>Tu eSIM de { $destination } ha agotado sus datos.</b> Compra un plan nuevo para seguir conectado.
+notify-expired-data = ⌛ <b>Tu eSIM de { $destination } ha agotado sus datos.</b> Compra un plan nuevo para no quedarte sin conexión.
 notify-expired-time = ⌛ <b>Tu eSIM de { $destination } ha caducado.</b> Compra un plan nuevo para tu próximo viaje.
 notify-topup-button = ➕ Recargar
 notify-buy-again-button = 🔁 Comprar de nuevo

@@ -43,8 +43,8 @@ buy-regions = 🗺 <b>Региональные и глобальные тари�
 buy-regions-button = 🗺 Регионы и весь мир
 buy-popular-button = ⭐ Популярные страны
 buy-search-ambiguous = 🔎 Что вы имели в виду?
-buy-search-none = 🤷 Не нашёл «{ $query }». Проверьте написание или напишите страну по-английски или кодом, например JP.
-buy-search-suggestions = 🤷 Не нашёл «{ $query }». Может быть, одно из этих?
+buy-search-none = 🤷 Не могу найти «{ $query }». Проверьте написание или напишите страну по-английски или кодом, например JP.
+buy-search-suggestions = 🤷 Не могу найти «{ $query }». Может быть, одно из этих?
 buy-search-not-sold = 😔 Для страны { $country } тарифов пока нет.
 buy-search-not-sold-covering = 😔 Отдельных тарифов для страны { $country } нет, но её покрывают эти:
 buy-data =
@@ -91,8 +91,8 @@ buy-back = ⬅️ Назад
 buy-cancel = ✖️ Отмена
 buy-invoice-sent = 👇 Вот счёт. eSIM придёт в этот чат сразу после оплаты.
 buy-plan-gone = 😔 Этот тариф больше не продаётся. Выберите, пожалуйста, другой.
-buy-use-buttons = Выберите кнопкой выше, напишите страну или отправьте /cancel.
-buy-use-buttons-only = Выберите кнопкой выше или отправьте /cancel.
+buy-use-buttons = Выберите вариант кнопками выше, напишите страну или отправьте /cancel.
+buy-use-buttons-only = Выберите вариант кнопками выше или отправьте /cancel.
 invoice-title = eSIM { $plan }
 invoice-description = { $data }, { $days ->
         [one] { $days } день
@@ -117,7 +117,7 @@ region-global = Весь мир
 ## Оплата
 precheckout-unknown-order = Этот счёт больше не действует. Начните заново: /buy.
 precheckout-wrong-user = Этот счёт выставлен другому человеку. Отправьте /buy, чтобы получить свой.
-precheckout-already-paid = Этот заказ уже оплачен. eSIM уже едет к вам в этот чат.
+precheckout-already-paid = Этот заказ уже оплачен. eSIM скоро придёт в этот чат.
 precheckout-not-sold = Этот тариф больше не продаётся. Выберите другой: /buy.
 precheckout-price-changed = Цена этого тарифа изменилась. Начните заново с /buy, чтобы увидеть новую цену.
 payment-received = ✅ Оплата получена. Готовлю eSIM — обычно это меньше минуты.
@@ -170,7 +170,7 @@ admin-unknown-payment =
     Сумма: { $price }
     Платёж: <code>{ $charge }</code>
 
-## Уведомления о eSIM
+## Уведомления об eSIM
 notify-activated =
     📶 <b>Ваша eSIM ({ $destination }) подключилась!</b>
 
