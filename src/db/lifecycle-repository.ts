@@ -3,9 +3,9 @@
  * eSIMs for one poll, and recording a reading together with the
  * notifications it calls for, in one transaction (the outbox pattern).
  *
- * Claims: on PostgreSQL, several bot instances share the work with
- * `FOR UPDATE SKIP LOCKED`; on SQLite (one process) a conditional update
- * does. A claim is a lease: if an instance dies, its eSIMs are claimable
+ * Claims: one UPDATE … RETURNING picks and leases a page atomically; on
+ * PostgreSQL, several bot instances share the work with `FOR UPDATE SKIP
+ * LOCKED`. A claim is a lease: if an instance dies, its eSIMs are claimable
  * again once the lease runs out.
  */
 import { newId } from "../domain/ids.ts";
@@ -32,6 +32,15 @@ export interface WatchedEsim {
   expiresAt: Date | null;
 }
 
+interface ClaimRow {
+  id: string;
+  providerOrderId: string;
+  status: string;
+  period: number | bigint;
+  dataMb: number | bigint;
+  expiresAt: Date | string | null;
+}
+
 /** A notification the reading created, for logs and tests. */
 export interface RecordedNotification {
   id: string;
@@ -52,34 +61,42 @@ export class LifecycleRepository {
    */
   async claim(now: Date, cycleStart: Date, leaseMs: number, limit: number): Promise<WatchedEsim[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    if (this.provider === "postgresql") {
-      return this.prisma.$queryRaw<WatchedEsim[]>`
-        UPDATE "Esim" SET "pollLeaseUntil" = ${leaseUntil}
-        WHERE "id" IN (
-          SELECT "id" FROM "Esim"
-          WHERE "status" IN ('issued', 'active', 'topped_up')
-            AND ("pollLeaseUntil" IS NULL OR "pollLeaseUntil" < ${now})
-            AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})
-          ORDER BY "id"
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED
-        )
-        RETURNING "id", "providerOrderId", "status", "period", "dataMb", "expiresAt"`;
-    }
-    const candidates = await this.prisma.esim.findMany({
-      where: {
-        status: { in: [...WATCHED_STATUSES] },
-        OR: [{ pollLeaseUntil: null }, { pollLeaseUntil: { lt: now } }],
-        AND: [{ OR: [{ lastPolledAt: null }, { lastPolledAt: { lt: cycleStart } }] }],
-      },
-      orderBy: { id: "asc" },
-      take: limit,
-      select: { id: true, providerOrderId: true, status: true, period: true, dataMb: true, expiresAt: true },
-    });
-    const ids = candidates.map((c) => c.id);
-    if (ids.length === 0) return [];
-    await this.prisma.esim.updateMany({ where: { id: { in: ids } }, data: { pollLeaseUntil: leaseUntil } });
-    return candidates;
+    // One statement, so the pick and the lease are atomic on both databases.
+    // PostgreSQL also skips rows another instance is claiming right now.
+    const rows =
+      this.provider === "postgresql"
+        ? await this.prisma.$queryRaw<ClaimRow[]>`
+            UPDATE "Esim" SET "pollLeaseUntil" = ${leaseUntil}
+            WHERE "id" IN (
+              SELECT "id" FROM "Esim"
+              WHERE "status" IN ('issued', 'active', 'topped_up')
+                AND ("pollLeaseUntil" IS NULL OR "pollLeaseUntil" < ${now})
+                AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})
+              ORDER BY "id"
+              LIMIT ${limit}
+              FOR UPDATE SKIP LOCKED
+            )
+            RETURNING "id", "providerOrderId", "status", "period", "dataMb", "expiresAt"`
+        : await this.prisma.$queryRaw<ClaimRow[]>`
+            UPDATE "Esim" SET "pollLeaseUntil" = ${leaseUntil}
+            WHERE "id" IN (
+              SELECT "id" FROM "Esim"
+              WHERE "status" IN ('issued', 'active', 'topped_up')
+                AND ("pollLeaseUntil" IS NULL OR "pollLeaseUntil" < ${now})
+                AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})
+              ORDER BY "id"
+              LIMIT ${limit}
+            )
+            RETURNING "id", "providerOrderId", "status", "period", "dataMb", "expiresAt"`;
+    // Raw rows: SQLite integers may come back as BigInt and dates as text.
+    return rows.map((row) => ({
+      id: row.id,
+      providerOrderId: row.providerOrderId,
+      status: row.status,
+      period: Number(row.period),
+      dataMb: Number(row.dataMb),
+      expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
+    }));
   }
 
   /** Marks a claimed eSIM as polled without a reading (the provider failed): next cycle tries again. */
