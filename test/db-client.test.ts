@@ -100,7 +100,9 @@ describe("npm run db:migrate (src/db/migrate-cli.ts)", () => {
   it("migrates a SQLite file relative to the cwd, then reports up to date", async () => {
     const first = await migrate("file:./data/esim.db");
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Applied migration 20261125000000_init \(\d+ ms\)\n$/);
+    // One line per committed migration, oldest first.
+    expect(first.stdout).toMatch(/^(Applied migration \d{14}_\w+ \(\d+ ms\)\n){2,}$/);
+    expect(first.stdout).toMatch(/^Applied migration 20261125000000_init /);
     expect(existsSync(join(dir, "data", "esim.db"))).toBe(true);
 
     const second = await migrate("file:./data/esim.db");
@@ -116,7 +118,8 @@ describe("npm run db:migrate (src/db/migrate-cli.ts)", () => {
       const rows = await withAdminClient((client) =>
         client.query(`SELECT migration_name FROM "${schema}"._prisma_migrations`),
       );
-      expect(rows.rows).toEqual([{ migration_name: "20261125000000_init" }]);
+      expect(rows.rows).toContainEqual({ migration_name: "20261125000000_init" });
+      expect(rows.rows).toContainEqual({ migration_name: "20261125020000_lifecycle" });
     } finally {
       await withAdminClient((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
     }

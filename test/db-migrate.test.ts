@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +6,12 @@ import { applyMigrations, defaultMigrationsDir, migrationChecksum, readMigration
 import { createTestDatabase, DATABASES, queryRows, type TestDatabase } from "./support/databases.ts";
 
 const INIT = "20261125000000_init";
-const TABLES = ["ConversationState", "Esim", "FulfilmentJob", "Order", "Payment", "User"];
+/** Every committed migration, read from the folder (the same for both providers), oldest first. */
+const ALL = readdirSync(defaultMigrationsDir("sqlite"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const TABLES = ["ConversationState", "Esim", "FulfilmentJob", "Notification", "Order", "Payment", "User"];
 
 describe.each(DATABASES)("applyMigrations on %s", (kind) => {
   let testDb: TestDatabase;
@@ -50,13 +55,14 @@ describe.each(DATABASES)("applyMigrations on %s", (kind) => {
     const logged: string[] = [];
 
     const first = await applyMigrations(testDb.target, { log: (line) => logged.push(line) });
-    expect(first.applied).toEqual([INIT]);
-    expect(logged).toEqual([expect.stringContaining(INIT)]);
+    expect(first.applied).toEqual(ALL);
+    expect(ALL[0]).toBe(INIT);
+    expect(logged).toEqual(ALL.map((name) => expect.stringContaining(name)));
     expect(await tableNames()).toEqual([...TABLES, "_prisma_migrations"].sort());
 
     const second = await applyMigrations(testDb.target);
     expect(second.applied).toEqual([]);
-    expect(await migrationRows()).toHaveLength(1);
+    expect(await migrationRows()).toHaveLength(ALL.length);
   });
 
   it("records the migration the way Prisma does", async () => {
@@ -64,8 +70,9 @@ describe.each(DATABASES)("applyMigrations on %s", (kind) => {
     await applyMigrations(testDb.target);
     const sql = readFileSync(join(defaultMigrationsDir(kind), INIT, "migration.sql"), "utf8");
 
-    const [row, ...others] = await migrationRows();
-    expect(others).toEqual([]);
+    const rows = await migrationRows();
+    expect(rows.map((r) => r.migration_name)).toEqual(ALL);
+    const row = rows[0];
     expect(row).toMatchObject({
       migration_name: INIT,
       checksum: migrationChecksum(sql),
@@ -82,7 +89,9 @@ describe.each(DATABASES)("applyMigrations on %s", (kind) => {
 
   it("refuses to run when an applied migration's file has changed, naming the migration", async () => {
     await applyMigrations(testDb.target);
-    await testDb.db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET checksum = '${"0".repeat(64)}'`);
+    await testDb.db.prisma.$executeRawUnsafe(
+      `UPDATE _prisma_migrations SET checksum = '${"0".repeat(64)}' WHERE migration_name = '${INIT}'`,
+    );
 
     await expect(applyMigrations(testDb.target)).rejects.toThrow(
       new RegExp(`Migration ${INIT} was modified after it was applied`),
@@ -93,14 +102,14 @@ describe.each(DATABASES)("applyMigrations on %s", (kind) => {
     await applyMigrations(testDb.target);
     const sql = readFileSync(join(defaultMigrationsDir(kind), INIT, "migration.sql"), "utf8");
     const crlf = migrationChecksum(sql.replace(/\n/g, "\r\n"));
-    await testDb.db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET checksum = '${crlf}'`);
+    await testDb.db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET checksum = '${crlf}' WHERE migration_name = '${INIT}'`);
 
     await expect(applyMigrations(testDb.target)).resolves.toEqual({ applied: [] });
   });
 
   it("refuses to run over a migration Prisma recorded as failed", async () => {
     await applyMigrations(testDb.target);
-    await testDb.db.prisma.$executeRawUnsafe("UPDATE _prisma_migrations SET finished_at = NULL");
+    await testDb.db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = '${INIT}'`);
 
     await expect(applyMigrations(testDb.target)).rejects.toThrow(new RegExp(`Migration ${INIT} failed earlier`));
   });
@@ -136,8 +145,8 @@ describe.each(DATABASES)("applyMigrations on %s", (kind) => {
   it("applies each migration once when two migrators start together", async () => {
     const results = await Promise.all([applyMigrations(testDb.target), applyMigrations(testDb.target)]);
 
-    expect(results.flatMap((result) => result.applied)).toEqual([INIT]);
-    expect(await migrationRows()).toHaveLength(1);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(ALL);
+    expect(await migrationRows()).toHaveLength(ALL.length);
     expect(await tableNames()).toContain("Payment");
   });
 
@@ -163,7 +172,7 @@ describe("readMigrations", () => {
   it("lists the committed migrations of both providers, in order, with their checksums", () => {
     for (const kind of DATABASES) {
       const migrations = readMigrations(defaultMigrationsDir(kind), kind);
-      expect(migrations.map((m) => m.name)).toEqual([INIT]);
+      expect(migrations.map((m) => m.name)).toEqual(ALL);
       expect(migrations[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
     }
   });

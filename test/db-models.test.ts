@@ -24,6 +24,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
         id,
         firstName: "Олена 🧳",
         languageCode: "uk",
+        blockedAt: at("2026-01-03T00:00:00.123Z"),
         createdAt: at("2026-01-02T03:04:05.678Z"),
         updatedAt: at("2026-01-02T03:04:05.679Z"),
       },
@@ -58,6 +59,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       id: USER_ID,
       firstName: "Олена 🧳",
       languageCode: "uk",
+      blockedAt: at("2026-01-03T00:00:00.123Z"),
       createdAt: at("2026-01-02T03:04:05.678Z"),
       updatedAt: at("2026-01-02T03:04:05.679Z"),
     });
@@ -65,6 +67,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     const before = Date.now();
     const minimal = await prisma().user.create({ data: { id: 2n ** 53n + 1n, firstName: "Max" } });
     expect(minimal.languageCode).toBeNull();
+    expect(minimal.blockedAt).toBeNull();
     expect(minimal.id).toBe(2n ** 53n + 1n);
     expect(minimal.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
 
@@ -189,6 +192,9 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       validityDays: 30,
       activatedAt: at("2026-02-02T08:00:00.000Z"),
       expiresAt: at("2026-03-04T08:00:00.000Z"),
+      period: 2,
+      lastPolledAt: at("2026-02-03T08:00:00.000Z"),
+      pollLeaseUntil: at("2026-02-03T08:05:00.000Z"),
       createdAt: at("2026-02-01T10:02:00.000Z"),
       updatedAt: at("2026-02-01T10:02:00.001Z"),
     };
@@ -213,9 +219,60 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     );
 
     const minimal = await prisma().esim.create({
-      data: { ...data, id: "esim_4", orderId: "ord_2", iccid: "8944500000000000001", usedMb: undefined, activatedAt: null, expiresAt: null },
+      data: {
+        ...data,
+        id: "esim_4",
+        orderId: "ord_2",
+        iccid: "8944500000000000001",
+        usedMb: undefined,
+        period: undefined,
+        activatedAt: null,
+        expiresAt: null,
+        lastPolledAt: null,
+        pollLeaseUntil: null,
+      },
     });
-    expect(minimal).toMatchObject({ usedMb: 0, activatedAt: null, expiresAt: null });
+    expect(minimal).toMatchObject({ usedMb: 0, period: 0, activatedAt: null, expiresAt: null, lastPolledAt: null, pollLeaseUntil: null });
+  });
+
+  it("Notification: every field, defaults, one per eSIM, event and period (P2002), its eSIM relation", async () => {
+    await createUser();
+    await prisma().order.create({ data: orderData("ord_1") });
+    await prisma().esim.create({
+      data: {
+        id: "esim_1", orderId: "ord_1", userId: USER_ID, iccid: "8944500102198304826", providerOrderId: "up-1",
+        smdpAddress: "smdp.example.com", matchingId: "K2-1ABCD-XYZ", status: "active", destinationCode: "ES",
+        planName: "Spain 5 GB / 30 days", dataMb: 5120, validityDays: 30,
+      },
+    });
+    const data = {
+      id: "ntf_1",
+      esimId: "esim_1",
+      userId: USER_ID,
+      kind: "data_low",
+      period: 1,
+      payload: '{"dataMb":5120,"usedMb":4300,"expiresAt":null}',
+      status: "sent",
+      attempts: 2,
+      nextAttemptAt: at("2026-02-05T10:00:00.000Z"),
+      leaseUntil: at("2026-02-05T10:05:00.000Z"),
+      sentAt: at("2026-02-05T10:00:01.000Z"),
+      lastError: "Too Many Requests",
+      createdAt: at("2026-02-05T09:59:00.000Z"),
+      updatedAt: at("2026-02-05T10:00:01.001Z"),
+    };
+    expect(await prisma().notification.create({ data })).toEqual(data);
+    const esim = await prisma().esim.findUniqueOrThrow({ where: { id: "esim_1" }, include: { notifications: true } });
+    expect(esim.notifications).toEqual([data]);
+
+    await expect(prisma().notification.create({ data: { ...data, id: "ntf_2" } })).rejects.toMatchObject({ code: "P2002" });
+    const nextPeriod = await prisma().notification.create({
+      data: { ...data, id: "ntf_3", period: 2, attempts: undefined, leaseUntil: null, sentAt: null, lastError: null },
+    });
+    expect(nextPeriod).toMatchObject({ attempts: 0, leaseUntil: null, sentAt: null, lastError: null });
+    await expect(prisma().notification.create({ data: { ...data, id: "ntf_4", esimId: "nope", period: 9 } })).rejects.toMatchObject({
+      code: "P2003",
+    });
   });
 
   it("ConversationState: every field, and updatedAt set by Prisma", async () => {
