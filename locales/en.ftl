@@ -6,6 +6,7 @@ start-greeting =
 
     Pick a destination, a data amount and how many days you need, pay with Telegram, and scan the QR before you fly. Validity starts only when the eSIM first connects abroad.
 menu-buy = 🛒 Buy an eSIM
+menu-mysims = 📱 My eSIMs
 menu-language = 🌐 Language
 menu-help = ❓ Help
 help =
@@ -15,6 +16,7 @@ help =
     3. Install the eSIM at home on Wi-Fi; it starts counting when it first connects at your destination.
 
     /buy — buy an eSIM
+    /mysims — your eSIMs: balance, top-up, QR again
     /language — change the language
     /cancel — stop what you are doing
 
@@ -27,7 +29,7 @@ cancelled = Cancelled. Send /buy whenever you are ready.
 nothing-to-cancel = There is nothing to cancel. Send /buy to get an eSIM.
 button-expired = This button has expired. Send /buy to start again.
 button-not-active = That button is no longer active — use the latest message.
-unknown-command = I don't know that command. Try /buy, /language or /help.
+unknown-command = I don't know that command. Try /buy, /mysims, /language or /help.
 fallback-text = I can sell you a travel eSIM: send /buy to start, or /help to see how it works.
 fallback-media = I can only read text and buttons. Send /buy to get an eSIM.
 group-only-private = I sell eSIMs in a private chat, so your codes stay yours. Tap to open it:
@@ -179,3 +181,84 @@ notify-expired-data = ⌛ <b>Your { $destination } eSIM has used all its data.</
 notify-expired-time = ⌛ <b>Your { $destination } eSIM has expired.</b> Buy a new plan for your next trip.
 notify-topup-button = ➕ Top up
 notify-buy-again-button = 🔁 Buy again
+
+## My eSIMs (/mysims)
+mysims-header = 📱 <b>Your eSIMs</b> ({ $count })
+mysims-empty = You have no eSIMs yet. Buy one for your next trip — it arrives here in about a minute.
+mysims-inline-button = 🔎 Check from any chat: @{ $bot }
+mysims-back-button = ‹ All my eSIMs
+mysims-open-button = 📱 My eSIMs
+esim-card-title = { $flag } <b>{ $destination }</b> · { $plan }
+esim-status-issued = ⏳ Waiting for installation
+esim-status-active = ✅ Active
+esim-status-expired = ⌛ Expired
+esim-card-data = { $bar } { $left } of { $total } left ({ $used } used)
+esim-validity-not-started = 📅 Validity starts at first connection ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    })
+esim-validity-days-left = 📅 { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } left, until { $until }
+esim-validity-hours-left = 📅 { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    } left, until { $until }
+esim-validity-ended = 📅 Ended { $until }
+esim-card-iccid = ICCID …{ $tail }
+esim-checked = Updated { $ago }
+esim-checked-just-now = just now
+esim-refresh-button = 🔄 Refresh
+esim-qr-button = 📷 Show QR again
+esim-qr-installed = This eSIM is already installed. A QR code installs only once, so there is nothing to scan again.
+esim-not-yours = This eSIM is not in your account.
+
+## Top-up
+topup-choose =
+    ➕ <b>Top up your { $flag } { $destination } eSIM</b> (…{ $tail })
+    Now: { $left } left. { $validity }
+
+    Choose what to add — no need to reinstall:
+topup-option = +{ $data } · +{ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } — { $price }
+topup-cancel-button = ‹ Back
+topup-option-gone = This option is no longer sold. Please pick another one.
+topup-expired = ⌛ Your { $flag } <b>{ $destination }</b> eSIM has expired and can't be topped up any more. Buy a new plan for the same destination?
+topup-not-sold = Top-ups for your { $flag } <b>{ $destination }</b> eSIM are not sold right now. You can buy a new plan instead.
+topup-invoice-title = Top-up: { $destination }
+topup-invoice-description = Adds { $data } and { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } to your eSIM …{ $tail }. No reinstall needed.
+topup-invoice-label = +{ $data }, +{ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+topup-preparing = ⏳ Your top-up is being processed. The provider is slow right now — I will confirm here as soon as it is done.
+topup-applied = ✅ <b>Top-up added: +{ $data }, +{ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.</b>
+topup-refund-automatic = 😔 We couldn't add your top-up ({ $plan }) in time, so your payment of { $price } has been refunded. Sorry about that.
+topup-refund-manual = 😔 We couldn't add your top-up ({ $plan }) in time. Your payment of { $price } will be refunded by our team shortly. Sorry about that.
+precheckout-esim-expired = This eSIM has expired, so it can't be topped up. Open /mysims to buy a new plan.
+
+## Inline mode (@bot in any chat)
+inline-open-bot = Open the bot
+inline-open-mysims = 📱 Open My eSIMs
+inline-esim-title = { $flag } { $destination }: { $left } of { $total } left
+inline-plan-title = { $flag } { $destination } · { $data } · { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+inline-plan-description = { $price } · validity starts at first connection
+inline-plan-buy = 🛒 Buy in the bot
+inline-plan-card =
+    { $flag } <b>{ $destination } eSIM</b>: { $data } for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } — { $price }
+    Delivered in Telegram as a QR code; validity starts at first connection.

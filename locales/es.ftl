@@ -6,6 +6,7 @@ start-greeting =
 
     Elige destino, cantidad de datos y cuántos días necesitas, paga con Telegram y escanea el QR antes de volar. La validez empieza solo cuando la eSIM se conecta por primera vez en destino.
 menu-buy = 🛒 Comprar una eSIM
+menu-mysims = 📱 Mis eSIM
 menu-language = 🌐 Idioma
 menu-help = ❓ Ayuda
 help =
@@ -15,6 +16,7 @@ help =
     3. Instala la eSIM en casa con wifi; empieza a contar cuando se conecta por primera vez en destino.
 
     /buy — comprar una eSIM
+    /mysims — tus eSIM: saldo, recarga, QR otra vez
     /language — cambiar el idioma
     /cancel — dejar lo que estás haciendo
 
@@ -27,7 +29,7 @@ cancelled = Cancelado. Envía /buy cuando quieras.
 nothing-to-cancel = No hay nada que cancelar. Envía /buy para conseguir una eSIM.
 button-expired = Este botón ha caducado. Envía /buy para empezar de nuevo.
 button-not-active = Ese botón ya no está activo: usa el último mensaje.
-unknown-command = No conozco ese comando. Prueba /buy, /language o /help.
+unknown-command = No conozco ese comando. Prueba /buy, /mysims, /language o /help.
 fallback-text = Puedo venderte una eSIM de viaje: envía /buy para empezar o /help para ver cómo funciona.
 fallback-media = Solo entiendo texto y botones. Envía /buy para conseguir una eSIM.
 group-only-private = Vendo eSIM en un chat privado, para que tus códigos sean solo tuyos. Toca para abrirlo:
@@ -179,3 +181,84 @@ notify-expired-data = ⌛ <b>Tu eSIM de { $destination } ha agotado sus datos.</
 notify-expired-time = ⌛ <b>Tu eSIM de { $destination } ha caducado.</b> Compra un plan nuevo para tu próximo viaje.
 notify-topup-button = ➕ Recargar
 notify-buy-again-button = 🔁 Comprar de nuevo
+
+## My eSIMs (/mysims)
+mysims-header = 📱 <b>Tus eSIM</b> ({ $count })
+mysims-empty = Aún no tienes eSIM. Compra una para tu próximo viaje: llega aquí en un minuto.
+mysims-inline-button = 🔎 Consultar desde cualquier chat: @{ $bot }
+mysims-back-button = ‹ Todas mis eSIM
+mysims-open-button = 📱 Mis eSIM
+esim-card-title = { $flag } <b>{ $destination }</b> · { $plan }
+esim-status-issued = ⏳ Pendiente de instalar
+esim-status-active = ✅ Activa
+esim-status-expired = ⌛ Caducada
+esim-card-data = { $bar } quedan { $left } de { $total } ({ $used } usados)
+esim-validity-not-started = 📅 La validez empieza con la primera conexión ({ $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    })
+esim-validity-days-left = 📅 Quedan { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    }, hasta el { $until }
+esim-validity-hours-left = 📅 Quedan { $hours ->
+        [one] { $hours } hora
+       *[other] { $hours } horas
+    }, hasta el { $until }
+esim-validity-ended = 📅 Terminó el { $until }
+esim-card-iccid = ICCID …{ $tail }
+esim-checked = Actualizado { $ago }
+esim-checked-just-now = ahora mismo
+esim-refresh-button = 🔄 Actualizar
+esim-qr-button = 📷 Ver el QR otra vez
+esim-qr-installed = Esta eSIM ya está instalada. Un código QR se instala una sola vez, así que no hay nada que escanear de nuevo.
+esim-not-yours = Esta eSIM no está en tu cuenta.
+
+## Top-up
+topup-choose =
+    ➕ <b>Recarga tu eSIM { $flag } { $destination }</b> (…{ $tail })
+    Ahora: quedan { $left }. { $validity }
+
+    Elige qué añadir, sin reinstalar nada:
+topup-option = +{ $data } · +{ $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    } — { $price }
+topup-cancel-button = ‹ Volver
+topup-option-gone = Esta opción ya no está a la venta. Elige otra.
+topup-expired = ⌛ Tu eSIM { $flag } <b>{ $destination }</b> ha caducado y ya no se puede recargar. ¿Compras un plan nuevo para el mismo destino?
+topup-not-sold = Ahora no se venden recargas para tu eSIM { $flag } <b>{ $destination }</b>. Puedes comprar un plan nuevo.
+topup-invoice-title = Recarga: { $destination }
+topup-invoice-description = Añade { $data } y { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    } a tu eSIM …{ $tail }. Sin reinstalar.
+topup-invoice-label = +{ $data }, +{ $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    }
+topup-preparing = ⏳ Estamos procesando tu recarga. El proveedor va lento ahora mismo; te lo confirmo aquí en cuanto esté.
+topup-applied = ✅ <b>Recarga añadida: +{ $data }, +{ $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    }.</b>
+topup-refund-automatic = 😔 No pudimos añadir tu recarga ({ $plan }) a tiempo, así que te hemos devuelto el pago de { $price }. Lo sentimos.
+topup-refund-manual = 😔 No pudimos añadir tu recarga ({ $plan }) a tiempo. Nuestro equipo te devolverá el pago de { $price } en breve. Lo sentimos.
+precheckout-esim-expired = Esta eSIM ha caducado y no se puede recargar. Abre /mysims para comprar un plan nuevo.
+
+## Inline mode (@bot in any chat)
+inline-open-bot = Abrir el bot
+inline-open-mysims = 📱 Abrir Mis eSIM
+inline-esim-title = { $flag } { $destination }: quedan { $left } de { $total }
+inline-plan-title = { $flag } { $destination } · { $data } · { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    }
+inline-plan-description = { $price } · la validez empieza con la primera conexión
+inline-plan-buy = 🛒 Comprar en el bot
+inline-plan-card =
+    { $flag } <b>eSIM { $destination }</b>: { $data } durante { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    } — { $price }
+    Se entrega en Telegram como código QR; la validez empieza con la primera conexión.

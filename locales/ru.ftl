@@ -6,6 +6,7 @@ start-greeting =
 
     Выберите страну, объём трафика и срок, оплатите в Telegram и отсканируйте QR-код до вылета. Срок действия начинается только с первого подключения за границей.
 menu-buy = 🛒 Купить eSIM
+menu-mysims = 📱 Мои eSIM
 menu-language = 🌐 Язык
 menu-help = ❓ Помощь
 help =
@@ -15,6 +16,7 @@ help =
     3. Установите eSIM дома по Wi-Fi; отсчёт начнётся при первом подключении в поездке.
 
     /buy — купить eSIM
+    /mysims — ваши eSIM: баланс, пополнение, QR снова
     /language — сменить язык
     /cancel — отменить текущее действие
 
@@ -27,7 +29,7 @@ cancelled = Отменено. Отправьте /buy, когда будете �
 nothing-to-cancel = Отменять нечего. Отправьте /buy, чтобы купить eSIM.
 button-expired = Эта кнопка устарела. Отправьте /buy, чтобы начать заново.
 button-not-active = Эта кнопка больше не работает — используйте последнее сообщение.
-unknown-command = Не знаю такой команды. Попробуйте /buy, /language или /help.
+unknown-command = Не знаю такой команды. Попробуйте /buy, /mysims, /language или /help.
 fallback-text = Я продаю eSIM для путешествий: отправьте /buy, чтобы начать, или /help, чтобы узнать, как это работает.
 fallback-media = Я понимаю только текст и кнопки. Отправьте /buy, чтобы купить eSIM.
 group-only-private = Я продаю eSIM в личном чате, чтобы ваши коды остались только у вас. Нажмите, чтобы открыть его:
@@ -187,3 +189,93 @@ notify-expired-data = ⌛ <b>На eSIM ({ $destination }) закончился �
 notify-expired-time = ⌛ <b>Срок eSIM ({ $destination }) истёк.</b> Купите новый тариф для следующей поездки.
 notify-topup-button = ➕ Пополнить
 notify-buy-again-button = 🔁 Купить снова
+
+## My eSIMs (/mysims)
+mysims-header = 📱 <b>Ваши eSIM</b> ({ $count })
+mysims-empty = У вас пока нет eSIM. Купите eSIM для следующей поездки — она придёт сюда примерно за минуту.
+mysims-inline-button = 🔎 Проверить из любого чата: @{ $bot }
+mysims-back-button = ‹ Все мои eSIM
+mysims-open-button = 📱 Мои eSIM
+esim-card-title = { $flag } <b>{ $destination }</b> · { $plan }
+esim-status-issued = ⏳ Ждёт установки
+esim-status-active = ✅ Активна
+esim-status-expired = ⌛ Истекла
+esim-card-data = { $bar } осталось { $left } из { $total } (использовано { $used })
+esim-validity-not-started = 📅 Срок начнётся при первом подключении ({ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    })
+esim-validity-days-left = 📅 Осталось { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }, до { $until }
+esim-validity-hours-left = 📅 Осталось { $hours ->
+        [one] { $hours } час
+        [few] { $hours } часа
+       *[many] { $hours } часов
+    }, до { $until }
+esim-validity-ended = 📅 Закончилась { $until }
+esim-card-iccid = ICCID …{ $tail }
+esim-checked = Обновлено { $ago }
+esim-checked-just-now = только что
+esim-refresh-button = 🔄 Обновить
+esim-qr-button = 📷 Показать QR снова
+esim-qr-installed = Эта eSIM уже установлена. QR-код устанавливается только один раз, сканировать его снова не нужно.
+esim-not-yours = Этой eSIM нет в вашем аккаунте.
+
+## Top-up
+topup-choose =
+    ➕ <b>Пополнить eSIM { $flag } { $destination }</b> (…{ $tail })
+    Сейчас: осталось { $left }. { $validity }
+
+    Выберите, что добавить — переустанавливать не нужно:
+topup-option = +{ $data } · +{ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    } — { $price }
+topup-cancel-button = ‹ Назад
+topup-option-gone = Этот вариант больше не продаётся. Выберите другой.
+topup-expired = ⌛ eSIM { $flag } <b>{ $destination }</b> истекла, пополнить её уже нельзя. Купить новый тариф для того же направления?
+topup-not-sold = Пополнения для eSIM { $flag } <b>{ $destination }</b> сейчас не продаются. Можно купить новый тариф.
+topup-invoice-title = Пополнение: { $destination }
+topup-invoice-description = Добавит { $data } и { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    } к вашей eSIM …{ $tail }. Переустанавливать не нужно.
+topup-invoice-label = +{ $data }, +{ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+topup-preparing = ⏳ Пополнение обрабатывается. Провайдер сейчас отвечает медленно — я напишу здесь, как только всё будет готово.
+topup-applied = ✅ <b>Пополнение добавлено: +{ $data }, +{ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }.</b>
+topup-refund-automatic = 😔 Не удалось вовремя добавить пополнение ({ $plan }), поэтому оплата { $price } возвращена. Извините.
+topup-refund-manual = 😔 Не удалось вовремя добавить пополнение ({ $plan }). Наша команда скоро вернёт оплату { $price }. Извините.
+precheckout-esim-expired = Эта eSIM истекла, пополнить её нельзя. Откройте /mysims, чтобы купить новый тариф.
+
+## Inline mode (@bot in any chat)
+inline-open-bot = Открыть бота
+inline-open-mysims = 📱 Открыть «Мои eSIM»
+inline-esim-title = { $flag } { $destination }: осталось { $left } из { $total }
+inline-plan-title = { $flag } { $destination } · { $data } · { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+inline-plan-description = { $price } · срок начинается при первом подключении
+inline-plan-buy = 🛒 Купить в боте
+inline-plan-card =
+    { $flag } <b>eSIM { $destination }</b>: { $data } на { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    } — { $price }
+    Приходит в Telegram в виде QR-кода; срок начинается при первом подключении.

@@ -34,6 +34,7 @@ import { FulfilmentService } from "./services/fulfilment.ts";
 import { LanguagePreferences } from "./services/languages.ts";
 import type { Logger } from "./services/logger.ts";
 import { OrderService } from "./services/orders.ts";
+import { BalanceService } from "./services/balance.ts";
 
 /** A built application. */
 export interface App {
@@ -99,22 +100,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
     api.config.use(apiThrottler());
     api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
-    const notifier = new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }));
+    const notifier = new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }), now);
 
-    const fulfilment = new FulfilmentService({
-      orders,
-      jobs: new JobsRepository(db.prisma),
-      esims: new EsimsRepository(db.prisma),
-      provider,
-      notifier,
-      operator: notifier,
-      refunds: notifier,
-      log: log.child({ part: "fulfilment" }),
-      now,
-      firstRetryMs: config.fulfilment.firstRetryMs,
-    });
-    const orderService = new OrderService(orders, catalog, { fulfilmentDeadlineMs: config.fulfilment.deadlineMs, now });
-
+    const esims = new EsimsRepository(db.prisma);
     const lifecycle = new LifecycleService({
       repo: new LifecycleRepository(db.prisma, db.provider),
       provider,
@@ -129,6 +117,32 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       log: log.child({ part: "notifications" }),
       now,
     });
+    const sendNotificationsNow = () =>
+      void notifications.drain().catch((error: unknown) => log.error({ err: error }, "sending notifications failed"));
+
+    const fulfilment = new FulfilmentService({
+      orders,
+      jobs: new JobsRepository(db.prisma),
+      esims,
+      provider,
+      readings: lifecycle,
+      notifier,
+      operator: notifier,
+      refunds: notifier,
+      log: log.child({ part: "fulfilment" }),
+      now,
+      firstRetryMs: config.fulfilment.firstRetryMs,
+    });
+    const orderService = new OrderService(orders, esims, catalog, { fulfilmentDeadlineMs: config.fulfilment.deadlineMs, now });
+    const balance = new BalanceService({
+      esims,
+      provider,
+      readings: lifecycle,
+      onNotificationsQueued: sendNotificationsNow,
+      cacheMs: config.balanceCacheMs,
+      log: log.child({ part: "balance" }),
+      now,
+    });
 
     let fulfilmentLoop: JobLoop | undefined;
     let scheduler: LifecycleScheduler | undefined;
@@ -141,6 +155,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       users,
       catalog,
       orders: orderService,
+      balance,
+      now,
       searchDestinations: (query, language) => index.search(query, language),
       paymentProviderToken: config.payments.providerToken,
       payments: {

@@ -86,6 +86,11 @@ const envSchema = z
       .max(99, { message: "expected a percentage between 1 and 99" })
       .default(20),
     EXPIRY_WARNING_HOURS: positiveNumber("a positive number of hours").default(24),
+    BALANCE_CACHE_SECONDS: z.coerce
+      .number({ message: "expected a number of seconds (0 or more)" })
+      .finite({ message: "expected a number of seconds (0 or more)" })
+      .min(0, { message: "expected a number of seconds (0 or more)" })
+      .default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -118,6 +123,8 @@ export interface Config {
   adminIds: number[];
   lifecycle: { cron: string; concurrency: number; lowDataPercent: number; expiryWarningHours: number };
   fulfilment: { deadlineMs: number; firstRetryMs: number };
+  /** A balance younger than this is shown without asking the provider again. */
+  balanceCacheMs: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -177,6 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       deadlineMs: Math.round(e.FULFILMENT_DEADLINE_MINUTES * 60_000),
       firstRetryMs: Math.round(e.FULFILMENT_RETRY_SECONDS * 1000),
     },
+    balanceCacheMs: Math.round(e.BALANCE_CACHE_SECONDS * 1000),
     logLevel: e.LOG_LEVEL,
   };
 }

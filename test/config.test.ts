@@ -37,6 +37,14 @@ describe("parseConfig", () => {
     expect(lines).toContainEqual(expect.stringMatching(/^DATABASE_URL expected file:/));
   });
 
+  it("reads the balance cache window in seconds, 60 by default, and refuses a negative one", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN }).balanceCacheMs).toBe(60_000);
+    expect(parseConfig({ BOT_TOKEN: TOKEN, BALANCE_CACHE_SECONDS: "0" }).balanceCacheMs).toBe(0);
+    expect(problems({ BOT_TOKEN: TOKEN, BALANCE_CACHE_SECONDS: "-5" })).toEqual([
+      "BALANCE_CACHE_SECONDS expected a number of seconds (0 or more)",
+    ]);
+  });
+
   it("requires the provider URL and key for the generic API", () => {
     const lines = problems({ BOT_TOKEN: TOKEN, ESIM_PROVIDER: "giapi" });
     expect(lines).toEqual([

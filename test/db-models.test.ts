@@ -50,6 +50,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     paidAt: at("2026-02-01T10:01:00.003Z"),
     deliveredAt: at("2026-02-01T10:02:00.004Z"),
     refundedAt: at("2026-02-01T10:03:00.005Z"),
+    topUpEsimId: null as string | null,
   });
 
   it("User: BigInt id above 2^31, every field, defaults and @updatedAt", async () => {
@@ -208,6 +209,14 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     expect(user.payments).toEqual([]);
     const order = await prisma().order.findUniqueOrThrow({ where: { id: "ord_1" }, include: { esim: true } });
     expect(order.esim).toEqual(data);
+
+    // A top-up is an order pointing at the eSIM it tops up; an unknown eSIM is refused.
+    await prisma().order.create({ data: { ...orderData("top_1"), topUpEsimId: "esim_1" } });
+    const withTopUps = await prisma().esim.findUniqueOrThrow({ where: { id: "esim_1" }, include: { topUps: true } });
+    expect(withTopUps.topUps.map((topUp) => [topUp.id, topUp.topUpEsimId])).toEqual([["top_1", "esim_1"]]);
+    await expect(prisma().order.create({ data: { ...orderData("top_x"), topUpEsimId: "esim_nope" } })).rejects.toMatchObject({
+      code: "P2003",
+    });
     expect(await prisma().esim.findUnique({ where: { iccid: data.iccid } })).toEqual(data);
 
     await prisma().order.create({ data: orderData("ord_2") });

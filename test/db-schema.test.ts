@@ -44,7 +44,7 @@ function parseModels(schema: string): Model[] {
       if (!field) continue;
       const [, fieldName = "", type = "", list, optional, attributes = ""] = field;
       if (modelNames.has(type)) {
-        const relation = /@relation\(fields: \[(\w+)\], references: \[(\w+)\]\)/.exec(attributes);
+        const relation = /@relation\((?:"\w+", )?fields: \[(\w+)\], references: \[(\w+)\]\)/.exec(attributes);
         if (relation && !list) model.foreignKeys.set(relation[1] ?? "", `${type}.${relation[2]}`);
         continue;
       }

@@ -3,7 +3,7 @@
  * (activate, use data, expire) and see what the traveller is told, once.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { buttonLabels, buyUpToInvoice } from "./support/purchase-flow.ts";
+import { buttonLabels, buyEsim } from "./support/purchase-flow.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
@@ -15,11 +15,7 @@ afterEach(async () => {
 
 /** Buys the first Japan plan and returns its ICCID at the sandbox. */
 async function buyJapan(s: TestShop, user: TestUser): Promise<string> {
-  const { invoice } = await buyUpToInvoice(user, "Japan");
-  await user.pay();
-  await user.waitForPhoto("Your eSIM is ready", { timeoutMs: 10_000 });
-  const order = (await s.sandbox.orders()).find((o) => o.external_order_id === invoice.invoice!.payload);
-  return order!.iccid;
+  return (await buyEsim(s, user, "Japan")).iccid;
 }
 
 function countMessages(user: TestUser, text: string): number {

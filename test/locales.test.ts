@@ -41,7 +41,12 @@ function keysUsedInCode(): Map<string, string> {
 const DYNAMIC_KEYS = [
   ...REGION_IDS.map((id) => `region-${id}`),
   "region-global",
-  ...["unknown-order", "already-paid", "not-sold", "price-changed", "wrong-user"].map((r) => `precheckout-${r}`),
+  ...["unknown-order", "already-paid", "not-sold", "price-changed", "wrong-user", "esim-expired"].map((r) => `precheckout-${r}`),
+  ...["refund", "topup-refund"].flatMap((kind) => [`${kind}-automatic`, `${kind}-manual`]),
+  "delivery-preparing",
+  "topup-preparing",
+  "topup-expired",
+  "topup-not-sold",
 ];
 
 describe("locales", () => {

@@ -1,7 +1,8 @@
 /**
  * Builds the bot from its dependencies. Order matters:
  *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n → payments (before conversations, rule 3)
- *   → private chats: conversations → start-over commands → language
+ *   → inline queries
+ *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands → language
  *     → the purchase conversation → menu entries → fallback
  *   → group chats: a pointer to the private chat.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
@@ -21,9 +22,13 @@ import type { CatalogService } from "../services/catalog.ts";
 import type { LanguagePreferences } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
+import type { BalanceService } from "../services/balance.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION, type PurchaseDeps } from "./conversations/purchase.ts";
 import { fallbackFeature } from "./features/fallback.ts";
+import { inlineFeature } from "./features/inline.ts";
+import { myEsimsFeature } from "./features/my-esims.ts";
+import { topUpFeature } from "./features/top-up.ts";
 import { languageFeature } from "./features/language.ts";
 import { menuFeature, startOverFeature } from "./features/menu.ts";
 import { paymentsFeature, type PaymentsDeps } from "./features/payments.ts";
@@ -46,6 +51,8 @@ export interface BotDeps {
   users: UsersRepository;
   catalog: CatalogService;
   orders: OrderService;
+  balance: BalanceService;
+  now: () => Date;
   searchDestinations: PurchaseDeps["searchDestinations"];
   paymentProviderToken: string;
   payments: Omit<PaymentsDeps, "orders">;
@@ -65,9 +72,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   bot.use(deps.i18n.middleware());
   bot.use(paymentsFeature({ ...deps.payments, orders: deps.orders }));
+  bot.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
 
   const privateChats = bot.chatType("private");
-  privateChats.use(presenceFeature({ users: deps.users, now: () => new Date() }));
+  privateChats.use(presenceFeature({ users: deps.users, now: deps.now }));
+  // Balance and top-up do not take part in conversations: a purchase in progress stays where it was.
+  privateChats.use(myEsimsFeature({ balance: deps.balance, now: deps.now }));
+  privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
       // Bump the version when a conversation's shape changes: old state is then dropped.

@@ -7,26 +7,14 @@ import type { I18n } from "@grammyjs/i18n";
 import { GrammyError, InlineKeyboard, type Api, type Context } from "grammy";
 import { formatData } from "../domain/data-amount.ts";
 import type { LifecycleNotice } from "../domain/lifecycle.ts";
-import type { DestinationRef } from "../providers/port.ts";
 import type { LifecycleMessenger } from "../services/notifications.ts";
 import { RecipientUnreachableError } from "../services/ports.ts";
 import { destinationLabel } from "./destination-labels.ts";
+import { TOP_UP } from "./callback-data.ts";
 import { RENEW } from "./features/renew.ts";
 import { escapeHtml } from "./html.ts";
-
-/** Where a stored destination code points: "JP", "europe", "global". */
-export function destinationFromCode(code: string): DestinationRef {
-  if (code === "global") return { kind: "global", code };
-  if (/^[A-Z]{2}$/.test(code)) return { kind: "country", code };
-  return { kind: "region", code };
-}
-
-/** "2 Dec 2026, 14:00 UTC" in the user's language. */
-function formatUntil(iso: string | null, locale: string): string {
-  if (!iso) return "—";
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
-  return `${text} UTC`;
-}
+import { formatUntil } from "./esim-views.ts";
+import { destinationFromCode } from "../services/catalog.ts";
 
 /** LifecycleMessenger over the Bot API. */
 export class TelegramLifecycleMessenger implements LifecycleMessenger {
@@ -47,6 +35,7 @@ export class TelegramLifecycleMessenger implements LifecycleMessenger {
       until: formatUntil(expiresAt, locale),
     };
     const renew = RENEW.data(destination);
+    const topUp = TOP_UP.options(notice.esim.id);
     let text: string;
     let keyboard: InlineKeyboard | undefined;
     switch (notice.kind) {
@@ -55,11 +44,11 @@ export class TelegramLifecycleMessenger implements LifecycleMessenger {
         break;
       case "data_low":
         text = t("notify-data-low", vars);
-        keyboard = new InlineKeyboard().text(t("notify-topup-button"), renew);
+        keyboard = new InlineKeyboard().text(t("notify-topup-button"), topUp);
         break;
       case "expiring_soon":
         text = t("notify-expiring-soon", vars);
-        keyboard = new InlineKeyboard().text(t("notify-topup-button"), renew);
+        keyboard = new InlineKeyboard().text(t("notify-topup-button"), topUp);
         break;
       case "expired":
         text = t(usedMb >= dataMb ? "notify-expired-data" : "notify-expired-time", vars);

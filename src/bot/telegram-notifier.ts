@@ -4,9 +4,8 @@
  * Implements the services' ports with the Bot API and the locales.
  */
 import type { I18n } from "@grammyjs/i18n";
-import { GrammyError, InlineKeyboard, InputFile, type Api, type Context } from "grammy";
-import QRCode from "qrcode";
-import { appleInstallUrl, lpaString } from "../domain/lpa.ts";
+import { GrammyError, InlineKeyboard, type Api, type Context } from "grammy";
+import { formatData } from "../domain/data-amount.ts";
 import type { Esim, Order, Payment } from "../domain/order.ts";
 import { formatPrice } from "../domain/pricing.ts";
 import type { Logger } from "../services/logger.ts";
@@ -16,12 +15,10 @@ import {
   type OperatorAlerts,
   type StarRefunds,
 } from "../services/ports.ts";
+import { MY_ESIMS } from "./callback-data.ts";
+import { sendEsimInstall } from "./esim-install.ts";
+import { balanceCard } from "./esim-views.ts";
 import { escapeHtml } from "./html.ts";
-
-/** Renders the QR image of an LPA string (PNG). */
-export function renderQrPng(lpa: string): Promise<Buffer> {
-  return QRCode.toBuffer(lpa, { type: "png", width: 600, margin: 2, errorCorrectionLevel: "M" });
-}
 
 /** CustomerNotifier, OperatorAlerts and StarRefunds over the Bot API. */
 export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarRefunds {
@@ -30,43 +27,33 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
     private readonly i18n: I18n<Context>,
     private readonly adminIds: readonly number[],
     private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async deliverEsim(order: Order, esim: Esim): Promise<void> {
-    const t = this.#t(order.languageCode);
-    const details = { smdpAddress: esim.smdpAddress, matchingId: esim.matchingId };
-    const png = await renderQrPng(lpaString(details));
-    await this.#toUser(() =>
-      this.api.sendPhoto(order.chatId, new InputFile(png, "esim-qr.png"), {
-        caption: t("delivery-caption", { plan: escapeHtml(order.planName) }),
-        parse_mode: "HTML",
-      }),
-    );
-    await this.#toUser(() =>
-      this.api.sendMessage(
-        order.chatId,
-        t("delivery-details", {
-          smdp: escapeHtml(esim.smdpAddress),
-          code: escapeHtml(esim.matchingId),
-          days: esim.validityDays,
-          iccidTail: esim.iccid.slice(-4),
-        }),
-        {
-          parse_mode: "HTML",
-          reply_markup: new InlineKeyboard().url(t("delivery-install-iphone"), appleInstallUrl(details)),
-          link_preview_options: { is_disabled: true },
-        },
-      ),
-    );
+    await this.#toUser(() => sendEsimInstall(this.api, order.chatId, esim, this.#t(order.languageCode)));
+  }
+
+  async confirmTopUp(order: Order, esim: Esim): Promise<void> {
+    const l = { t: this.#t(order.languageCode), locale: order.languageCode };
+    const text = [
+      l.t("topup-applied", { data: formatData(order.dataMb), days: order.validityDays }),
+      "",
+      balanceCard(esim, l, this.now()),
+    ].join("\n");
+    const keyboard = new InlineKeyboard().text(l.t("mysims-open-button"), MY_ESIMS.card(esim.id));
+    await this.#toUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML", reply_markup: keyboard }));
   }
 
   async tellPreparing(order: Order): Promise<void> {
-    await this.#toUser(() => this.api.sendMessage(order.chatId, this.#t(order.languageCode)("delivery-preparing")));
+    const key = order.topUpEsimId ? "topup-preparing" : "delivery-preparing";
+    await this.#toUser(() => this.api.sendMessage(order.chatId, this.#t(order.languageCode)(key)));
   }
 
   async tellRefunded(order: Order, automatic: boolean): Promise<void> {
     const t = this.#t(order.languageCode);
-    const text = t(automatic ? "refund-automatic" : "refund-manual", {
+    const kind = order.topUpEsimId ? "topup-refund" : "refund";
+    const text = t(`${kind}-${automatic ? "automatic" : "manual"}`, {
       plan: escapeHtml(order.planName),
       price: formatPrice(order.amount, order.currency, order.languageCode),
     });

@@ -16,6 +16,27 @@ export class EsimsRepository {
     return row ? toEsim(row) : null;
   }
 
+  /** The eSIM with this id, or null. */
+  async find(id: string): Promise<Esim | null> {
+    const row = await this.prisma.esim.findUnique({ where: { id } });
+    return row ? toEsim(row) : null;
+  }
+
+  /** One page of a user's eSIMs, newest first, and how many they have in all. */
+  async pageForUser(userId: number, page: { skip: number; take: number }): Promise<{ esims: Esim[]; total: number }> {
+    const where = { userId: BigInt(userId) };
+    const [rows, total] = await Promise.all([
+      this.prisma.esim.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: page.skip, take: page.take }),
+      this.countForUser(userId),
+    ]);
+    return { esims: rows.map(toEsim), total };
+  }
+
+  /** How many eSIMs a user has. */
+  countForUser(userId: number): Promise<number> {
+    return this.prisma.esim.count({ where: { userId: BigInt(userId) } });
+  }
+
   /** Stores the eSIM the provider issued for an order (once: orderId is unique). */
   async createFromProvider(
     order: { id: string; userId: number; destinationCode: string; planName: string },
@@ -60,6 +81,7 @@ function toEsim(row: EsimRow): Esim {
     validityDays: row.validityDays,
     activatedAt: row.activatedAt,
     expiresAt: row.expiresAt,
+    lastPolledAt: row.lastPolledAt,
     createdAt: row.createdAt,
   };
 }

@@ -8,7 +8,9 @@ import { newId } from "../domain/ids.ts";
 import { isUniqueViolation, type ShopPrisma } from "./prisma-types.ts";
 
 /** Fields of a new order. */
-export type NewOrder = Omit<Order, "status" | "createdAt" | "paidAt" | "deliveredAt" | "refundedAt">;
+export type NewOrder = Omit<Order, "status" | "createdAt" | "paidAt" | "deliveredAt" | "refundedAt" | "topUpEsimId"> & {
+  topUpEsimId?: string;
+};
 
 /** A successful_payment as Telegram reported it. */
 export interface PaymentReport {
@@ -150,6 +152,7 @@ function toOrder(row: OrderRow): Order {
     paidAt: row.paidAt,
     deliveredAt: row.deliveredAt,
     refundedAt: row.refundedAt,
+    topUpEsimId: row.topUpEsimId,
   };
 }
 

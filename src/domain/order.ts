@@ -1,6 +1,7 @@
 /**
- * Orders and their states. An order is created when the invoice is sent and
- * then only moves forward:
+ * Orders and their states. An order buys a new eSIM or, when `topUpEsimId`
+ * is set, tops one up; either way it is created when the invoice is sent and
+ * then only moves forward ("delivered" means the top-up was applied):
  *
  *   awaiting_payment → paid → delivered
  *                           ↘ refunded        (Stars, refunded automatically)
@@ -30,6 +31,8 @@ export interface Order {
   paidAt: Date | null;
   deliveredAt: Date | null;
   refundedAt: Date | null;
+  /** The eSIM a top-up adds to; null for a new eSIM. */
+  topUpEsimId: string | null;
 }
 
 /** A Telegram payment recorded against an order. */
@@ -63,7 +66,14 @@ export interface Esim {
   validityDays: number;
   activatedAt: Date | null;
   expiresAt: Date | null;
+  /** When the provider was last asked about it (poll, webhook, refresh or top-up). */
+  lastPolledAt: Date | null;
   createdAt: Date;
+}
+
+/** Data left, never negative. */
+export function dataLeftMb(esim: Pick<Esim, "dataMb" | "usedMb">): number {
+  return Math.max(esim.dataMb - esim.usedMb, 0);
 }
 
 /** Stars are refunded by the bot itself; card payments need the operator. */

@@ -38,6 +38,13 @@ export function destinationKey(destination: DestinationRef): string {
   return `${destination.kind}:${destination.code}`;
 }
 
+/** Where a stored destination code points: "JP", "europe", "global". */
+export function destinationFromCode(code: string): DestinationRef {
+  if (code === "global") return { kind: "global", code };
+  if (/^[A-Z]{2}$/.test(code)) return { kind: "country", code };
+  return { kind: "region", code };
+}
+
 interface Snapshot {
   byId: Map<string, PricedPlan>;
   byDestination: Map<string, PricedPlan[]>;
@@ -121,6 +128,20 @@ export class CatalogService {
       .filter((plan) => plan.dataMb === dataMb)
       .map((plan) => ({ planId: plan.id, validityDays: plan.validityDays, price: plan.price }))
       .sort((a, b) => a.validityDays - b.validityDays);
+  }
+
+  /**
+   * What an eSIM for this destination can be topped up with. Neither API
+   * lists top-up products, so the options are the destination's plans: each
+   * adds its data and its days to the eSIM, at the plan's price.
+   */
+  topUpOptions(destination: DestinationRef): PricedPlan[] {
+    return this.#plansFor(destination);
+  }
+
+  /** Every plan on sale for a destination, smallest data amount first. */
+  plansFor(destination: DestinationRef): readonly PricedPlan[] {
+    return this.#plansFor(destination);
   }
 
   /** The cheapest price for a destination, or null when nothing is sold there. */

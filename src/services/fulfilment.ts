@@ -7,6 +7,9 @@
  * stores the eSIM, then sends it. Failures retry with exponential backoff
  * until the job's deadline; then the order is refunded: Stars automatically,
  * card payments by the operator, who is told. The buyer is told either way.
+ *
+ * A top-up order runs the same job: the provider's top-up call is idempotent
+ * on our order id, so a retry after an unknown outcome simply calls it again.
  */
 import type { Esim, Order, Payment } from "../domain/order.ts";
 import { refundsAutomatically } from "../domain/order.ts";
@@ -14,7 +17,7 @@ import type { EsimsRepository } from "../db/esims-repository.ts";
 import type { FulfilmentJob, JobsRepository } from "../db/jobs-repository.ts";
 import type { OrdersRepository } from "../db/orders-repository.ts";
 import { ProviderError } from "../providers/errors.ts";
-import type { EsimProvider, ProviderOrder } from "../providers/port.ts";
+import type { EsimProvider, EsimUsage, ProviderOrder } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
 import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type StarRefunds } from "./ports.ts";
 
@@ -25,6 +28,8 @@ export interface FulfilmentDeps {
   esims: EsimsRepository;
   provider: EsimProvider;
   notifier: CustomerNotifier;
+  /** Records what the provider says about an eSIM after a top-up (the lifecycle's transition logic). */
+  readings: { applyReading(esimId: string, reading: EsimUsage): Promise<unknown> };
   operator: OperatorAlerts;
   refunds: StarRefunds;
   log: Logger;
@@ -92,6 +97,10 @@ export class FulfilmentService {
       await jobs.finish(job.orderId, "done");
       return;
     }
+    if (order.topUpEsimId !== null) {
+      await this.#processTopUp(order, order.topUpEsimId, job, log);
+      return;
+    }
     let esim = await esims.findByOrder(order.id);
     if (!esim) {
       const pastDeadline = this.deps.now() >= job.deadlineAt;
@@ -110,6 +119,54 @@ export class FulfilmentService {
       }
     }
     await this.#deliver(order, esim, job, log);
+  }
+
+  /**
+   * Tops up upstream (idempotent on our order id), records the new balance,
+   * then confirms. Past the deadline one last call settles it: it either
+   * finds the top-up already applied or applies it now, else we refund.
+   */
+  async #processTopUp(order: Order, esimId: string, job: FulfilmentJob, log: Logger): Promise<void> {
+    const { esims, provider, readings, notifier, orders, jobs } = this.deps;
+    const esim = await esims.find(esimId);
+    if (!esim) throw new Error(`top-up ${order.id} names an unknown eSIM`);
+    let usage: EsimUsage;
+    try {
+      usage = await provider.topUp({
+        providerOrderId: esim.providerOrderId,
+        dataMb: order.dataMb,
+        validityDays: order.validityDays,
+        externalTopUpId: order.id,
+      });
+    } catch (error) {
+      const attempts = job.attempts + 1;
+      const retryable = error instanceof ProviderError ? error.retryable : true;
+      const reason = error instanceof Error ? error.message : String(error);
+      log.warn({ attempts, retryable, reason }, "upstream top-up failed");
+      if (retryable && this.deps.now() < job.deadlineAt) {
+        const runAt = new Date(Math.min(this.#nextRun(attempts).getTime(), job.deadlineAt.getTime()));
+        await jobs.retryAt(order.id, runAt, attempts, reason);
+        if (!job.preparingNoticeAt) await this.#tellPreparing(order, log);
+        return;
+      }
+      await this.#refund(order, job, reason, log);
+      return;
+    }
+    await readings.applyReading(esim.id, usage);
+    const updated = (await esims.find(esim.id)) ?? esim;
+    try {
+      await notifier.confirmTopUp(order, updated);
+    } catch (error) {
+      if (!(error instanceof RecipientUnreachableError)) {
+        // The top-up call is idempotent, so the retry repeats it harmlessly before confirming.
+        log.warn({ err: error }, "confirming the top-up failed; will retry");
+        await jobs.retryAt(order.id, this.#nextRun(job.attempts + 1), job.attempts + 1, String(error));
+        return;
+      }
+    }
+    await orders.settle(order.id, "delivered");
+    await jobs.finish(order.id, "done");
+    log.info({ esimId: esim.id }, "top-up applied");
   }
 
   async #orderUpstream(order: Order, outcomeMayBeUnknown: boolean): Promise<ProviderOrder> {

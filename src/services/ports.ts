@@ -9,7 +9,9 @@ import type { Esim, Order, Payment } from "../domain/order.ts";
 export interface CustomerNotifier {
   /** Sends the eSIM: QR image, SM-DP+ address and activation code, install help. */
   deliverEsim(order: Order, esim: Esim): Promise<void>;
-  /** "Your eSIM is being prepared": sent once, when the first attempt fails. */
+  /** A top-up was applied: the eSIM's new balance. */
+  confirmTopUp(order: Order, esim: Esim): Promise<void>;
+  /** "Your eSIM (or top-up) is being prepared": sent once, when the first attempt fails. */
   tellPreparing(order: Order): Promise<void>;
   /** The order could not be fulfilled; `automatic` says whether the refund already happened. */
   tellRefunded(order: Order, automatic: boolean): Promise<void>;

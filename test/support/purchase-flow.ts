@@ -1,5 +1,6 @@
 /** Acting as a traveller in the purchase flow, for end-to-end tests. */
 import { expect } from "vitest";
+import type { TestShop } from "./shop.ts";
 import type { TestUser } from "./telegram/user.ts";
 import type { VisibleMessage } from "./telegram/chats.ts";
 
@@ -13,6 +14,27 @@ export function buttonStartingWith(message: VisibleMessage, prefix: string): str
   const label = buttonLabels(message).find((text) => text.startsWith(prefix));
   if (!label) throw new Error(`no button starting with "${prefix}" in: ${buttonLabels(message).join(" | ")}`);
   return label;
+}
+
+/** The callback data of the button labelled exactly `label`, or throws listing the labels. */
+export function callbackDataOf(message: VisibleMessage, label: string): string {
+  const button = (message.reply_markup?.inline_keyboard ?? []).flat().find((b) => b.text === label);
+  if (!button || !("callback_data" in button) || !button.callback_data) {
+    throw new Error(`no callback button "${label}" in: ${buttonLabels(message).join(" | ")}`);
+  }
+  return button.callback_data;
+}
+
+/** Buys the first plan for `destination`, waits for the QR, and returns the order id and the ICCID at the sandbox. */
+export async function buyEsim(shop: TestShop, user: TestUser, destination = "Japan"): Promise<{ orderId: string; iccid: string }> {
+  const { invoice } = await buyUpToInvoice(user, destination);
+  const payment = await user.pay();
+  if (!payment.ok) throw new Error(payment.errorMessage);
+  await user.waitForPhoto("Your eSIM is ready", { timeoutMs: 10_000 });
+  const orderId = invoice.invoice!.payload;
+  const order = (await shop.sandbox.orders()).find((o) => o.external_order_id === orderId);
+  if (!order) throw new Error(`the sandbox has no order ${orderId}`);
+  return { orderId, iccid: order.iccid };
 }
 
 /**

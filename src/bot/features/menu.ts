@@ -8,6 +8,7 @@ import type { UsersRepository } from "../../db/users-repository.ts";
 import type { BotContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 import { escapeHtml } from "../html.ts";
+import { MY_ESIMS } from "../callback-data.ts";
 import { RENEW } from "./renew.ts";
 
 export const MENU = { buy: "menu:buy", language: "menu:language", help: "menu:help" } as const;
@@ -50,6 +51,7 @@ export function menuFeature(deps: { users: UsersRepository }): Composer<BotConte
     }
     const keyboard = new InlineKeyboard()
       .text(ctx.t("menu-buy"), MENU.buy)
+      .text(ctx.t("menu-mysims"), MY_ESIMS.menu)
       .row()
       .text(ctx.t("menu-language"), MENU.language)
       .text(ctx.t("menu-help"), MENU.help);

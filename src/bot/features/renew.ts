@@ -1,6 +1,6 @@
 /**
- * "Top up" and "Buy again" buttons of lifecycle notifications. Until top-ups
- * land, both lead to buying a new plan for the same destination.
+ * "Buy again" buttons (expiry notifications, an eSIM too old to top up): a
+ * new plan for the same destination.
  */
 import { Composer } from "grammy";
 import type { DestinationRef } from "../../providers/port.ts";

@@ -4,5 +4,6 @@
  */
 export { countryName, countryNames } from "./country-names.ts";
 export { countryCodeFromFlag, flagCodes, flagEmoji } from "./flags.ts";
+export { searchKey } from "./normalize.ts";
 export { createDestinationIndex } from "./search.ts";
 export type { DestinationIndex, DestinationMatch, SearchableDestination } from "./types.ts";

@@ -1,0 +1,103 @@
+/**
+ * Inline mode (`@bot` in any chat): the user's own eSIMs with their balance,
+ * filtered by destination; choosing one posts its balance card. A query
+ * naming a destination the user has no eSIM for shows plans for it as
+ * shareable cards, each opening the bot on that plan. Results are personal
+ * (never cached across users) and cached briefly.
+ */
+import { Composer, InlineKeyboard, InlineQueryResultBuilder, type Context } from "grammy";
+import type { InlineQueryResult } from "grammy/types";
+import { formatData } from "../../domain/data-amount.ts";
+import { searchKey, type DestinationMatch } from "../../domain/destinations/index.ts";
+import { dataLeftMb, type Esim } from "../../domain/order.ts";
+import { formatPrice } from "../../domain/pricing.ts";
+import type { DestinationRef } from "../../providers/port.ts";
+import type { BalanceService } from "../../services/balance.ts";
+import type { CatalogService } from "../../services/catalog.ts";
+import type { BotContext } from "../context.ts";
+import { destinationFlag, destinationName } from "../destination-labels.ts";
+import { balanceCard, esimDestination, statusText, validityText, type ViewLocale } from "../esim-views.ts";
+import { escapeHtml } from "../html.ts";
+
+/** eSIMs looked at per query (a traveller rarely has more). */
+const MAX_ESIMS = 20;
+const MAX_PLANS = 10;
+/** Seconds Telegram may reuse an answer for this same user and query. */
+const CACHE_SECONDS = 10;
+/** Deep-link payloads allow only these characters (64 at most with "plan_"). */
+const LINKABLE_PLAN_ID = /^[\w-]{1,59}$/;
+
+/** What inline mode needs. */
+export interface InlineDeps {
+  balance: BalanceService;
+  catalog: CatalogService;
+  searchDestinations(query: string, language: string): DestinationMatch;
+  now: () => Date;
+}
+
+/** The inline query handler (any chat). */
+export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.on("inline_query", async (ctx) => {
+    const l: ViewLocale = { t: ctx.t, locale: await ctx.i18n.getLocale() };
+    const query = ctx.inlineQuery.query.trim().slice(0, 64);
+    const { esims } = await deps.balance.page(ctx.from.id, 0, MAX_ESIMS);
+    const wanted = query ? destinationsOf(deps.searchDestinations(query, l.locale)) : [];
+    const mine = query ? esims.filter((esim) => matches(esim, query, wanted, l)) : esims;
+
+    let results: InlineQueryResult[] = mine.map((esim) => esimResult(ctx, esim, l, deps.now()));
+    if (results.length === 0 && wanted.length > 0) {
+      results = wanted
+        .flatMap((destination) => deps.catalog.plansFor(destination))
+        .filter((plan) => LINKABLE_PLAN_ID.test(plan.id))
+        .slice(0, MAX_PLANS)
+        .map((plan) => planResult(ctx, plan, l));
+    }
+    await ctx.answerInlineQuery(results, {
+      is_personal: true,
+      cache_time: CACHE_SECONDS,
+      ...(results.length === 0 ? { button: { text: l.t("inline-open-bot"), start_parameter: "mysims" } } : {}),
+    });
+  });
+
+  return composer;
+}
+
+/** The destinations a query names (none when it names nothing sold). */
+function destinationsOf(match: DestinationMatch): DestinationRef[] {
+  if (match.kind === "found") return [match.destination];
+  if (match.kind === "ambiguous") return match.options;
+  return [];
+}
+
+/** An eSIM fits a query when it is for a destination the query names, or its name contains the query. */
+function matches(esim: Esim, query: string, wanted: DestinationRef[], l: ViewLocale): boolean {
+  if (wanted.some((destination) => destination.code === esim.destinationCode)) return true;
+  return searchKey(esimDestination(esim, l).name).includes(searchKey(query));
+}
+
+function openBot(ctx: Context, label: string, payload: string): InlineKeyboard {
+  return new InlineKeyboard().url(label, `https://t.me/${ctx.me.username}?start=${payload}`);
+}
+
+function esimResult(ctx: Context, esim: Esim, l: ViewLocale, now: Date): InlineQueryResult {
+  const { flag, name } = esimDestination(esim, l);
+  const title = l.t("inline-esim-title", { flag, destination: name, left: formatData(dataLeftMb(esim)), total: formatData(esim.dataMb) });
+  const description = `${statusText(esim, l)} · ${validityText(esim, l, now)} · …${esim.iccid.slice(-4)}`;
+  return InlineQueryResultBuilder.article(esim.id, title, {
+    description,
+    reply_markup: openBot(ctx, l.t("inline-open-mysims"), "mysims"),
+  }).text(balanceCard(esim, l, now), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+}
+
+function planResult(ctx: Context, plan: ReturnType<CatalogService["plansFor"]>[number], l: ViewLocale): InlineQueryResult {
+  const name = destinationName(plan.destination, l.locale, l.t);
+  const flag = destinationFlag(plan.destination);
+  const price = formatPrice(plan.price, plan.currency, l.locale);
+  const vars = { flag, destination: escapeHtml(name), data: formatData(plan.dataMb), days: plan.validityDays, price };
+  return InlineQueryResultBuilder.article(`plan:${plan.id}`, l.t("inline-plan-title", { ...vars, destination: name }), {
+    description: l.t("inline-plan-description", vars),
+    reply_markup: openBot(ctx, l.t("inline-plan-buy"), `plan_${plan.id}`),
+  }).text(l.t("inline-plan-card", vars), { parse_mode: "HTML" });
+}

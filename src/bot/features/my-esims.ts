@@ -1,0 +1,156 @@
+/**
+ * My eSIMs (/mysims, the menu button, /start mysims): the user's eSIMs with
+ * their balance, paged; one eSIM's card with Top up, Refresh, Show QR again
+ * and Install on iPhone. Installed before the conversations, so checking a
+ * balance in the middle of a purchase leaves the purchase where it was.
+ * Every button names an eSIM id that is checked against the presser.
+ */
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { appleInstallUrl } from "../../domain/lpa.ts";
+import type { Esim } from "../../domain/order.ts";
+import type { BalanceService, EsimPage } from "../../services/balance.ts";
+import { destinationFromCode } from "../../services/catalog.ts";
+import { MY_ESIMS, TOP_UP } from "../callback-data.ts";
+import type { BotContext } from "../context.ts";
+import { sendEsimInstall } from "../esim-install.ts";
+import { balanceCard, checkedText, esimDestination, type ViewLocale } from "../esim-views.ts";
+import { MENU } from "./menu.ts";
+import { RENEW } from "./renew.ts";
+
+/** eSIMs per page of the list. */
+export const ESIMS_PER_PAGE = 5;
+
+interface View {
+  text: string;
+  keyboard: InlineKeyboard;
+}
+
+/** What My eSIMs needs. */
+export interface MyEsimsDeps {
+  balance: BalanceService;
+  now: () => Date;
+}
+
+/** The My eSIMs handlers (private chats). */
+export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  const locale = async (ctx: BotContext): Promise<ViewLocale> => ({ t: ctx.t, locale: await ctx.i18n.getLocale() });
+
+  /** The list (or the only eSIM's card) for a page. */
+  const listView = async (ctx: BotContext, page: number): Promise<View> => {
+    const l = await locale(ctx);
+    const listed = await deps.balance.page(ctx.from!.id, page, ESIMS_PER_PAGE);
+    if (listed.total === 1) return cardView(l, listed.esims[0]!, 1, ctx.me.username, deps.now());
+    return pageView(l, listed, deps.now(), ctx.me.username);
+  };
+
+  const sendList = async (ctx: BotContext) => {
+    const view = await listView(ctx, 0);
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+  };
+
+  /** Replaces the pressed message with a view; a view that did not change is left alone. */
+  const edit = async (ctx: BotContext, view: View) => {
+    try {
+      await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+    } catch (error) {
+      if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+    }
+  };
+
+  /** The presser's eSIM named in the button, or a polite refusal. */
+  const ownEsim = async (ctx: BotContext, esimId: string): Promise<Esim | null> => {
+    const esim = await deps.balance.one(ctx.from!.id, esimId);
+    if (!esim) await ctx.answerCallbackQuery({ text: ctx.t("esim-not-yours"), show_alert: true });
+    return esim;
+  };
+
+  const totalOf = (ctx: BotContext) => deps.balance.count(ctx.from!.id);
+
+  composer.command("mysims", sendList);
+  composer.command("start", async (ctx, next) => {
+    if (ctx.match.trim() === "mysims") await sendList(ctx);
+    else await next();
+  });
+  composer.callbackQuery(MY_ESIMS.menu, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await sendList(ctx);
+  });
+
+  composer.callbackQuery(MY_ESIMS.pagePattern, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await edit(ctx, await listView(ctx, Number(ctx.match[1])));
+  });
+
+  composer.callbackQuery(MY_ESIMS.cardPattern, async (ctx) => {
+    const esim = await ownEsim(ctx, ctx.match[1]!);
+    if (!esim) return;
+    await ctx.answerCallbackQuery();
+    await edit(ctx, cardView(await locale(ctx), esim, await totalOf(ctx), ctx.me.username, deps.now()));
+  });
+
+  composer.callbackQuery(MY_ESIMS.refreshPattern, async (ctx) => {
+    const esim = await ownEsim(ctx, ctx.match[1]!);
+    if (!esim) return;
+    const l = await locale(ctx);
+    // Within the cache window the figures are the last reading's: the answer says how fresh they are.
+    const checked = checkedText(esim, l, deps.now());
+    await ctx.answerCallbackQuery(checked ? { text: checked } : undefined);
+    await edit(ctx, cardView(l, esim, await totalOf(ctx), ctx.me.username, deps.now()));
+  });
+
+  composer.callbackQuery(MY_ESIMS.qrPattern, async (ctx) => {
+    const esim = await ownEsim(ctx, ctx.match[1]!);
+    if (!esim) return;
+    if (esim.status !== "issued") {
+      await ctx.answerCallbackQuery({ text: ctx.t("esim-qr-installed"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await sendEsimInstall(ctx.api, ctx.chat!.id, esim, ctx.t);
+  });
+
+  return composer;
+}
+
+/** One page of the list: every eSIM's balance, a button per eSIM, pager, inline mode. */
+function pageView(l: ViewLocale, listed: EsimPage, now: Date, botUsername: string): View {
+  const keyboard = new InlineKeyboard();
+  if (listed.total === 0) {
+    return { text: l.t("mysims-empty"), keyboard: keyboard.text(l.t("menu-buy"), MENU.buy) };
+  }
+  const cards = listed.esims.map((esim) => balanceCard(esim, l, now));
+  for (const esim of listed.esims) {
+    const { flag, name } = esimDestination(esim, l);
+    keyboard.text(`${flag} ${name} ·${esim.iccid.slice(-4)}`, MY_ESIMS.card(esim.id)).row();
+  }
+  if (listed.pages > 1) {
+    if (listed.page > 0) keyboard.text("‹", MY_ESIMS.page(listed.page - 1));
+    keyboard.text(`${listed.page + 1}/${listed.pages}`, MY_ESIMS.page(listed.page));
+    if (listed.page < listed.pages - 1) keyboard.text("›", MY_ESIMS.page(listed.page + 1));
+    keyboard.row();
+  }
+  keyboard.switchInlineCurrent(l.t("mysims-inline-button", { bot: botUsername }), "");
+  const header = l.t("mysims-header", { count: listed.total });
+  return { text: [header, ...cards].join("\n\n"), keyboard };
+}
+
+/** One eSIM's card with its actions. */
+function cardView(l: ViewLocale, esim: Esim, total: number, botUsername: string, now: Date): View {
+  const keyboard = new InlineKeyboard();
+  if (esim.status === "expired") {
+    keyboard.text(l.t("notify-buy-again-button"), RENEW.data(destinationFromCode(esim.destinationCode)));
+  } else {
+    keyboard.text(l.t("notify-topup-button"), TOP_UP.options(esim.id));
+    keyboard.text(l.t("esim-refresh-button"), MY_ESIMS.refresh(esim.id));
+  }
+  if (esim.status === "issued") {
+    keyboard.row().text(l.t("esim-qr-button"), MY_ESIMS.qr(esim.id));
+    keyboard.url(l.t("delivery-install-iphone"), appleInstallUrl(esim));
+  }
+  keyboard.row();
+  if (total > 1) keyboard.text(l.t("mysims-back-button"), MY_ESIMS.page(0));
+  keyboard.switchInlineCurrent(l.t("mysims-inline-button", { bot: botUsername }), "");
+  return { text: balanceCard(esim, l, now), keyboard };
+}

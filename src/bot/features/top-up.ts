@@ -1,0 +1,125 @@
+/**
+ * Top-up from My eSIMs, a notification or a deep link (/start topup_<esim>):
+ * the options sold for the eSIM's destination, then an invoice. Payment and
+ * fulfilment are the purchase's (features/payments.ts, services/fulfilment.ts):
+ * a top-up is an order. Installed before the conversations, like My eSIMs.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { formatData } from "../../domain/data-amount.ts";
+import { dataLeftMb, type Esim } from "../../domain/order.ts";
+import { formatPrice } from "../../domain/pricing.ts";
+import { destinationFromCode } from "../../services/catalog.ts";
+import type { OrderService, TopUpRefusal } from "../../services/orders.ts";
+import { MAX_CALLBACK_BYTES, MY_ESIMS, TOP_UP } from "../callback-data.ts";
+import type { BotContext } from "../context.ts";
+import { esimDestination, validityText, type ViewLocale } from "../esim-views.ts";
+import { escapeHtml } from "../html.ts";
+import { RENEW } from "./renew.ts";
+
+/** Options shown at most; the destination's plans, smallest first. */
+const MAX_OPTIONS = 12;
+
+/** What top-ups need. */
+export interface TopUpDeps {
+  orders: OrderService;
+  /** Empty for Telegram Stars. */
+  paymentProviderToken: string;
+  now: () => Date;
+}
+
+/** The top-up handlers (private chats). */
+export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const locale = async (ctx: BotContext): Promise<ViewLocale> => ({ t: ctx.t, locale: await ctx.i18n.getLocale() });
+
+  /** Sends the options for an eSIM, or says why there are none. */
+  const offer = async (ctx: BotContext, esimId: string) => {
+    const l = await locale(ctx);
+    const result = await deps.orders.topUpOptions(ctx.from!.id, esimId);
+    if (!result.ok) {
+      await refuse(ctx, l, result.reason, result.reason === "not-yours" ? undefined : result.esim);
+      return;
+    }
+    const { esim, plans } = result;
+    const keyboard = new InlineKeyboard();
+    for (const plan of plans.slice(0, MAX_OPTIONS)) {
+      const data = TOP_UP.choose(esim.id, plan.id);
+      if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) continue;
+      const label = l.t("topup-option", {
+        data: formatData(plan.dataMb),
+        days: plan.validityDays,
+        price: formatPrice(plan.price, plan.currency, l.locale),
+      });
+      keyboard.text(label, data).row();
+    }
+    keyboard.text(l.t("topup-cancel-button"), MY_ESIMS.card(esim.id));
+    const { flag, name } = esimDestination(esim, l);
+    const text = l.t("topup-choose", {
+      flag,
+      destination: escapeHtml(name),
+      tail: esim.iccid.slice(-4),
+      left: formatData(dataLeftMb(esim)),
+      validity: validityText(esim, l, deps.now()),
+    });
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
+  };
+
+  composer.command("start", async (ctx, next) => {
+    const deepLink = /^topup_([\w-]{1,40})$/.exec(ctx.match.trim());
+    if (deepLink) await offer(ctx, deepLink[1]!);
+    else await next();
+  });
+
+  composer.callbackQuery(TOP_UP.optionsPattern, (ctx) => offer(ctx, ctx.match[1]!));
+
+  composer.callbackQuery(TOP_UP.choosePattern, async (ctx) => {
+    const l = await locale(ctx);
+    const result = await deps.orders.createTopUp({
+      userId: ctx.from.id,
+      chatId: ctx.chat!.id,
+      esimId: ctx.match[1]!,
+      planId: ctx.match[2]!,
+      languageCode: l.locale,
+    });
+    if (!result.ok && result.reason === "not-sold") {
+      // An option from an older message that is no longer sold; the others may still be.
+      await ctx.answerCallbackQuery({ text: l.t("topup-option-gone"), show_alert: true });
+      return;
+    }
+    if (!result.ok) {
+      await refuse(ctx, l, result.reason, result.esim);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const { order, esim } = result;
+    const { name } = esimDestination(esim, l);
+    // The options stay usable until paid: pressing another one makes another invoice.
+    await ctx.api.sendInvoice(
+      ctx.chat!.id,
+      l.t("topup-invoice-title", { destination: name }).slice(0, 32),
+      l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }).slice(0, 255),
+      order.id,
+      order.currency,
+      [{ label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }), amount: order.amount }],
+      { provider_token: deps.paymentProviderToken },
+    );
+  });
+
+  return composer;
+}
+
+/** Someone else's eSIM, an expired one (→ buy again), or nothing sold for it. Answers the button. */
+async function refuse(ctx: BotContext, l: ViewLocale, reason: TopUpRefusal, esim: Esim | undefined): Promise<void> {
+  if (reason === "not-yours" || !esim) {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: l.t("esim-not-yours"), show_alert: true });
+    else await ctx.reply(l.t("esim-not-yours"));
+    return;
+  }
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  const { flag, name } = esimDestination(esim, l);
+  const vars = { flag, destination: escapeHtml(name) };
+  const keyboard = new InlineKeyboard().text(l.t("notify-buy-again-button"), RENEW.data(destinationFromCode(esim.destinationCode)));
+  const key = reason === "expired" ? "topup-expired" : "topup-not-sold";
+  await ctx.reply(l.t(key, vars), { parse_mode: "HTML", reply_markup: keyboard });
+}

@@ -1,0 +1,72 @@
+/**
+ * Inline mode end to end: `@bot` in any chat lists the asking user's own
+ * eSIMs with their balances (personal results), a destination filters them,
+ * and a destination they have no eSIM for shows shareable plan cards.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { buyEsim } from "./support/purchase-flow.ts";
+import { startShop, type TestShop } from "./support/shop.ts";
+
+let shop: TestShop | undefined;
+afterEach(async () => {
+  await shop?.close();
+  shop = undefined;
+});
+
+interface ArticleResult {
+  id: string;
+  title: string;
+  description?: string;
+  input_message_content: { message_text: string };
+  reply_markup?: { inline_keyboard: Array<Array<{ text: string; url?: string }>> };
+}
+
+describe("inline mode", () => {
+  it("shows the user's own eSIMs with the right balances, filters by destination, and nothing of theirs to others", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "0" } });
+    const ann = shop.emulator.user({ first_name: "Ann" });
+    const japan = await buyEsim(shop, ann, "Japan");
+    const france = await buyEsim(shop, ann, "France");
+    await shop.sandbox.usage(japan.iccid, 300);
+
+    const all = (await ann.inlineQuery("")) as unknown as ArticleResult[];
+    expect(all.map((r) => r.title).sort()).toEqual(["🇫🇷 France: 1 GB of 1 GB left", "🇯🇵 Japan: 724 MB of 1 GB left"]);
+    const japanCard = all.find((r) => r.title.includes("Japan"))!;
+    expect(japanCard.description).toContain("Active");
+    expect(japanCard.input_message_content.message_text).toContain(`ICCID …${japan.iccid.slice(-4)}`);
+    expect(japanCard.input_message_content.message_text).toContain("724 MB of 1 GB left (300 MB used)");
+    const franceCard = all.find((r) => r.title.includes("France"))!;
+    expect(franceCard.description).toContain("Waiting for installation");
+    expect(franceCard.input_message_content.message_text).toContain(`ICCID …${france.iccid.slice(-4)}`);
+    const answer = shop.emulator.callsTo("answerInlineQuery").at(-1)!;
+    expect(answer.params).toMatchObject({ is_personal: true, cache_time: 10 });
+
+    // A destination in another language or as a code filters the list.
+    for (const query of ["japan", "Япония", "JP"]) {
+      const filtered = (await ann.inlineQuery(query)) as unknown as ArticleResult[];
+      expect(filtered.map((r) => r.title), query).toEqual(["🇯🇵 Japan: 724 MB of 1 GB left"]);
+    }
+
+    // Another user sees nothing of Ann's: an empty list with a button to open the bot…
+    const bob = shop.emulator.user({ first_name: "Bob" });
+    expect(await bob.inlineQuery("")).toEqual([]);
+    expect(shop.emulator.callsTo("answerInlineQuery").at(-1)!.params).toMatchObject({
+      is_personal: true,
+      button: { text: "Open the bot", start_parameter: "mysims" },
+    });
+    // …and for a destination, plan cards that open the bot on the plan, none of them Ann's eSIM.
+    const plans = (await bob.inlineQuery("Japan")) as unknown as ArticleResult[];
+    expect(plans.length).toBeGreaterThan(1);
+    for (const plan of plans) {
+      expect(plan.id).toMatch(/^plan:/);
+      expect(plan.title).toMatch(/^🇯🇵 Japan · /);
+      expect(plan.input_message_content.message_text).not.toContain("ICCID");
+      const link = plan.reply_markup!.inline_keyboard[0]![0]!.url!;
+      expect(link).toBe(`https://t.me/${shop.emulator.botInfo.username}?start=plan_${plan.id.slice("plan:".length)}`);
+    }
+
+    // The deep link opens the purchase on that plan.
+    bob.send(`/start plan_${plans[0]!.id.slice("plan:".length)}`);
+    await bob.waitForMessage("starts at first connection");
+  });
+});

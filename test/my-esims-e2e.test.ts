@@ -1,0 +1,238 @@
+/**
+ * My eSIMs and top-ups end to end: the traveller checks the balance, refreshes
+ * it, tops up with a payment, and the sandbox shows the top-up. Someone
+ * else's eSIM, a duplicate payment, an expired eSIM and upstream failures are
+ * handled without charging or changing anything that should not change.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { DATABASES } from "./support/databases.ts";
+import { buttonLabels, buttonStartingWith, buyEsim, callbackDataOf } from "./support/purchase-flow.ts";
+import { startShop, type TestShop } from "./support/shop.ts";
+import type { TestUser } from "./support/telegram/user.ts";
+
+let shop: TestShop | undefined;
+afterEach(async () => {
+  await shop?.close();
+  shop = undefined;
+});
+
+/** Opens the top-up options from the card and pays the first one; returns the top-up's order id and charge. */
+async function topUpFirstOption(user: TestUser): Promise<{ orderId: string; chargeId: string }> {
+  user.press("➕ Top up");
+  const options = await user.waitForMessage("Choose what to add");
+  user.press(buttonStartingWith(options, "+1 GB"));
+  const invoice = await user.waitForInvoice();
+  const payment = await user.pay(invoice);
+  if (!payment.ok) throw new Error(payment.errorMessage);
+  return { orderId: invoice.invoice!.payload, chargeId: payment.chargeId };
+}
+
+describe.each(DATABASES)("My eSIMs and top-up (%s)", (db) => {
+  it("/mysims shows the eSIM, Refresh shows new usage, a paid top-up reaches the sandbox and the balance", async () => {
+    shop = await startShop({ db, env: { BALANCE_CACHE_SECONDS: "0" } });
+    const user = shop.emulator.user();
+    const { iccid } = await buyEsim(shop, user, "Japan");
+
+    user.send("/mysims");
+    const card = await user.waitForMessage("Japan");
+    expect(card.content).toContain("Waiting for installation");
+    expect(card.content).toContain("1 GB of 1 GB left");
+    expect(card.content).toContain("Validity starts at first connection (7 days)");
+    expect(card.content).toContain(`ICCID …${iccid.slice(-4)}`);
+    expect(buttonLabels(card)).toEqual(expect.arrayContaining(["➕ Top up", "🔄 Refresh", "📷 Show QR again", "📲 Install on iPhone"]));
+
+    await shop.sandbox.usage(iccid, 300);
+    user.press("🔄 Refresh");
+    const refreshed = await user.waitForEdit("724 MB of 1 GB left");
+    expect(refreshed.content).toContain("✅ Active");
+    expect(refreshed.content).toMatch(/6 days left, until .+ UTC/);
+    // Installed now: no QR to show again.
+    expect(buttonLabels(refreshed)).not.toContain("📷 Show QR again");
+
+    const { orderId } = await topUpFirstOption(user);
+    const confirmation = await user.waitForMessage("Top-up added", { timeoutMs: 10_000 });
+    expect(confirmation.content).toContain("+1 GB, +7 days");
+    expect(confirmation.content).toContain("1.7 GB of 2 GB left");
+    expect(await shop.sandbox.topUps()).toMatchObject([{ external_topup_id: orderId, data_mb: 1024, validity_days: 7 }]);
+
+    user.send("/mysims");
+    const after = await user.waitForMessage("Japan");
+    expect(after.content).toContain("1.7 GB of 2 GB left");
+    expect(after.content).toMatch(/13 days left/);
+  });
+
+  it("a duplicate top-up payment tops up once upstream and refunds the second charge", async () => {
+    shop = await startShop({ db });
+    const user = shop.emulator.user();
+    await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage("Japan");
+    user.press("➕ Top up");
+    const options = await user.waitForMessage("Choose what to add");
+    user.press(buttonStartingWith(options, "+1 GB"));
+    const invoice = await user.waitForInvoice();
+    const [first, second] = await Promise.all([user.pay(invoice), user.pay(invoice)]);
+    if (!first.ok || !second.ok) throw new Error("both payments should pass pre-checkout");
+    await user.waitForMessage("Top-up added", { timeoutMs: 10_000 });
+    await user.waitForMessage("You paid twice");
+    user.redeliverPayment(first.chargeId);
+    user.send("/help");
+    await user.waitForMessage("How it works");
+
+    expect(await shop.sandbox.topUps()).toHaveLength(1);
+    expect(user.messages().filter((m) => m.content.includes("Top-up added"))).toHaveLength(1);
+    expect(shop.emulator.callsTo("refundStarPayment")).toHaveLength(1);
+  });
+});
+
+describe("top-up refusals and failures", () => {
+  it("someone else's eSIM in callback data or a deep link is refused; nothing is ordered", async () => {
+    shop = await startShop();
+    const owner = shop.emulator.user({ first_name: "Ann" });
+    await buyEsim(shop, owner);
+    owner.send("/mysims");
+    const card = await owner.waitForMessage("Japan");
+    const topUpData = callbackDataOf(card, "➕ Top up");
+    const refreshData = callbackDataOf(card, "🔄 Refresh");
+    const esimId = topUpData.slice("tu:".length);
+
+    const intruder = shop.emulator.user({ first_name: "Eve" });
+    intruder.send("/start");
+    await intruder.waitForMessage("Hi, Eve");
+    for (const data of [topUpData, refreshData, `my:c:${esimId}`, `my:q:${esimId}`, `tu:${esimId}:jp-1gb-7d`]) {
+      const answer = await intruder.waitForCallbackAnswer(intruder.pressData(data));
+      expect(answer).toMatchObject({ text: "This eSIM is not in your account.", show_alert: true });
+    }
+    intruder.send(`/start topup_${esimId}`);
+    await intruder.waitForMessage("This eSIM is not in your account.");
+
+    expect(shop.emulator.callsTo("sendInvoice")).toHaveLength(1); // the owner's purchase only
+    expect(intruder.messages().filter((m) => m.content.includes("ICCID"))).toEqual([]);
+  });
+
+  it("an eSIM that expired cannot be topped up: Buy again instead, and an older invoice is refused at pre-checkout", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    const { iccid } = await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage("Japan");
+    user.press("➕ Top up");
+    const options = await user.waitForMessage("Choose what to add");
+    user.press(buttonStartingWith(options, "+1 GB"));
+    const invoice = await user.waitForInvoice();
+
+    await shop.sandbox.expire(iccid);
+    await shop.app.tickLifecycle();
+    await user.waitForMessage("has expired");
+
+    const paid = await user.pay(invoice);
+    expect(paid).toMatchObject({ ok: false, errorMessage: expect.stringContaining("has expired, so it can't be topped up") });
+
+    user.send(`/start topup_${callbackDataOf(options, buttonStartingWith(options, "+1 GB")).split(":")[1]}`);
+    const refusal = await user.waitForMessage("can't be topped up any more");
+    expect(buttonLabels(refusal)).toEqual(["🔁 Buy again"]);
+    user.press("🔁 Buy again");
+    await user.waitForMessage("How much data");
+    expect(await shop.sandbox.topUps()).toHaveLength(0);
+  });
+
+  it("the low-data notification's Top up button leads to the top-up options", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    const { iccid } = await buyEsim(shop, user);
+    await shop.sandbox.usage(iccid, 900);
+    await shop.app.tickLifecycle();
+    await user.waitForMessage("running low");
+    user.press("➕ Top up");
+    const options = await user.waitForMessage("Choose what to add");
+    expect(options.content).toContain("124 MB left");
+    expect(buttonLabels(options)[0]).toMatch(/^\+1 GB · \+7 days — \d+ ⭐$/);
+  });
+
+  it("upstream failures: the traveller is told, retries apply the top-up once", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "0" } });
+    const user = shop.emulator.user();
+    await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage("Japan");
+    await shop.sandbox.faults({ orders: { fail_next: 2, status: 500 } });
+    await topUpFirstOption(user);
+    await user.waitForMessage("top-up is being processed");
+    await user.waitForMessage("Top-up added", { timeoutMs: 10_000 });
+    expect(await shop.sandbox.topUps()).toHaveLength(1);
+  });
+
+  it("a restart between the top-up payment and the upstream call loses nothing", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage("Japan");
+    await shop.sandbox.faults({ orders: { fail_next: 1000, status: 500 } });
+    const { orderId } = await topUpFirstOption(user);
+    await user.waitForMessage("top-up is being processed");
+    await shop.stopApp();
+
+    // The new process has a healthy provider; the pending top-up resumes at start.
+    await shop.restart();
+    await user.waitForMessage("Top-up added", { timeoutMs: 10_000 });
+    expect(await shop.sandbox.topUps()).toMatchObject([{ external_topup_id: orderId }]);
+  });
+
+  it("a top-up that keeps failing is refunded at the deadline and the eSIM is unchanged", async () => {
+    shop = await startShop({ env: { FULFILMENT_DEADLINE_MINUTES: "0.02", BALANCE_CACHE_SECONDS: "0" } });
+    const user = shop.emulator.user();
+    await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage("Japan");
+    await shop.sandbox.faults({ orders: { fail_next: 1000, status: 503 } });
+    const { chargeId } = await topUpFirstOption(user);
+    const refund = await user.waitForMessage("couldn't add your top-up", { timeoutMs: 10_000 });
+    expect(refund.content).toMatch(/\d+ ⭐ has been refunded/);
+    expect(shop.emulator.callsTo("refundStarPayment").map((c) => c.params.telegram_payment_charge_id)).toEqual([chargeId]);
+    expect(await shop.sandbox.topUps()).toHaveLength(0);
+    await shop.sandbox.faults({ orders: { fail_next: 0, status: 500 } });
+    user.send("/mysims");
+    expect((await user.waitForMessage("Japan")).content).toContain("1 GB of 1 GB left");
+  });
+
+  it("many eSIMs are listed five to a page, each opening its own card", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    const destinations = ["Japan", "France", "Italy", "Spain", "Germany", "Mexico"];
+    for (const destination of destinations) await buyEsim(shop, user, destination);
+
+    user.send("/mysims");
+    const first = await user.waitForMessage("Your eSIMs (6)");
+    // Newest first: five cards on page one, the first purchase on page two.
+    for (const name of ["Mexico", "Germany", "Spain", "Italy", "France"]) expect(first.content).toContain(name);
+    expect(first.content).not.toContain("Japan");
+    expect(buttonLabels(first)).toEqual(expect.arrayContaining(["1/2", "›"]));
+    expect(buttonLabels(first)).not.toContain("‹");
+
+    user.press("›");
+    const second = await user.waitForEdit("Japan");
+    expect(second.content).not.toContain("Mexico");
+    expect(buttonLabels(second)).toEqual(expect.arrayContaining(["‹", "2/2"]));
+
+    user.press(buttonStartingWith(second, "🇯🇵 Japan"));
+    const card = await user.waitForEdit((m) => m.content.startsWith("🇯🇵 Japan"));
+    expect(card.content).not.toContain("Your eSIMs");
+    expect(buttonLabels(card)).toEqual(expect.arrayContaining(["➕ Top up", "‹ All my eSIMs"]));
+    user.press("‹ All my eSIMs");
+    await user.waitForEdit("Mexico");
+  });
+
+  it("Refresh within BALANCE_CACHE_SECONDS shows the last reading instead of asking the provider again", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "600" } });
+    const user = shop.emulator.user();
+    const { iccid } = await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage("1 GB of 1 GB left");
+    await shop.sandbox.usage(iccid, 300);
+    const answer = await user.waitForCallbackAnswer(user.press("🔄 Refresh"));
+    expect(answer.text).toBe("Updated just now");
+    user.send("/mysims");
+    expect((await user.waitForMessage("Japan")).content).toContain("1 GB of 1 GB left");
+  });
+});
