@@ -34,6 +34,10 @@ import { FulfilmentService } from "./services/fulfilment.ts";
 import { LanguagePreferences } from "./services/languages.ts";
 import type { Logger } from "./services/logger.ts";
 import { OrderService } from "./services/orders.ts";
+import { BackgroundDrain } from "./services/background-drain.ts";
+import { ProviderEventService } from "./services/provider-events.ts";
+import { startWebhookServer, type WebhookServer } from "./server/webhook-server.ts";
+import { registerProviderWebhook } from "./server/webhook-registration.ts";
 
 /** A built application. */
 export interface App {
@@ -43,6 +47,8 @@ export interface App {
   stop(): Promise<void>;
   /** The sandbox provider's base URL when ESIM_PROVIDER=sandbox. */
   readonly sandboxUrl: string | undefined;
+  /** Base URL of the webhook server on this machine once started with WEBHOOK_PORT (e.g. http://127.0.0.1:8443). */
+  readonly webhookUrl: string | undefined;
   /** Runs one lifecycle tick now (tests; production ticks on POLL_CRON). */
   tickLifecycle(): Promise<TickReport>;
 }
@@ -101,10 +107,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
     const notifier = new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }));
 
+    const esims = new EsimsRepository(db.prisma);
     const fulfilment = new FulfilmentService({
       orders,
       jobs: new JobsRepository(db.prisma),
-      esims: new EsimsRepository(db.prisma),
+      esims,
       provider,
       notifier,
       operator: notifier,
@@ -130,7 +137,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       now,
     });
 
+    const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
+    const sendAfterWebhook = new BackgroundDrain(() => notifications.drain(), log.child({ part: "webhooks" }));
+
     let fulfilmentLoop: JobLoop | undefined;
+    let webhookServer: WebhookServer | undefined;
     let scheduler: LifecycleScheduler | undefined;
     const bot = createBot({
       token: config.botToken,
@@ -157,6 +168,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
     return {
       sandboxUrl,
+      get webhookUrl() {
+        return webhookServer?.url;
+      },
       tickLifecycle() {
         if (!scheduler) throw new Error("the app is not started");
         return scheduler.tick();
@@ -180,6 +194,30 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             deleteConversationStatesOlderThan(db.prisma, new Date(now().getTime() - CONVERSATION_WAIT_MS)),
           log: log.child({ part: "scheduler" }),
         });
+        if (config.webhooks) {
+          const webhookLog = log.child({ part: "webhooks" });
+          webhookServer = await startWebhookServer({
+            port: config.webhooks.port,
+            secret: config.webhooks.secret,
+            applyHint: (hint) => providerEvents.applyHint(hint),
+            onRecorded: () => sendAfterWebhook.kick(),
+            log: webhookLog,
+          }).catch((error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+              throw new ConfigError([`WEBHOOK_PORT ${config.webhooks?.port} is already in use by another process`]);
+            }
+            throw error;
+          });
+          webhookLog.info({ port: webhookServer.port }, "webhook server listening");
+          await registerProviderWebhook({
+            provider,
+            providerKind: config.provider.kind,
+            publicUrl: config.webhooks.publicUrl,
+            localUrl: webhookServer.url,
+            secret: config.webhooks.secret,
+            log: webhookLog,
+          });
+        }
         runner = run(bot, {
           runner: {
             fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "inline_query", "my_chat_member"] },
@@ -190,6 +228,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       async stop() {
         if (stopped) return;
         stopped = true;
+        // First: no new webhooks, and the sends they started finish before the database closes.
+        await webhookServer?.close();
+        await sendAfterWebhook.idle();
         refresher.stop();
         if (runner?.isRunning()) await runner.stop();
         await fulfilmentLoop?.stop();

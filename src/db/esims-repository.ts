@@ -16,6 +16,12 @@ export class EsimsRepository {
     return row ? toEsim(row) : null;
   }
 
+  /** The eSIM with this ICCID (unique, indexed), e.g. the subject of a provider webhook. */
+  async findByIccid(iccid: string): Promise<Esim | null> {
+    const row = await this.prisma.esim.findUnique({ where: { iccid } });
+    return row ? toEsim(row) : null;
+  }
+
   /** Stores the eSIM the provider issued for an order (once: orderId is unique). */
   async createFromProvider(
     order: { id: string; userId: number; destinationCode: string; planName: string },
