@@ -116,9 +116,9 @@ describe.each(DATABASES)("lifecycle with two instances (%s)", (kind) => {
     testDb = await createTestDatabase(kind);
     await seed(testDb.db);
     const repo = new LifecycleRepository(testDb.db.prisma, testDb.db.provider);
-    // The dead instance claimed 50 eSIMs with a 1 s lease and never came back.
+    // The dead instance claimed 50 eSIMs with a 30 s lease and never came back.
     const start = new Date();
-    const claimed = await repo.claim(start, start, 1_000, 50);
+    const claimed = await repo.claim(start, start, 30_000, 50);
     expect(claimed).toHaveLength(50);
 
     const calls = new Map<string, number>();
@@ -127,7 +127,7 @@ describe.each(DATABASES)("lifecycle with two instances (%s)", (kind) => {
     const first = await live.lifecycle.runCycle({ concurrency: 8, leaseMs: 60_000 });
     expect(first.polled).toBe(N - 50);
 
-    offsetMs = 2 * 60_000; // later: the dead instance's 1 s leases have run out
+    offsetMs = 2 * 60_000; // later: the dead instance's 30 s leases have run out
     const second = await live.lifecycle.runCycle({ concurrency: 8, leaseMs: 60_000 });
     expect(second.polled).toBe(N); // the expired claims are back, with everything else
     expect(claimed.every((esim) => (calls.get(esim.providerOrderId) ?? 0) === 1)).toBe(true);

@@ -117,12 +117,19 @@ export function assertSchemaName(name: string): void {
  * other than `public`; it becomes the connection's `search_path` too, so raw
  * queries see the same tables as the model API.
  */
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s to finish) fail short
+ * transactions on a busy machine; a payment or a lifecycle reading would then
+ * wait for its next retry. Generous limits keep them going.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
 export function createDatabase(url: string, options: CreateDatabaseOptions = {}): Database {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
     const file = sqliteFilePath(target);
     mkdirSync(dirname(file), { recursive: true });
-    const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+    const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }), transactionOptions: TRANSACTION_OPTIONS });
     return { provider: "sqlite", prisma, close: () => prisma.$disconnect() };
   }
 
@@ -135,7 +142,7 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
     },
     schema === undefined ? undefined : { schema },
   );
-  const client = new PostgresPrismaClient({ adapter });
+  const client = new PostgresPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   // The cast is unavoidable and confined to this line. Both classes are
   // generated from the same models, so at run time they expose the same
   // model API; the PostgreSQL one only accepts more (e.g. `mode: "insensitive"`,

@@ -20,6 +20,14 @@ export interface SandboxWebhookDelivery {
   error: string | null;
 }
 
+/** One top-up as GET /sandbox/topups lists it. */
+export interface SandboxTopUp {
+  external_topup_id: string;
+  order_id: string;
+  data_mb: number;
+  validity_days: number;
+}
+
 /** Drives the sandbox provider over HTTP. */
 export class SandboxControl {
   constructor(readonly url: string) {}
@@ -28,6 +36,12 @@ export class SandboxControl {
   async orders(): Promise<SandboxOrder[]> {
     const body = (await this.#call("GET", "/sandbox/orders")) as { orders: SandboxOrder[] };
     return body.orders;
+  }
+
+  /** Every top-up the sandbox applied. */
+  async topUps(): Promise<SandboxTopUp[]> {
+    const body = (await this.#call("GET", "/sandbox/topups")) as { topups: SandboxTopUp[] };
+    return body.topups;
   }
 
   /** Makes the next `failNext` orders fail with `status`, and/or delays every answer. */

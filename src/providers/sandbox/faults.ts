@@ -1,6 +1,6 @@
 /**
  * Injected faults, set through POST /sandbox/faults: failing the next N
- * order requests with a chosen status, and delaying every /esim/* answer.
+ * order or top-up requests with a chosen status, and delaying every /esim/* answer.
  * They live in memory only; a restart clears them.
  */
 import { z } from "zod";

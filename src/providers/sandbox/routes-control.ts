@@ -1,7 +1,7 @@
 /**
  * The sandbox control API under /sandbox (no auth): move an eSIM through
- * its lifecycle, list every order received, inject faults, see webhook
- * registrations and deliveries. Demos and tests use it to play the
+ * its lifecycle, list every order and top-up received, inject faults, see
+ * webhook registrations and deliveries. Demos and tests use it to play the
  * traveller's phone and the upstream's bad days.
  */
 import { Hono, type Context } from "hono";
@@ -71,6 +71,17 @@ export function controlRoutes(deps: SandboxDeps): Hono {
       };
     });
     return c.json({ orders });
+  });
+
+  routes.get("/topups", (c) => {
+    const topups = deps.store.allTopUps().map((topUp) => ({
+      external_topup_id: topUp.externalTopUpId,
+      order_id: topUp.orderId,
+      data_mb: topUp.dataMb,
+      validity_days: topUp.validityDays,
+      created_at: topUp.createdAt,
+    }));
+    return c.json({ topups });
   });
 
   routes.post("/faults", async (c) => {

@@ -92,6 +92,10 @@ export function orderRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.post("/:id/topup", async (c) => {
+    // Top-ups are orders too: the same injected failures apply.
+    const failure = deps.faults.takeOrderFailure();
+    if (failure !== null) return jsonError(c, failure, "sandbox_fault", `injected failure (HTTP ${failure})`);
+
     const body = await readJsonBody(c, wireTopUpRequest);
     if (!body.ok) return body.response;
     const request = body.value;

@@ -67,6 +67,7 @@ const STATEMENTS = {
   all: `${SELECT_ESIM} ORDER BY o.rowid`,
   topUpById: `SELECT external_topup_id, order_id, data_mb, validity_days, created_at
               FROM topups WHERE external_topup_id = ?`,
+  allTopUps: `SELECT external_topup_id, order_id, data_mb, validity_days, created_at FROM topups ORDER BY rowid`,
   insertTopUp: `INSERT INTO topups (external_topup_id, order_id, data_mb, validity_days, created_at)
                 VALUES (?, ?, ?, ?, ?)`,
   ...LOOKUPS,
@@ -88,6 +89,24 @@ interface EsimRow {
   used_mb: number;
   activated_at: string | null;
   expires_at: string | null;
+}
+
+interface TopUpRow {
+  external_topup_id: string;
+  order_id: string;
+  data_mb: number;
+  validity_days: number;
+  created_at: string;
+}
+
+function toTopUp(row: TopUpRow): SandboxTopUp {
+  return {
+    externalTopUpId: row.external_topup_id,
+    orderId: row.order_id,
+    dataMb: row.data_mb,
+    validityDays: row.validity_days,
+    createdAt: row.created_at,
+  };
 }
 
 /** A recorded top-up. */
@@ -222,17 +241,13 @@ export class SandboxStore {
 
   /** A top-up already applied, by the shop's top-up id. */
   topUpById(externalTopUpId: string): SandboxTopUp | undefined {
-    const row = this.#statements.topUpById.get(externalTopUpId) as
-      | { external_topup_id: string; order_id: string; data_mb: number; validity_days: number; created_at: string }
-      | undefined;
-    if (!row) return undefined;
-    return {
-      externalTopUpId: row.external_topup_id,
-      orderId: row.order_id,
-      dataMb: row.data_mb,
-      validityDays: row.validity_days,
-      createdAt: row.created_at,
-    };
+    const row = this.#statements.topUpById.get(externalTopUpId) as TopUpRow | undefined;
+    return row ? toTopUp(row) : undefined;
+  }
+
+  /** Every top-up applied, oldest first. */
+  allTopUps(): SandboxTopUp[] {
+    return (this.#statements.allTopUps.all() as TopUpRow[]).map(toTopUp);
   }
 
   /** Records a top-up and saves the eSIM it produced, atomically. */
