@@ -35,6 +35,10 @@ import { LanguagePreferences } from "./services/languages.ts";
 import type { Logger } from "./services/logger.ts";
 import { OrderService } from "./services/orders.ts";
 import { BalanceService } from "./services/balance.ts";
+import { BackgroundDrain } from "./services/background-drain.ts";
+import { ProviderEventService } from "./services/provider-events.ts";
+import { startWebhookServer, type WebhookServer } from "./server/webhook-server.ts";
+import { registerProviderWebhook } from "./server/webhook-registration.ts";
 
 /** A built application. */
 export interface App {
@@ -44,6 +48,8 @@ export interface App {
   stop(): Promise<void>;
   /** The sandbox provider's base URL when ESIM_PROVIDER=sandbox. */
   readonly sandboxUrl: string | undefined;
+  /** Base URL of the webhook server on this machine once started with WEBHOOK_PORT (e.g. http://127.0.0.1:8443). */
+  readonly webhookUrl: string | undefined;
   /** Runs one lifecycle tick now (tests; production ticks on POLL_CRON). */
   tickLifecycle(): Promise<TickReport>;
 }
@@ -117,8 +123,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       log: log.child({ part: "notifications" }),
       now,
     });
-    const sendNotificationsNow = () =>
-      void notifications.drain().catch((error: unknown) => log.error({ err: error }, "sending notifications failed"));
+    // Webhooks and balance refreshes record notifications between ticks: send them at once.
+    const sendNotificationsSoon = new BackgroundDrain(() => notifications.drain(), log.child({ part: "notifications" }));
 
     const fulfilment = new FulfilmentService({
       orders,
@@ -138,13 +144,16 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       esims,
       provider,
       readings: lifecycle,
-      onNotificationsQueued: sendNotificationsNow,
+      onNotificationsQueued: () => sendNotificationsSoon.kick(),
       cacheMs: config.balanceCacheMs,
       log: log.child({ part: "balance" }),
       now,
     });
 
+    const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
+
     let fulfilmentLoop: JobLoop | undefined;
+    let webhookServer: WebhookServer | undefined;
     let scheduler: LifecycleScheduler | undefined;
     const bot = createBot({
       token: config.botToken,
@@ -173,6 +182,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
     return {
       sandboxUrl,
+      get webhookUrl() {
+        return webhookServer?.url;
+      },
       tickLifecycle() {
         if (!scheduler) throw new Error("the app is not started");
         return scheduler.tick();
@@ -196,6 +208,30 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             deleteConversationStatesOlderThan(db.prisma, new Date(now().getTime() - CONVERSATION_WAIT_MS)),
           log: log.child({ part: "scheduler" }),
         });
+        if (config.webhooks) {
+          const webhookLog = log.child({ part: "webhooks" });
+          webhookServer = await startWebhookServer({
+            port: config.webhooks.port,
+            secret: config.webhooks.secret,
+            applyHint: (hint) => providerEvents.applyHint(hint),
+            onRecorded: () => sendNotificationsSoon.kick(),
+            log: webhookLog,
+          }).catch((error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+              throw new ConfigError([`WEBHOOK_PORT ${config.webhooks?.port} is already in use by another process`]);
+            }
+            throw error;
+          });
+          webhookLog.info({ port: webhookServer.port }, "webhook server listening");
+          await registerProviderWebhook({
+            provider,
+            providerKind: config.provider.kind,
+            publicUrl: config.webhooks.publicUrl,
+            localUrl: webhookServer.url,
+            secret: config.webhooks.secret,
+            log: webhookLog,
+          });
+        }
         runner = run(bot, {
           runner: {
             fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "inline_query", "my_chat_member"] },
@@ -206,6 +242,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       async stop() {
         if (stopped) return;
         stopped = true;
+        // First: no new webhooks, and the sends they started finish before the database closes.
+        await webhookServer?.close();
+        await sendNotificationsSoon.idle();
         refresher.stop();
         if (runner?.isRunning()) await runner.stop();
         await fulfilmentLoop?.stop();

@@ -9,6 +9,9 @@ import { OCTOPUS_DEFAULT_BASE_URL } from "./providers/octopus/client.ts";
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
+/** Shorter webhook secrets are guessable enough to forge events. */
+export const WEBHOOK_SECRET_MIN_LENGTH = 16;
+
 const commaSeparatedIds = z
   .string()
   .trim()
@@ -91,6 +94,22 @@ const envSchema = z
       .finite({ message: "expected a number of seconds (0 or more)" })
       .min(0, { message: "expected a number of seconds (0 or more)" })
       .default(60),
+    WEBHOOK_PORT: z.coerce
+      .number({ message: "expected a TCP port number (0 picks a free one)" })
+      .int({ message: "expected a TCP port number (0 picks a free one)" })
+      .min(0, { message: "expected a TCP port number (0 picks a free one)" })
+      .max(65535, { message: "expected a TCP port number (0 picks a free one)" })
+      .optional(),
+    PROVIDER_WEBHOOK_SECRET: z
+      .string()
+      .trim()
+      .min(WEBHOOK_SECRET_MIN_LENGTH, {
+        message: `expected at least ${WEBHOOK_SECRET_MIN_LENGTH} characters (e.g. from: openssl rand -hex 32)`,
+      })
+      .optional(),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: "expected the bot's public http(s) base URL, e.g. https://bot.example.com" })
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -99,6 +118,20 @@ const envSchema = z
     }
     if ((env.ESIM_PROVIDER === "giapi" || env.ESIM_PROVIDER === "octopus") && !env.PROVIDER_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["PROVIDER_API_KEY"], message: `is required when ESIM_PROVIDER=${env.ESIM_PROVIDER}` });
+    }
+    if (env.WEBHOOK_PORT !== undefined && !env.PROVIDER_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PROVIDER_WEBHOOK_SECRET"],
+        message: "is required when WEBHOOK_PORT is set: webhooks are signed with it",
+      });
+    }
+    if (env.PUBLIC_URL !== undefined && env.WEBHOOK_PORT === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is set but WEBHOOK_PORT is not: nothing would receive the provider's webhooks",
+      });
     }
   });
 
@@ -125,6 +158,17 @@ export interface Config {
   fulfilment: { deadlineMs: number; firstRetryMs: number };
   /** A balance younger than this is shown without asking the provider again. */
   balanceCacheMs: number;
+  /** Provider webhooks (an accelerator: polling still runs); undefined when WEBHOOK_PORT is unset. */
+  webhooks:
+    | {
+        /** 0 picks a free port (tests). */
+        port: number;
+        /** HMAC-SHA256 key of the X-Webhook-Signature header; also sent to the provider at registration. */
+        secret: string;
+        /** Base URL the provider reaches the bot at, without a trailing slash. */
+        publicUrl: string | undefined;
+      }
+    | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -185,6 +229,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       firstRetryMs: Math.round(e.FULFILMENT_RETRY_SECONDS * 1000),
     },
     balanceCacheMs: Math.round(e.BALANCE_CACHE_SECONDS * 1000),
+    webhooks:
+      e.WEBHOOK_PORT === undefined
+        ? undefined
+        : {
+            port: e.WEBHOOK_PORT,
+            secret: e.PROVIDER_WEBHOOK_SECRET ?? "",
+            publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+          },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -29,7 +29,15 @@ try {
   for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
   process.exit(1);
 }
-await app.start();
+try {
+  await app.start();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // e.g. WEBHOOK_PORT taken: one line for the operator, then close what did start.
+  for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+  await app.stop().catch(() => undefined);
+  process.exit(1);
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -79,4 +79,53 @@ describe("parseConfig", () => {
     const config = parseConfig({ BOT_TOKEN: TOKEN, PROVIDER_BASE_URL: "", ADMIN_IDS: "", SANDBOX_PORT: "" });
     expect(config.provider).toMatchObject({ kind: "sandbox", port: 8787 });
   });
+
+  describe("provider webhooks", () => {
+    const SECRET = "0123456789abcdef0123";
+
+    it("are off unless WEBHOOK_PORT is set", () => {
+      expect(parseConfig({ BOT_TOKEN: TOKEN }).webhooks).toBeUndefined();
+      expect(parseConfig({ BOT_TOKEN: TOKEN, PROVIDER_WEBHOOK_SECRET: SECRET }).webhooks).toBeUndefined();
+    });
+
+    it("take the port, the secret and PUBLIC_URL without its trailing slash", () => {
+      const config = parseConfig({
+        BOT_TOKEN: TOKEN,
+        WEBHOOK_PORT: "8443",
+        PROVIDER_WEBHOOK_SECRET: SECRET,
+        PUBLIC_URL: "https://bot.example.com/shop/",
+      });
+      expect(config.webhooks).toEqual({ port: 8443, secret: SECRET, publicUrl: "https://bot.example.com/shop" });
+      expect(parseConfig({ BOT_TOKEN: TOKEN, WEBHOOK_PORT: "0", PROVIDER_WEBHOOK_SECRET: SECRET }).webhooks).toEqual({
+        port: 0,
+        secret: SECRET,
+        publicUrl: undefined,
+      });
+    });
+
+    it("require the secret with WEBHOOK_PORT, in one line naming it", () => {
+      expect(problems({ BOT_TOKEN: TOKEN, WEBHOOK_PORT: "8443" })).toEqual([
+        "PROVIDER_WEBHOOK_SECRET is required when WEBHOOK_PORT is set: webhooks are signed with it",
+      ]);
+    });
+
+    it("refuse a short secret, a bad port and a non-http PUBLIC_URL, one line each", () => {
+      const lines = problems({
+        BOT_TOKEN: TOKEN,
+        WEBHOOK_PORT: "70000",
+        PROVIDER_WEBHOOK_SECRET: "short",
+        PUBLIC_URL: "ftp://bot.example.com",
+      });
+      expect(lines).toHaveLength(3);
+      expect(lines).toContainEqual(expect.stringMatching(/^WEBHOOK_PORT expected a TCP port number/));
+      expect(lines).toContainEqual(expect.stringMatching(/^PROVIDER_WEBHOOK_SECRET expected at least 16 characters/));
+      expect(lines).toContainEqual(expect.stringMatching(/^PUBLIC_URL expected the bot's public http\(s\) base URL/));
+    });
+
+    it("refuse PUBLIC_URL without WEBHOOK_PORT: nothing would receive the webhooks", () => {
+      expect(problems({ BOT_TOKEN: TOKEN, PUBLIC_URL: "https://bot.example.com" })).toEqual([
+        "PUBLIC_URL is set but WEBHOOK_PORT is not: nothing would receive the provider's webhooks",
+      ]);
+    });
+  });
 });

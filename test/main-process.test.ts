@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -86,5 +87,34 @@ describe("the bot process", () => {
     } finally {
       await octopus.close();
     }
+  });
+
+  it("stops with one line when WEBHOOK_PORT is taken, and one when its secret is missing", async () => {
+    emulator = await startTelegramEmulator({ token: TOKEN });
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, "0.0.0.0", resolve));
+    const port = String((squatter.address() as { port: number }).port);
+    try {
+      const run = start({
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        SANDBOX_PORT: "0",
+        WEBHOOK_PORT: port,
+        PROVIDER_WEBHOOK_SECRET: "main-process-secret-0123",
+      });
+      const { code, stderr } = await run.exited;
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toEqual([`Configuration error: WEBHOOK_PORT ${port} is already in use by another process`]);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    rmSync(cwd!, { recursive: true, force: true });
+
+    const missing = start({ BOT_TOKEN: TOKEN, WEBHOOK_PORT: "8443" });
+    const { code, stderr } = await missing.exited;
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      "Configuration error: PROVIDER_WEBHOOK_SECRET is required when WEBHOOK_PORT is set: webhooks are signed with it",
+    ]);
   });
 });

@@ -37,6 +37,12 @@ export class EsimsRepository {
     return this.prisma.esim.count({ where: { userId: BigInt(userId) } });
   }
 
+  /** The eSIM with this ICCID (unique, indexed), e.g. the subject of a provider webhook. */
+  async findByIccid(iccid: string): Promise<Esim | null> {
+    const row = await this.prisma.esim.findUnique({ where: { iccid } });
+    return row ? toEsim(row) : null;
+  }
+
   /** Stores the eSIM the provider issued for an order (once: orderId is unique). */
   async createFromProvider(
     order: { id: string; userId: number; destinationCode: string; planName: string },

@@ -105,6 +105,13 @@ export interface TopUpInput {
   externalTopUpId: string;
 }
 
+/** Where the provider should send its webhooks, and the key it signs them with. */
+export interface WebhookRegistration {
+  /** Absolute http(s) URL of the bot's webhook endpoint. */
+  url: string;
+  secret: string;
+}
+
 export interface EsimProvider {
   /** Every plan on sale, optionally filtered. */
   listPlans(filter?: PlanFilter): Promise<Plan[]>;
@@ -118,4 +125,9 @@ export interface EsimProvider {
   getUsage(providerOrderId: string): Promise<EsimUsage>;
   /** Adds data or validity to an eSIM without reinstalling it. */
   topUp(input: TopUpInput): Promise<EsimUsage>;
+  /**
+   * Asks the provider to push lifecycle events to `url` (optional: providers
+   * without webhooks leave it out and polling alone watches their eSIMs).
+   */
+  registerWebhook?(input: WebhookRegistration): Promise<void>;
 }

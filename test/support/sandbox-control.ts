@@ -10,6 +10,16 @@ export interface SandboxOrder {
   status: string;
 }
 
+/** One webhook delivery attempt as GET /sandbox/webhooks/deliveries lists it. */
+export interface SandboxWebhookDelivery {
+  event_id: string;
+  type: string;
+  iccid: string;
+  url: string;
+  status: number | null;
+  error: string | null;
+}
+
 /** One top-up as GET /sandbox/topups lists it. */
 export interface SandboxTopUp {
   external_topup_id: string;
@@ -52,6 +62,18 @@ export class SandboxControl {
   /** Ends the eSIM's validity. */
   async expire(iccid: string): Promise<void> {
     await this.#call("POST", `/sandbox/esims/${iccid}/expire`);
+  }
+
+  /** Registered webhook endpoints (without secrets). */
+  async webhooks(): Promise<Array<{ webhook_id: string; url: string; events: string[] }>> {
+    const body = (await this.#call("GET", "/sandbox/webhooks")) as { webhooks: Array<{ webhook_id: string; url: string; events: string[] }> };
+    return body.webhooks;
+  }
+
+  /** Every webhook delivery attempt so far, oldest first. */
+  async deliveries(): Promise<SandboxWebhookDelivery[]> {
+    const body = (await this.#call("GET", "/sandbox/webhooks/deliveries")) as { deliveries: SandboxWebhookDelivery[] };
+    return body.deliveries;
   }
 
   async #call(method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {

@@ -14,17 +14,21 @@ import type {
   PlanFilter,
   ProviderOrder,
   TopUpInput,
+  WebhookRegistration,
 } from "../port.ts";
 import { JsonHttpClient, type JsonHttpOptions } from "../http/json-client.ts";
 import {
+  WEBHOOK_EVENT_TYPES,
   wireOrder,
   wireOrderList,
   wirePlanDetails,
   wirePlanList,
+  wireWebhookRegistration,
   type WireOrder,
   type WireOrderRequest,
   type WirePlan,
   type WireTopUpRequest,
+  type WireWebhookRegistrationRequest,
 } from "./wire.ts";
 
 /** EsimProvider over the generic plans/orders HTTP API. */
@@ -76,6 +80,11 @@ export class GenericApiProvider implements EsimProvider {
       external_topup_id: input.externalTopUpId,
     };
     return toUsage(await this.#http.post(`/esim/${encodeURIComponent(input.providerOrderId)}/topup`, body, wireOrder));
+  }
+
+  async registerWebhook(input: WebhookRegistration): Promise<void> {
+    const body: WireWebhookRegistrationRequest = { url: input.url, secret: input.secret, events: [...WEBHOOK_EVENT_TYPES] };
+    await this.#http.post("/webhooks", body, wireWebhookRegistration);
   }
 
   /** Releases the connection pool. */

@@ -105,3 +105,60 @@ export const wireError = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type WireError = z.infer<typeof wireError>;
+
+/**
+ * Webhooks. The seed names the events (esim.activated, esim.data_low below
+ * 20 %, esim.expired) and "POST /webhooks Register a webhook URL", nothing
+ * more. ASSUMED here, and served exactly so by the sandbox:
+ *
+ * - registration: POST /webhooks `{ url, secret, events }` → `{ webhook_id, url, events }`
+ *   (registering a URL again replaces its secret and events);
+ * - delivery: POST <url> with a WireWebhookEvent as JSON and the header
+ *   `X-Webhook-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`
+ *   (see ./webhook-signature.ts);
+ * - esim.topped_up is our addition for the seed's "Topped Up" state.
+ */
+export const WEBHOOK_EVENT_TYPES = ["esim.activated", "esim.data_low", "esim.expired", "esim.topped_up"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** POST /webhooks request body. */
+export const wireWebhookRegistrationRequest = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  secret: z.string().min(1),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1),
+});
+export type WireWebhookRegistrationRequest = z.infer<typeof wireWebhookRegistrationRequest>;
+
+/** POST /webhooks response. */
+export const wireWebhookRegistration = z.object({
+  webhook_id: z.string().min(1),
+  url: z.string().min(1),
+  events: z.array(z.string()).default([]),
+});
+export type WireWebhookRegistration = z.infer<typeof wireWebhookRegistration>;
+
+/**
+ * The envelope of every delivery. `type` is a plain string here so a new
+ * event type from the provider is acknowledged and ignored, not refused.
+ */
+export const wireWebhookEnvelope = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  created_at: z.string().datetime({ offset: true }),
+  data: z.unknown(),
+});
+
+/** `data` of the eSIM events: which eSIM changed. The event is a hint; the state is read with GET /esim/orders/{id}. */
+export const wireWebhookEsimData = z.object({
+  order_id: z.string().min(1),
+  iccid: z.string().regex(/^\d{18,22}$/),
+  external_order_id: z.string().min(1).optional(),
+});
+
+/** A known eSIM event as delivered. */
+export interface WireWebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  created_at: string;
+  data: z.infer<typeof wireWebhookEsimData>;
+}

@@ -1,8 +1,9 @@
-/** What the sandbox routes share: state, catalog, faults and the clock. */
+/** What the sandbox routes share: state, catalog, faults, webhooks and the clock. */
 import type { SandboxCatalog } from "./catalog.ts";
 import type { SandboxFaults } from "./faults.ts";
 import type { QrImages } from "./qr-images.ts";
 import type { SandboxStore } from "./store.ts";
+import type { SandboxWebhooks } from "./webhooks.ts";
 
 /** Dependencies of the sandbox HTTP app. */
 export interface SandboxDeps {
@@ -10,6 +11,8 @@ export interface SandboxDeps {
   catalog: SandboxCatalog;
   faults: SandboxFaults;
   qr: QrImages;
+  /** Webhook registrations; every eSIM change is announced through it. */
+  webhooks: SandboxWebhooks;
   now: () => Date;
   /** SM-DP+ host written into every activation code. */
   smdpHost: string;

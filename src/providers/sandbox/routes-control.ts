@@ -1,7 +1,8 @@
 /**
  * The sandbox control API under /sandbox (no auth): move an eSIM through
- * its lifecycle, list every order and top-up received, inject faults. Demos and tests
- * use it to play the traveller's phone and the upstream's bad days.
+ * its lifecycle, list every order and top-up received, inject faults, see
+ * webhook registrations and deliveries. Demos and tests use it to play the
+ * traveller's phone and the upstream's bad days.
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import { faultsRequest } from "./faults.ts";
 import { jsonError, readJsonBody } from "./http-json.ts";
 import { activate, currentState, expire, recordUsage, type SandboxEsim, type Transition } from "./lifecycle.ts";
 import { toWireOrder } from "./order-view.ts";
+import { webhookEventsFor } from "./webhook-events.ts";
 
 const usageRequest = z.object({ used_mb: z.number().finite().nonnegative() });
 
@@ -27,7 +29,12 @@ export interface SandboxOrderSummary {
 export function controlRoutes(deps: SandboxDeps): Hono {
   const routes = new Hono();
 
-  /** Loads the eSIM of the `:iccid` in the path, applies `change` and answers with the saved order. */
+  /**
+   * Loads the eSIM of the `:iccid` in the path, applies `change`, saves it,
+   * sends the webhooks the change calls for and answers with the saved order.
+   * The answer waits for the deliveries (each has a short timeout), so a demo
+   * or test that reads /sandbox/webhooks/deliveries next sees them.
+   */
   const change = async (c: Context, apply: (esim: SandboxEsim, now: Date) => Transition) => {
     const esim = deps.store.find("iccid", c.req.param("iccid") ?? "");
     if (!esim) return jsonError(c, 404, "esim_not_found", "no eSIM with this ICCID");
@@ -35,7 +42,9 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     const result = apply(esim, now);
     if (!result.ok) return jsonError(c, 409, result.code, "the eSIM has expired");
     deps.store.update(result.esim);
-    return c.json(await toWireOrder(currentState(result.esim, now), deps.qr));
+    const after = currentState(result.esim, now);
+    await deps.webhooks.emit(after, webhookEventsFor(currentState(esim, now), after));
+    return c.json(await toWireOrder(after, deps.qr));
   };
 
   routes.post("/esims/:iccid/activate", (c) => change(c, activate));
@@ -82,6 +91,10 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.get("/faults", (c) => c.json(deps.faults.state()));
+
+  routes.get("/webhooks", (c) => c.json({ webhooks: deps.webhooks.endpoints() }));
+
+  routes.get("/webhooks/deliveries", (c) => c.json({ deliveries: deps.webhooks.deliveries() }));
 
   return routes;
 }

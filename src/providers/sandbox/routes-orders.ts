@@ -11,6 +11,7 @@ import { jsonError, readJsonBody } from "./http-json.ts";
 import { newIccid, newMatchingId, newOrderId } from "./issuer.ts";
 import { currentState, topUp, type SandboxEsim } from "./lifecycle.ts";
 import { toWireOrder } from "./order-view.ts";
+import { webhookEventsFor } from "./webhook-events.ts";
 
 /** Generated ids are random; after this many collisions in a row something else is wrong. */
 const MAX_ID_ATTEMPTS = 5;
@@ -126,6 +127,9 @@ export function orderRoutes(deps: SandboxDeps): Hono {
       },
       result.esim,
     );
+    // Not awaited: a real upstream answers the top-up and sends its webhooks on its own time.
+    const after = currentState(result.esim, now);
+    void deps.webhooks.emit(after, webhookEventsFor(currentState(esim, now), after, true));
     return render(c, result.esim);
   });
 

@@ -14,7 +14,9 @@ import { jsonError } from "./http-json.ts";
 import { QrImages } from "./qr-images.ts";
 import { controlRoutes } from "./routes-control.ts";
 import { esimRoutes } from "./routes-esim.ts";
+import { webhookRoutes } from "./routes-webhooks.ts";
 import { SandboxStore } from "./store.ts";
+import { SandboxWebhooks } from "./webhooks.ts";
 
 /** The SM-DP+ host the sandbox writes into activation codes. */
 export const SANDBOX_SMDP_HOST = "rsp.sandbox.esim.local";
@@ -42,14 +44,15 @@ export interface SandboxServer {
   /** Base URL, e.g. "http://127.0.0.1:8787". */
   readonly url: string;
   readonly port: number;
-  /** Stops listening, waits for requests in flight, closes the database. Safe to call twice. */
+  /** Stops listening, waits for requests and webhook deliveries in flight, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** The sandbox's HTTP app (routes only, no listening socket): /esim/*, /sandbox/*, JSON 404s and 500s. */
+/** The sandbox's HTTP app (routes only, no listening socket): /esim/*, /webhooks, /sandbox/*, JSON 404s and 500s. */
 export function createSandboxApp(deps: SandboxDeps): Hono {
   const app = new Hono();
   app.route("/esim", esimRoutes(deps));
+  app.route("/webhooks", webhookRoutes(deps));
   app.route("/sandbox", controlRoutes(deps));
   app.notFound((c) => jsonError(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
@@ -63,12 +66,15 @@ export function createSandboxApp(deps: SandboxDeps): Hono {
 export async function startSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
   const host = options.host ?? "127.0.0.1";
   const store = new SandboxStore(options.dbPath);
+  const now = options.now ?? (() => new Date());
+  const webhooks = new SandboxWebhooks({ now });
   const app = createSandboxApp({
     store,
     catalog: buildSandboxCatalog(),
     faults: new SandboxFaults(),
     qr: new QrImages(),
-    now: options.now ?? (() => new Date()),
+    webhooks,
+    now,
     smdpHost: options.smdpHost ?? SANDBOX_SMDP_HOST,
     apiKey: options.apiKey,
     onError: options.onError,
@@ -92,7 +98,9 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).finally(() => store.close());
+      })
+        .then(() => webhooks.close())
+        .finally(() => store.close());
       return closing;
     },
   };
