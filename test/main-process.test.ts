@@ -7,14 +7,15 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { startOctopusFake } from "../src/providers/octopus/fake-server.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = join(ROOT, "src", "main.ts");
-const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// As `npm start` runs it: node itself with tsx's loader, so signals reach the bot directly.
+const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const TOKEN = "7000000002:AAE-test-token-for-main-process";
 
 let child: ChildProcess | undefined;
@@ -31,7 +32,7 @@ afterEach(async () => {
 function start(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
   cwd = mkdtempSync(join(tmpdir(), "esim-main-"));
   const { PATH, HOME } = process.env;
-  const proc = spawn(process.execPath, [TSX, MAIN], { cwd, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, ["--import", TSX_LOADER, MAIN], { cwd, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   proc.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   proc.stdout!.resume();
