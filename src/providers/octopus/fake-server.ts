@@ -4,10 +4,8 @@
  * exactly as documented, the assumed order endpoints of ./orders-contract.ts
  * with state, bearer auth, and a control surface on the returned object.
  */
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
+import { serveApp, type ServedApp } from "../../http/serve-app.ts";
 import { SandboxStore } from "../sandbox/store.ts";
 import { buildOctopusFakeCatalog } from "./fake-catalog.ts";
 import { OctopusFakeFaults, type MalformedPart } from "./fake-faults.ts";
@@ -102,21 +100,18 @@ export async function startOctopusFake(options: OctopusFakeOptions): Promise<Oct
   const faults = new OctopusFakeFaults();
   const book = new OctopusFakeOrderBook(store, variantIndex(products), now, OCTOPUS_FAKE_SMDP_HOST);
   const app = createOctopusFakeApp(options.apiKey, products, book, faults);
-  // overrideGlobalObjects: false keeps the process's global Request/Response untouched.
-  const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });
+  let served: ServedApp;
   try {
-    server.listen(options.port, host);
-    await once(server, "listening");
+    served = await serveApp(app, { port: options.port, host });
   } catch (error) {
     store.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
 
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    port,
+    url: served.url,
+    port: served.port,
     products,
     failNext: (count, status) => faults.failNext(count, status),
     setMalformed: (pathPrefix, part) => faults.setMalformed(pathPrefix, part),
@@ -133,12 +128,7 @@ export async function startOctopusFake(options: OctopusFakeOptions): Promise<Oct
     setUsage: (iccid, usedMb) => book.setUsage(iccid, usedMb),
     expire: (iccid) => book.expire(iccid),
     close() {
-      closing ??= (async () => {
-        const closed = once(server, "close");
-        server.close();
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
-        await closed;
-      })().finally(() => store.close());
+      closing ??= served.close().finally(() => store.close());
       return closing;
     },
   };

@@ -3,10 +3,8 @@
  * served over HTTP from this process, with a realistic catalog, state in its
  * own SQLite file, and a control API for demos and tests.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
+import { serveApp, type ServedApp } from "../../http/serve-app.ts";
 import { buildSandboxCatalog } from "./catalog.ts";
 import type { SandboxDeps } from "./deps.ts";
 import { SandboxFaults } from "./faults.ts";
@@ -79,39 +77,24 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     apiKey: options.apiKey,
     onError: options.onError,
   });
-  // overrideGlobalObjects: false keeps the process's global Request/Response untouched.
-  const server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+  let served: ServedApp;
   try {
-    await listen(server, options.port, host);
+    served = await serveApp(app, { port: options.port, host });
   } catch (error) {
     store.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
-    port,
+    url: served.url,
+    port: served.port,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      })
+      closing ??= served
+        .close()
         .then(() => webhooks.close())
         .finally(() => store.close());
       return closing;
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
 }
