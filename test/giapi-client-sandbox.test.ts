@@ -2,33 +2,23 @@
  * The generic API client against the built-in sandbox over real HTTP: the
  * provider port's whole surface, and typed errors for what the sandbox refuses.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidIccid } from "../src/domain/iccid.ts";
 import { ProviderAuthError, ProviderNotFoundError, ProviderRejectedError, ProviderUnavailableError } from "../src/providers/errors.ts";
 import { GenericApiProvider } from "../src/providers/giapi/client.ts";
-import { startSandboxServer } from "../src/providers/sandbox/server.ts";
-import { SandboxControl } from "./support/sandbox-control.ts";
+import { startSandboxWithClient, type SandboxWithClient } from "./support/sandbox-client.ts";
 
-let dir: string;
-let sandbox: Awaited<ReturnType<typeof startSandboxServer>>;
-let client: GenericApiProvider;
-let control: SandboxControl;
+let started: SandboxWithClient;
+let sandbox: SandboxWithClient["sandbox"];
+let client: SandboxWithClient["client"];
+let control: SandboxWithClient["control"];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "giapi-sandbox-"));
-  sandbox = await startSandboxServer({ port: 0, dbPath: join(dir, "sandbox.db"), apiKey: "secret-key" });
-  client = new GenericApiProvider({ baseUrl: sandbox.url, apiKey: "secret-key" });
-  control = new SandboxControl(sandbox.url);
+  started = await startSandboxWithClient();
+  ({ sandbox, client, control } = started);
 });
 
-afterAll(async () => {
-  await client.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => started.close());
 
 describe("generic API client against the sandbox", () => {
   it("lists a realistic catalog mapped to the port's plans", async () => {

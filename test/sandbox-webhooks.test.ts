@@ -3,17 +3,13 @@
  * (POST /webhooks), the sandbox signs and sends an event for every eSIM
  * change to a receiver in the test, and records each delivery, failed or not.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderAuthError } from "../src/providers/errors.ts";
 import { GenericApiProvider } from "../src/providers/giapi/client.ts";
 import { isValidWebhookSignature } from "../src/providers/giapi/webhook-signature.ts";
-import { startSandboxServer } from "../src/providers/sandbox/server.ts";
-import { SandboxControl } from "./support/sandbox-control.ts";
+import { startSandboxWithClient, type SandboxWithClient } from "./support/sandbox-client.ts";
 
 const SECRET = "receiver-secret-0123456789";
 
@@ -59,23 +55,17 @@ async function startReceiver(status = 200) {
   };
 }
 
-let dir: string;
-let sandbox: Awaited<ReturnType<typeof startSandboxServer>>;
-let client: GenericApiProvider;
-let control: SandboxControl;
+let started: SandboxWithClient;
+let sandbox: SandboxWithClient["sandbox"];
+let client: SandboxWithClient["client"];
+let control: SandboxWithClient["control"];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sandbox-webhooks-"));
-  sandbox = await startSandboxServer({ port: 0, dbPath: join(dir, "sandbox.db"), apiKey: "secret-key" });
-  client = new GenericApiProvider({ baseUrl: sandbox.url, apiKey: "secret-key" });
-  control = new SandboxControl(sandbox.url);
+  started = await startSandboxWithClient();
+  ({ sandbox, client, control } = started);
 });
 
-afterAll(async () => {
-  await client.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => started.close());
 
 async function newOrder(externalOrderId: string) {
   const [plan] = await client.listPlans({ country: "JP" });

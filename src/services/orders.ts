@@ -8,13 +8,27 @@ import type { Esim, Order } from "../domain/order.ts";
 import { newId } from "../domain/ids.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
 import type { OrdersRepository, RecordPaymentResult, PaymentReport } from "../db/orders-repository.ts";
-import { destinationFromCode, type CatalogService } from "./catalog.ts";
+import { destinationFromCode, type CatalogService, type PricedPlan } from "./catalog.ts";
 
 /** Why a pre-checkout query is refused; each has a message for the user. */
 export type PreCheckoutRefusal = "unknown-order" | "already-paid" | "not-sold" | "price-changed" | "wrong-user" | "esim-expired";
 
 /** Why a top-up cannot be offered or ordered; each has a message for the user. */
 export type TopUpRefusal = "not-yours" | "expired" | "not-sold";
+
+/** What an order copies from the plan it buys, at the plan's current price. */
+function pricedBy(plan: PricedPlan) {
+  return {
+    planId: plan.id,
+    planName: plan.name,
+    destinationCode: plan.destination.code,
+    dataMb: plan.dataMb,
+    validityDays: plan.validityDays,
+    costUsdCents: plan.costUsdCents,
+    currency: plan.currency,
+    amount: plan.price,
+  };
+}
 
 /** The eSIM is the user's: only then may they see or change it. */
 export function ownedBy(esim: Esim | null, userId: number): esim is Esim {
@@ -45,20 +59,7 @@ export class OrderService {
   async create(input: { userId: number; chatId: number; planId: string; languageCode: string }): Promise<Order | undefined> {
     const plan = this.catalog.plan(input.planId);
     if (!plan) return undefined;
-    return this.orders.create({
-      id: newId("ord"),
-      userId: input.userId,
-      chatId: input.chatId,
-      planId: plan.id,
-      planName: plan.name,
-      destinationCode: plan.destination.code,
-      dataMb: plan.dataMb,
-      validityDays: plan.validityDays,
-      costUsdCents: plan.costUsdCents,
-      currency: plan.currency,
-      amount: plan.price,
-      languageCode: input.languageCode,
-    });
+    return this.orders.create({ id: newId("ord"), ...pricedBy(plan), ...input });
   }
 
   /**
@@ -77,21 +78,8 @@ export class OrderService {
     if (esim.status === "expired") return { ok: false, reason: "expired", esim };
     const plan = this.catalog.plan(input.planId);
     if (!plan || plan.destination.code !== esim.destinationCode) return { ok: false, reason: "not-sold", esim };
-    const order = await this.orders.create({
-      id: newId("top"),
-      userId: input.userId,
-      chatId: input.chatId,
-      planId: plan.id,
-      planName: plan.name,
-      destinationCode: esim.destinationCode,
-      dataMb: plan.dataMb,
-      validityDays: plan.validityDays,
-      costUsdCents: plan.costUsdCents,
-      currency: plan.currency,
-      amount: plan.price,
-      languageCode: input.languageCode,
-      topUpEsimId: esim.id,
-    });
+    const { userId, chatId, languageCode } = input;
+    const order = await this.orders.create({ id: newId("top"), ...pricedBy(plan), userId, chatId, languageCode, topUpEsimId: esim.id });
     return { ok: true, order, esim };
   }
 
