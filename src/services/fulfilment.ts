@@ -139,17 +139,8 @@ export class FulfilmentService {
         externalTopUpId: order.id,
       });
     } catch (error) {
-      const attempts = job.attempts + 1;
-      const retryable = error instanceof ProviderError ? error.retryable : true;
-      const reason = error instanceof Error ? error.message : String(error);
-      log.warn({ attempts, retryable, reason }, "upstream top-up failed");
-      if (retryable && this.deps.now() < job.deadlineAt) {
-        const runAt = new Date(Math.min(this.#nextRun(attempts).getTime(), job.deadlineAt.getTime()));
-        await jobs.retryAt(order.id, runAt, attempts, reason);
-        if (!job.preparingNoticeAt) await this.#tellPreparing(order, log);
-        return;
-      }
-      await this.#refund(order, job, reason, log);
+      const reason = await this.#retryIfWorthIt(order, job, error, "upstream top-up failed", log);
+      if (reason !== null) await this.#refund(order, job, reason, log);
       return;
     }
     await readings.applyReading(esim.id, usage);
@@ -181,18 +172,27 @@ export class FulfilmentService {
     return this.deps.provider.findOrderByExternalId(order.id);
   }
 
-  async #onUpstreamFailure(order: Order, job: FulfilmentJob, error: unknown, log: Logger): Promise<void> {
+  /**
+   * Schedules another attempt when the failure may pass and time is left
+   * (telling the buyer once that it is being prepared); returns null then,
+   * else the reason to give up with.
+   */
+  async #retryIfWorthIt(order: Order, job: FulfilmentJob, error: unknown, what: string, log: Logger): Promise<string | null> {
     const attempts = job.attempts + 1;
     const retryable = error instanceof ProviderError ? error.retryable : true;
     const reason = error instanceof Error ? error.message : String(error);
-    log.warn({ attempts, retryable, reason }, "upstream order failed");
-    if (retryable && this.deps.now() < job.deadlineAt) {
-      // The last retry lands on the deadline itself, where only a lookup happens.
-      const runAt = new Date(Math.min(this.#nextRun(attempts).getTime(), job.deadlineAt.getTime()));
-      await this.deps.jobs.retryAt(order.id, runAt, attempts, reason);
-      if (!job.preparingNoticeAt) await this.#tellPreparing(order, log);
-      return;
-    }
+    log.warn({ attempts, retryable, reason }, what);
+    if (!retryable || this.deps.now() >= job.deadlineAt) return reason;
+    // The last retry lands on the deadline itself, where only a settling attempt happens.
+    const runAt = new Date(Math.min(this.#nextRun(attempts).getTime(), job.deadlineAt.getTime()));
+    await this.deps.jobs.retryAt(order.id, runAt, attempts, reason);
+    if (!job.preparingNoticeAt) await this.#tellPreparing(order, log);
+    return null;
+  }
+
+  async #onUpstreamFailure(order: Order, job: FulfilmentJob, error: unknown, log: Logger): Promise<void> {
+    const reason = await this.#retryIfWorthIt(order, job, error, "upstream order failed", log);
+    if (reason === null) return;
     // Refused for good, or out of time: a final lookup so an order that did go through is delivered.
     let issued: ProviderOrder | null = null;
     try {
