@@ -3,10 +3,26 @@
  * update stays queued until a getUpdates call confirms it with a higher
  * `offset`; a call holds until an update arrives or its `timeout` elapses;
  * a second poll terminates the first with 409, as on Telegram.
+ *
+ * An update queued with `confirmOnFetch` models a bot that confirms a batch
+ * before handling it (the grammY runner fetches the next batch, with a
+ * higher offset, while the last one is still being handled): the batch that
+ * hands it out is confirmed at once, so a process that dies before handling
+ * it never sees it again.
  */
 import type { Update } from "grammy/types";
 import { BotApiError } from "./api-error.ts";
 import type { ChangeSignal } from "./change-signal.ts";
+
+/** How an update is queued. */
+export interface EnqueueOptions {
+  /**
+   * Confirm the update, and every update handed out with it, as soon as a
+   * getUpdates answer or a webhook POST hands it to the bot (a webhook
+   * delivery of it is not retried either).
+   */
+  confirmOnFetch?: boolean;
+}
 
 /** The getUpdates parameters the queue honours (`allowed_updates` is ignored). */
 export interface PollRequest {
@@ -29,6 +45,7 @@ export class UpdateQueue {
   #pending: Update[] = [];
   #confirmedBelow = 0;
   #held: HeldPoll | undefined;
+  readonly #confirmOnFetch = new Set<number>();
 
   /** @param signal notified when updates are queued or confirmed */
   constructor(private readonly signal: ChangeSignal) {}
@@ -39,7 +56,8 @@ export class UpdateQueue {
   }
 
   /** Queues an update and hands it to a held poll, if any. */
-  push(update: Update): void {
+  push(update: Update, options: EnqueueOptions = {}): void {
+    if (options.confirmOnFetch) this.#confirmOnFetch.add(update.update_id);
     this.#pending.push(update);
     this.#pending.sort((a, b) => a.update_id - b.update_id);
     const held = this.#held;
@@ -60,6 +78,16 @@ export class UpdateQueue {
     this.signal.notify();
   }
 
+  /**
+   * Notes that `updates` (a prefix of the pending ones) were handed to the
+   * bot: when one of them was queued with `confirmOnFetch`, the batch up to
+   * it is confirmed now instead of by the next offset.
+   */
+  handOut(updates: readonly Update[]): void {
+    const flagged = updates.filter((update) => this.#confirmOnFetch.has(update.update_id)).at(-1);
+    if (flagged) this.confirm(flagged.update_id + 1);
+  }
+
   /** Drops every pending update (deleteWebhook / setWebhook with drop_pending_updates). */
   dropPending(): void {
     const last = this.#pending[this.#pending.length - 1];
@@ -74,7 +102,10 @@ export class UpdateQueue {
     this.terminateHeld("terminated by other getUpdates request; make sure that only one bot instance is running");
     this.#applyOffset(request.offset);
     const ready = this.#pending.slice(0, request.limit);
-    if (ready.length > 0 || request.timeoutSeconds <= 0) return Promise.resolve(ready);
+    if (ready.length > 0 || request.timeoutSeconds <= 0) {
+      this.handOut(ready);
+      return Promise.resolve(ready);
+    }
     return new Promise<Update[]>((resolve, reject) => {
       const held: HeldPoll = {
         limit: request.limit,
@@ -114,6 +145,7 @@ export class UpdateQueue {
 
   #release(held: HeldPoll, updates: Update[]): void {
     this.#forget(held);
+    this.handOut(updates);
     held.resolve(updates);
   }
 
