@@ -6,7 +6,8 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Api, GrammyError, HttpError } from "grammy";
+import { run } from "@grammyjs/runner";
+import { Api, Bot, GrammyError, HttpError } from "grammy";
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
@@ -259,7 +260,45 @@ describe("payments whose update the bot never handles", () => {
     expect(restarted.map((update) => update.message?.text)).toEqual(["/start"]);
   });
 
-  it("loses a confirmOnFetch update whose getUpdates answer never arrives: the recipe for 'fetched, confirmed, crashed'", async () => {
+  it("drops the getUpdates answer that hands out a loseOnFetch update, after confirming its batch", async () => {
+    const ann = telegram.user();
+    const paid = await buy(ann, "order-1", 250, { loseOnFetch: true });
+    ann.send("/start");
+
+    await expect(poller.fetch()).rejects.toBeInstanceOf(HttpError);
+
+    expect(telegram.callsTo("getUpdates").at(-1)?.fault).toEqual({ applied: true, dropped: true });
+    expect(telegram.pendingUpdates().map((update) => update.message?.text)).toEqual(["/start"]);
+    expect((await poller.fetch()).map((update) => update.message?.text)).toEqual(["/start"]);
+    expect(telegram.starTransactions().map((transaction) => transaction.id)).toEqual([paid.chargeId]);
+  });
+
+  it("makes the grammY runner lose a loseOnFetch payment, as a bot that crashed after confirming it would", async () => {
+    const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+    const handled: string[] = [];
+    bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true));
+    bot.on("message:successful_payment", (ctx) => void handled.push(ctx.message.successful_payment.telegram_payment_charge_id));
+    bot.command("ping", (ctx) => ctx.reply("pong"));
+    const runner = run(bot, { runner: { silent: true } });
+    try {
+      const ann = telegram.user();
+      await sendStarsInvoice(ann, "order-1", 250);
+      const lost = await ann.pay({ loseOnFetch: true });
+      if (!lost.ok) throw new Error("declined");
+      await telegram.waitUntilConfirmed(lost.update.update_id);
+      const kept = await ann.pay();
+      if (!kept.ok) throw new Error("declined");
+      ann.send("/ping");
+      await ann.waitForMessage("pong");
+
+      expect(handled).toEqual([kept.chargeId]);
+      expect(telegram.starTransactions().map((transaction) => transaction.id)).toEqual([lost.chargeId, kept.chargeId]);
+    } finally {
+      if (runner.isRunning()) await runner.stop();
+    }
+  });
+
+  it("loses a confirmOnFetch update whose getUpdates answer a drop fault (applyFirst) swallowed", async () => {
     const ann = telegram.user();
     await sendStarsInvoice(ann, "order-1", 250);
     const paying = payApproved(ann, { confirmOnFetch: true });
@@ -275,7 +314,7 @@ describe("payments whose update the bot never handles", () => {
     expect(telegram.starTransactions().map((transaction) => transaction.id)).toEqual([paid.chargeId]);
   });
 
-  it("does not retry a confirmOnFetch update that the webhook failed to take", async () => {
+  it("does not retry a confirmOnFetch update that the webhook failed to take, nor post a loseOnFetch one", async () => {
     const received: Update[] = [];
     const server: Server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -289,12 +328,13 @@ describe("payments whose update the bot never handles", () => {
     try {
       await api.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       const ann = telegram.user();
-      const message = textMessage({ messageId: 1, chat: privateChat(ann.user), from: ann.user, text: "lost" });
-      const lost = telegram.enqueue(telegram.updates.message(message), { confirmOnFetch: true });
-      ann.send("next");
-      await telegram.waitUntilConfirmed(lost.update_id + 1);
+      const message = (text: string) => textMessage({ messageId: 1, chat: privateChat(ann.user), from: ann.user, text });
+      telegram.enqueue(telegram.updates.message(message("failed")), { confirmOnFetch: true });
+      telegram.enqueue(telegram.updates.message(message("never posted")), { loseOnFetch: true });
+      const next = ann.send("next");
+      await telegram.waitUntilConfirmed(next.update_id);
 
-      expect(received.map((update) => update.message?.text)).toEqual(["lost", "next"]);
+      expect(received.map((update) => update.message?.text)).toEqual(["failed", "next"]);
       expect((await api.getWebhookInfo()).last_error_message).toContain("500");
     } finally {
       await api.deleteWebhook();

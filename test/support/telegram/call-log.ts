@@ -23,7 +23,7 @@ export interface RecordedCall {
   at: Date;
   /** What the emulator answered; undefined while a long poll is held and when the connection was dropped. */
   response?: ApiResponse;
-  /** Set when an injected fault (`failNext`) answered the call. */
+  /** Set when a fault answered the call: `failNext`, or a `loseOnFetch` update dropping a getUpdates answer. */
   fault?: CallFault;
 }
 

@@ -43,6 +43,12 @@ export interface PayOptions {
    * that dies before handling it never gets it again.
    */
   confirmOnFetch?: boolean;
+  /**
+   * Like `confirmOnFetch`, and the getUpdates answer that hands the update
+   * out is dropped (a webhook never gets it): the bot fetched, confirmed and
+   * lost it, as if it had crashed before handling it.
+   */
+  loseOnFetch?: boolean;
   /** What the successful_payment update says instead of the truth. */
   forge?: ForgedPayment;
 }

@@ -14,7 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BotCommand, StarTransaction, Update, UserFromGetMe } from "grammy/types";
-import { BotApiError, type ApiFailure, type ApiResponse } from "./api-error.ts";
+import { BotApiError, ConnectionDropped, type ApiFailure, type ApiResponse } from "./api-error.ts";
 import type { CallPredicate, RecordedCall, WaitForCallOptions } from "./call-log.ts";
 import type { ChatRecord, SentInvoice, VisibleMessage } from "./chats.ts";
 import type { FaultAnswer, FaultOptions, TakenFault } from "./faults.ts";
@@ -28,7 +28,7 @@ import type { UpdateBuilder } from "./updates.ts";
 import { TestUser, type TestUserOptions } from "./user.ts";
 import { WebhookDelivery } from "./webhook.ts";
 
-/** Answers a call by closing its connection without a response (an injected "drop" fault). */
+/** Answers a call by closing its connection without a response (a "drop" fault, a `loseOnFetch` update). */
 const DROPPED = Symbol("dropped");
 
 /** What a call gets: a Bot API response, or no answer at all. */
@@ -287,9 +287,10 @@ export class TelegramEmulator {
 
   /**
    * Records the call, then answers it: an injected fault (after handling the
-   * call if the fault says `applyFirst`), 404 for an unknown method, or the
-   * handler's result. Synchronous handlers complete in the same tick as the
-   * record, so no test observes a half-handled call.
+   * call if the fault says `applyFirst`), 404 for an unknown method, the
+   * handler's result, or DROPPED when the handler threw ConnectionDropped.
+   * Synchronous handlers complete in the same tick as the record, so no test
+   * observes a half-handled call.
    */
   #dispatch(name: string, parsed: ParsedRequest, onAbandon: (cancel: () => void) => void): Answer | Promise<Answer> {
     const served = this.#lookup(name);
@@ -299,19 +300,24 @@ export class TelegramEmulator {
     if (fault && (!fault.applyFirst || !served)) return this.#answerFault(call, fault, false);
     if (!served) return this.#finish(call, { ok: false, error_code: 404, description: "Not Found: method not found" });
     const handled = this.#handle(served, parsed, onAbandon);
-    const answer = (response: ApiResponse): Answer => (fault ? this.#answerFault(call, fault, true) : this.#finish(call, response));
+    const answer = (response: Answer): Answer => {
+      if (fault) return this.#answerFault(call, fault, true);
+      if (response !== DROPPED) return this.#finish(call, response);
+      this.#state.calls.drop(call, true);
+      return DROPPED;
+    };
     return handled instanceof Promise ? handled.then(answer) : answer(handled);
   }
 
-  #handle(served: ServedMethod, parsed: ParsedRequest, onAbandon: (cancel: () => void) => void): ApiResponse | Promise<ApiResponse> {
+  #handle(served: ServedMethod, parsed: ParsedRequest, onAbandon: (cancel: () => void) => void): Answer | Promise<Answer> {
     try {
       const result = served.handler({ params: new Params(parsed.params), files: parsed.files, state: this.#state, onAbandon });
       if (result instanceof Promise) {
-        return result.then((value: unknown): ApiResponse => ({ ok: true, result: value }), toFailure);
+        return result.then((value: unknown): Answer => ({ ok: true, result: value }), toAnswer);
       }
       return { ok: true, result };
     } catch (error) {
-      return toFailure(error);
+      return toAnswer(error);
     }
   }
 
@@ -331,7 +337,8 @@ export class TelegramEmulator {
   }
 }
 
-function toFailure(error: unknown): ApiFailure {
+function toAnswer(error: unknown): Answer {
+  if (error instanceof ConnectionDropped) return DROPPED;
   if (error instanceof BotApiError) return error.toResponse();
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, error_code: 500, description: `Internal Server Error: the emulator failed: ${message}` };

@@ -243,7 +243,8 @@ export class TestUser {
     );
     const update = this.#state.updates.message(message);
     const delivered = args.options.deliverUpdate !== false;
-    if (delivered) this.#state.enqueue(update, { confirmOnFetch: args.options.confirmOnFetch === true });
+    const { confirmOnFetch = false, loseOnFetch = false } = args.options;
+    if (delivered) this.#state.enqueue(update, { confirmOnFetch, loseOnFetch });
     this.#paymentUpdates.set(charged.telegram_payment_charge_id, update);
     return { ok: true, preCheckoutQueryId: id, chargeId: charged.telegram_payment_charge_id, payment, update, delivered };
   }

@@ -90,7 +90,7 @@ export class WebhookDelivery {
         const config = this.#config;
         const update = this.queue.pending[0];
         if (!config || !update || this.#closed) return;
-        this.queue.handOut([update]);
+        if (this.queue.handOut([update]).lost) continue;
         const outcome = await this.#post(config, update);
         if (this.#closed || config !== this.#config) continue;
         if (!outcome.ok) {
