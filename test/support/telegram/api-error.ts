@@ -50,3 +50,14 @@ export function forbidden(reason: string): BotApiError {
 export function invalidQueryId(): BotApiError {
   return badRequest("query is too old and response timeout expired or query ID is invalid");
 }
+
+/**
+ * Thrown by a handler whose answer must never reach the bot: the server
+ * closes the connection instead of answering (the bot sees a network error).
+ */
+export class ConnectionDropped extends Error {
+  constructor() {
+    super("The connection was dropped without an answer.");
+    this.name = "ConnectionDropped";
+  }
+}

@@ -21,8 +21,18 @@ export interface RecordedCall {
   /** Uploaded files by parameter name, e.g. `files.photo`. */
   files: Record<string, UploadedFile>;
   at: Date;
-  /** What the emulator answered; undefined while a long poll is held. */
+  /** What the emulator answered; undefined while a long poll is held and when the connection was dropped. */
   response?: ApiResponse;
+  /** Set when a fault answered the call: `failNext`, or a `loseOnFetch` update dropping a getUpdates answer. */
+  fault?: CallFault;
+}
+
+/** How an injected fault answered a call. */
+export interface CallFault {
+  /** The call was handled (its effect happened) before the fault answered. */
+  applied: boolean;
+  /** The connection was closed without an answer. */
+  dropped: boolean;
 }
 
 /** Filters calls in {@link CallLog.waitForCall}. */
@@ -61,9 +71,16 @@ export class CallLog {
     return call;
   }
 
-  /** Stores the answer to a recorded call. */
-  complete(call: RecordedCall, response: ApiResponse): void {
+  /** Stores the answer to a recorded call (`fault` when an injected fault gave it). */
+  complete(call: RecordedCall, response: ApiResponse, fault?: CallFault): void {
     call.response = response;
+    if (fault) call.fault = fault;
+    this.signal.notify();
+  }
+
+  /** Notes that the call's connection was dropped without an answer. */
+  drop(call: RecordedCall, applied: boolean): void {
+    call.fault = { applied, dropped: true };
     this.signal.notify();
   }
 
@@ -105,6 +122,14 @@ export class CallLog {
 function describeCall(call: RecordedCall): string {
   const params = JSON.stringify(call.params);
   const shown = params.length > 160 ? `${params.slice(0, 157)}...` : params;
-  const outcome = call.response === undefined ? "pending" : call.response.ok ? "ok" : `${call.response.error_code} ${call.response.description}`;
-  return `  #${call.index} ${call.method} ${shown} -> ${outcome}`;
+  return `  #${call.index} ${call.method} ${shown} -> ${describeOutcome(call)}`;
+}
+
+function describeOutcome(call: RecordedCall): string {
+  const applied = call.fault?.applied ? "applied, then " : "";
+  if (call.fault?.dropped) return `${applied}connection dropped`;
+  if (call.response === undefined) return "pending";
+  if (call.response.ok) return "ok";
+  const injected = call.fault ? " (injected)" : "";
+  return `${applied}${call.response.error_code} ${call.response.description}${injected}`;
 }

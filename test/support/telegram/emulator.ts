@@ -13,18 +13,26 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BotCommand, Update, UserFromGetMe } from "grammy/types";
-import { BotApiError, type ApiFailure, type ApiResponse, type InjectedError } from "./api-error.ts";
+import type { BotCommand, StarTransaction, Update, UserFromGetMe } from "grammy/types";
+import { BotApiError, ConnectionDropped, type ApiFailure, type ApiResponse } from "./api-error.ts";
 import type { CallPredicate, RecordedCall, WaitForCallOptions } from "./call-log.ts";
 import type { ChatRecord, SentInvoice, VisibleMessage } from "./chats.ts";
+import type { FaultAnswer, FaultOptions, TakenFault } from "./faults.ts";
 import { commandsStorageKey } from "./methods/bot-settings.ts";
 import { createMethodLookup, type ServedMethod } from "./methods/all-methods.ts";
 import { Params, type JsonObject } from "./params.ts";
 import { parseBotRequest, readBody, type ParsedRequest } from "./request-body.ts";
 import { EmulatorState, type PaymentRecord } from "./state.ts";
+import type { EnqueueOptions } from "./update-queue.ts";
 import type { UpdateBuilder } from "./updates.ts";
 import { TestUser, type TestUserOptions } from "./user.ts";
 import { WebhookDelivery } from "./webhook.ts";
+
+/** Answers a call by closing its connection without a response (a "drop" fault, a `loseOnFetch` update). */
+const DROPPED = Symbol("dropped");
+
+/** What a call gets: a Bot API response, or no answer at all. */
+type Answer = ApiResponse | typeof DROPPED;
 
 /** How to set up the emulated bot. */
 export interface TelegramEmulatorOptions {
@@ -36,6 +44,12 @@ export interface TelegramEmulatorOptions {
   botFirstName?: string;
   /** The first update_id; 1 by default. */
   firstUpdateId?: number;
+  /**
+   * The emulator's clock for every `date` it stamps (messages, edits, Star
+   * transactions); the real time by default. Give it the bot's clock to move
+   * both forward together.
+   */
+  now?: () => Date;
 }
 
 /** Starts an emulator on 127.0.0.1 with an ephemeral port. */
@@ -62,10 +76,15 @@ export class TelegramEmulator {
         firstName: options.botFirstName ?? "eSIM Test Bot",
       },
       options.firstUpdateId ?? 1,
+      options.now,
     );
-    this.#state.webhook = new WebhookDelivery(this.#state.queue, (method, params) => {
-      void this.#dispatch(method, { params, files: {} }, () => undefined);
-    });
+    this.#state.webhook = new WebhookDelivery(
+      this.#state.queue,
+      (method, params) => {
+        void this.#dispatch(method, { params, files: {} }, () => undefined);
+      },
+      () => this.#state.nowSeconds(),
+    );
     this.#server = createServer((request, response) => this.#onRequest(request, response));
   }
 
@@ -114,12 +133,15 @@ export class TelegramEmulator {
   }
 
   /**
-   * Makes the next `times` calls to `method` fail with `error` instead of being
-   * handled (nothing changes in the chats), e.g.
+   * Makes the next `times` calls to `method` fail with `answer` instead of
+   * being handled (nothing changes in the chats), e.g.
    * `failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } })`.
+   * `answer` "drop" closes the connection without a response. With
+   * `{ applyFirst: true }` the call is handled first and its effect stays
+   * (a refund made, a message sent): Telegram did it but the bot got an error.
    */
-  failNext(method: string, error: InjectedError, times = 1): void {
-    this.#state.faults.failNext(method, error, times);
+  failNext(method: string, answer: FaultAnswer, times = 1, options: FaultOptions = {}): void {
+    this.#state.faults.failNext(method, answer, times, options);
   }
 
   /** Drops faults queued by `failNext` that were not used. */
@@ -147,9 +169,12 @@ export class TelegramEmulator {
     return this.#state.updates;
   }
 
-  /** Queues any update for the bot. */
-  enqueue(update: Update): Update {
-    return this.#state.enqueue(update);
+  /**
+   * Queues any update for the bot. With `{ confirmOnFetch: true }` the update
+   * counts as confirmed once handed out (see {@link EnqueueOptions}).
+   */
+  enqueue(update: Update, options?: EnqueueOptions): Update {
+    return this.#state.enqueue(update, options);
   }
 
   /** Delivers a queued update again with the same content and a new update_id (a duplicate delivery). */
@@ -185,6 +210,11 @@ export class TelegramEmulator {
   /** Payments made by test users (with `refunded` set by refundStarPayment). */
   payments(): PaymentRecord[] {
     return [...this.#state.payments.values()];
+  }
+
+  /** The bot's Star transactions as getStarTransactions shows them, oldest first. */
+  starTransactions(): StarTransaction[] {
+    return this.#state.starLedger.all;
   }
 
   /** The commands set for a scope and language (default scope, no language by default). */
@@ -248,41 +278,67 @@ export class TelegramEmulator {
     const answer = await this.#dispatch(route[2] ?? "", parsed, (cancel) => {
       abandon = cancel;
     });
+    if (answer === DROPPED) {
+      response.destroy();
+      return;
+    }
     writeJson(response, answer);
   }
 
   /**
-   * Records the call, then answers it: an injected fault, 404 for an unknown
-   * method, or the handler's result. Synchronous handlers complete in the same
-   * tick as the record, so no test observes a half-handled call.
+   * Records the call, then answers it: an injected fault (after handling the
+   * call if the fault says `applyFirst`), 404 for an unknown method, the
+   * handler's result, or DROPPED when the handler threw ConnectionDropped.
+   * Synchronous handlers complete in the same tick as the record, so no test
+   * observes a half-handled call.
    */
-  #dispatch(name: string, parsed: ParsedRequest, onAbandon: (cancel: () => void) => void): ApiResponse | Promise<ApiResponse> {
+  #dispatch(name: string, parsed: ParsedRequest, onAbandon: (cancel: () => void) => void): Answer | Promise<Answer> {
     const served = this.#lookup(name);
     const method = served?.name ?? name;
     const call = this.#state.calls.record(method, parsed.params, parsed.files);
-    const finish = (answer: ApiResponse): ApiResponse => {
-      this.#state.calls.complete(call, answer);
-      return answer;
+    const fault = this.#state.faults.take(method);
+    if (fault && (!fault.applyFirst || !served)) return this.#answerFault(call, fault, false);
+    if (!served) return this.#finish(call, { ok: false, error_code: 404, description: "Not Found: method not found" });
+    const handled = this.#handle(served, parsed, onAbandon);
+    const answer = (response: Answer): Answer => {
+      if (fault) return this.#answerFault(call, fault, true);
+      if (response !== DROPPED) return this.#finish(call, response);
+      this.#state.calls.drop(call, true);
+      return DROPPED;
     };
-    const injected = this.#state.faults.take(method);
-    if (injected) return finish({ ok: false, ...injected });
-    if (!served) return finish({ ok: false, error_code: 404, description: "Not Found: method not found" });
+    return handled instanceof Promise ? handled.then(answer) : answer(handled);
+  }
+
+  #handle(served: ServedMethod, parsed: ParsedRequest, onAbandon: (cancel: () => void) => void): Answer | Promise<Answer> {
     try {
       const result = served.handler({ params: new Params(parsed.params), files: parsed.files, state: this.#state, onAbandon });
       if (result instanceof Promise) {
-        return result.then(
-          (value: unknown) => finish({ ok: true, result: value }),
-          (error: unknown) => finish(toFailure(error)),
-        );
+        return result.then((value: unknown): Answer => ({ ok: true, result: value }), toAnswer);
       }
-      return finish({ ok: true, result });
+      return { ok: true, result };
     } catch (error) {
-      return finish(toFailure(error));
+      return toAnswer(error);
     }
+  }
+
+  #finish(call: RecordedCall, response: ApiResponse): ApiResponse {
+    this.#state.calls.complete(call, response);
+    return response;
+  }
+
+  #answerFault(call: RecordedCall, fault: TakenFault, applied: boolean): Answer {
+    if (fault.answer === "drop") {
+      this.#state.calls.drop(call, applied);
+      return DROPPED;
+    }
+    const response: ApiFailure = { ok: false, ...fault.answer };
+    this.#state.calls.complete(call, response, { applied, dropped: false });
+    return response;
   }
 }
 
-function toFailure(error: unknown): ApiFailure {
+function toAnswer(error: unknown): Answer {
+  if (error instanceof ConnectionDropped) return DROPPED;
   if (error instanceof BotApiError) return error.toResponse();
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, error_code: 500, description: `Internal Server Error: the emulator failed: ${message}` };

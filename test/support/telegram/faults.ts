@@ -1,8 +1,29 @@
 /** Errors a test asked the emulator to return instead of handling a method. */
 import type { InjectedError } from "./api-error.ts";
 
-interface Fault {
-  error: InjectedError;
+/**
+ * What a faulty call gets: a Bot API error, or "drop": the connection is
+ * closed without an answer (the bot sees a network error).
+ */
+export type FaultAnswer = InjectedError | "drop";
+
+/** How a fault treats the call. */
+export interface FaultOptions {
+  /**
+   * Handle the call first (its effect happens: a refund is made, a message
+   * sent, updates handed out), then answer with the fault instead of the
+   * result: "Telegram did it but answered with an error".
+   */
+  applyFirst?: boolean;
+}
+
+/** A fault taken for one call. */
+export interface TakenFault {
+  answer: FaultAnswer;
+  applyFirst: boolean;
+}
+
+interface Fault extends TakenFault {
   remaining: number;
 }
 
@@ -10,23 +31,23 @@ interface Fault {
 export class FaultInjector {
   readonly #faults = new Map<string, Fault[]>();
 
-  /** Makes the next `times` calls to `method` fail with `error`. */
-  failNext(method: string, error: InjectedError, times = 1): void {
+  /** Makes the next `times` calls to `method` fail with `answer`. */
+  failNext(method: string, answer: FaultAnswer, times = 1, options: FaultOptions = {}): void {
     if (!Number.isInteger(times) || times < 1) throw new Error(`failNext: times must be a positive integer, got ${times}`);
     const key = method.toLowerCase();
     const faults = this.#faults.get(key) ?? [];
-    faults.push({ error: structuredClone(error), remaining: times });
+    faults.push({ answer: structuredClone(answer), applyFirst: options.applyFirst === true, remaining: times });
     this.#faults.set(key, faults);
   }
 
-  /** The error for this call of `method`, if one is queued (and uses it up). */
-  take(method: string): InjectedError | undefined {
+  /** The fault for this call of `method`, if one is queued (and uses it up). */
+  take(method: string): TakenFault | undefined {
     const faults = this.#faults.get(method.toLowerCase());
     const fault = faults?.[0];
     if (!faults || !fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) faults.shift();
-    return structuredClone(fault.error);
+    return { answer: structuredClone(fault.answer), applyFirst: fault.applyFirst };
   }
 
   /** Drops every queued fault. */

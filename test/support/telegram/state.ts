@@ -17,8 +17,9 @@ import { ChangeSignal } from "./change-signal.ts";
 import { ChatStore, type SentInvoice } from "./chats.ts";
 import { FaultInjector } from "./faults.ts";
 import type { JsonObject } from "./params.ts";
+import { StarLedger } from "./star-ledger.ts";
 import { UpdateBuilder } from "./updates.ts";
-import { UpdateQueue } from "./update-queue.ts";
+import { UpdateQueue, type EnqueueOptions } from "./update-queue.ts";
 import type { WebhookDelivery } from "./webhook.ts";
 
 /** What the bot answered to a callback query. */
@@ -51,7 +52,11 @@ export interface PaymentRecord {
   totalAmount: number;
   payload: string;
   invoiceMessageId: number;
+  /** When Telegram took the money (Unix seconds, the emulator's clock). */
+  date: number;
   refunded: boolean;
+  /** When refundStarPayment refunded it (Unix seconds). */
+  refundedAt?: number;
 }
 
 /** A file the emulator issued a file_id for. */
@@ -87,6 +92,8 @@ export class EmulatorState {
   readonly inlineQueries = new Map<string, { query: InlineQuery; answer?: InlineAnswer }>();
   readonly invoices: SentInvoice[] = [];
   readonly payments = new Map<string, PaymentRecord>();
+  /** What getStarTransactions shows. */
+  readonly starLedger = new StarLedger();
   readonly files = new Map<string, StoredFile>();
   /** Commands by scope and language (see methods/bot-settings.ts). */
   readonly commands = new Map<string, BotCommand[]>();
@@ -96,9 +103,16 @@ export class EmulatorState {
   /** Webhook delivery; the emulator installs it (it needs the server to run webhook replies). */
   webhook: WebhookDelivery | undefined;
   #counter = 0;
+  /** The emulator's clock, read for every `date` Telegram stamps. */
+  readonly #now: () => Date;
 
-  /** @param identity the bot's token and names; `firstUpdateId` starts the update_id sequence */
-  constructor(identity: BotIdentity, firstUpdateId = 1) {
+  /**
+   * @param identity the bot's token and names
+   * @param firstUpdateId starts the update_id sequence
+   * @param now the emulator's clock (the real time by default)
+   */
+  constructor(identity: BotIdentity, firstUpdateId = 1, now: () => Date = () => new Date()) {
+    this.#now = now;
     const id = Number(/^(\d+):/.exec(identity.token)?.[1] ?? "1000");
     this.me = {
       id,
@@ -119,16 +133,21 @@ export class EmulatorState {
     this.updates = new UpdateBuilder(firstUpdateId);
   }
 
+  /** The emulator's current time in Unix seconds, as Telegram stamps `date` fields. */
+  nowSeconds(): number {
+    return Math.floor(this.#now().getTime() / 1000);
+  }
+
   /** A number unique within this emulator (query ids, file ids, default user ids). */
   nextNumber(): number {
     this.#counter += 1;
     return this.#counter;
   }
 
-  /** Queues an update for the bot (long polling or webhook). */
-  enqueue(update: Update): Update {
+  /** Queues an update for the bot (long polling or webhook); see {@link EnqueueOptions}. */
+  enqueue(update: Update, options: EnqueueOptions = {}): Update {
     this.sentUpdates.set(update.update_id, update);
-    this.queue.push(update);
+    this.queue.push(update, options);
     this.webhook?.kick();
     return update;
   }

@@ -8,8 +8,8 @@
  * matches if it matched right after the event or matches now; the live record
  * is returned (it reflects later edits and `deleted`).
  */
-import { randomBytes } from "node:crypto";
-import type { InlineKeyboardButton, InlineQueryResult, SuccessfulPayment, Update, User } from "grammy/types";
+import type { InlineKeyboardButton, InlineQueryResult, Update, User } from "grammy/types";
+import { askPreCheckout, chargeInvoice, forgedPayment, payArguments, type PaymentOutcome, type PayOptions } from "./checkout.ts";
 import { toVisibleMessage, type ChatRecord, type SentInvoice, type VisibleMessage } from "./chats.ts";
 import { inlineButtons } from "./markup.ts";
 import { describeMatch, describeMessage, toPredicate, type MessageMatch } from "./message-match.ts";
@@ -48,25 +48,7 @@ export interface WaitOptions {
   chatId?: number;
 }
 
-/** The result of `pay()`. */
-export type PaymentOutcome =
-  | {
-      ok: true;
-      preCheckoutQueryId: string;
-      /** telegram_payment_charge_id ("stx…" for Stars). */
-      chargeId: string;
-      payment: SuccessfulPayment;
-      /** The successful_payment update that was queued. */
-      update: Update;
-    }
-  | { ok: false; preCheckoutQueryId: string; errorMessage: string };
-
-/** Options of `pay()`. */
-export interface PayOptions {
-  /** How long to wait for answerPreCheckoutQuery; Telegram's limit, 10 s, by default. */
-  timeoutMs?: number;
-}
-
+export type { ForgedPayment, PaymentOutcome, PayOptions } from "./checkout.ts";
 export type { MessageMatch } from "./message-match.ts";
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -121,16 +103,14 @@ export class TestUser {
   /** Types a message in the private chat ("/cmd args" gets a bot_command entity). */
   send(text: string): Update {
     this.#startAction();
-    return this.#post(this.#chat, (messageId) =>
-      textMessage({ messageId, chat: this.#chat.chat, from: this.user, text }),
-    );
+    return this.#post(this.#chat, (base) => textMessage({ ...base, chat: this.#chat.chat, from: this.user, text }));
   }
 
   /** Sends a sticker in the private chat. */
   sendSticker(emoji?: string): Update {
     this.#startAction();
-    return this.#post(this.#chat, (messageId) =>
-      stickerMessage({ messageId, chat: this.#chat.chat, from: this.user, ...(emoji === undefined ? {} : { emoji }) }),
+    return this.#post(this.#chat, (base) =>
+      stickerMessage({ ...base, chat: this.#chat.chat, from: this.user, ...(emoji === undefined ? {} : { emoji }) }),
     );
   }
 
@@ -138,7 +118,7 @@ export class TestUser {
   sendInGroup(text: string, groupId = DEFAULT_GROUP_ID, title = "Test group"): Update {
     this.#since = this.#state.chats.mark();
     const group = this.#state.chats.groupChat(groupId, title);
-    return this.#post(group, (messageId) => textMessage({ messageId, chat: group.chat, from: this.user, text }));
+    return this.#post(group, (base) => textMessage({ ...base, chat: group.chat, from: this.user, text }));
   }
 
   /**
@@ -240,59 +220,33 @@ export class TestUser {
   }
 
   /**
-   * Pays an invoice (the last one in this chat by default; an old one can be
-   * paid again): queues a pre_checkout_query, waits for the bot's answer and,
-   * when it is ok, queues the successful_payment message with a new charge id.
+   * Pays an invoice (the last one in this chat by default; an old one, or an
+   * edited copy of one, can be paid too): queues a pre_checkout_query, waits
+   * for the bot's answer and, when it is ok, takes the money with a new
+   * charge id and queues the successful_payment message. `options` script a
+   * lost, lost-after-fetch or forged update (see {@link PayOptions}).
+   * Also `pay(options)` for the last invoice.
    */
-  async pay(invoice?: VisibleMessage | SentInvoice, options: PayOptions = {}): Promise<PaymentOutcome> {
-    const target = this.#resolveInvoice(invoice);
+  async pay(invoice?: VisibleMessage | SentInvoice | PayOptions, options?: PayOptions): Promise<PaymentOutcome> {
+    const args = payArguments(invoice, options);
+    const target = this.#resolveInvoice(args.invoice);
     this.#startAction();
-    const id = String(this.#state.nextNumber()) + String(Date.now());
-    const query = {
-      id,
-      from: this.user,
-      currency: target.currency,
-      total_amount: target.total_amount,
-      invoice_payload: target.payload,
-    };
-    this.#state.preCheckoutQueries.set(id, { query });
-    this.#state.enqueue(this.#state.updates.preCheckoutQuery(query));
-    const timeoutMs = options.timeoutMs ?? PRE_CHECKOUT_TIMEOUT_MS;
-    const answer = await this.#state.signal.waitFor(
-      () => this.#state.preCheckoutQueries.get(id)?.answer,
-      timeoutMs,
-      () =>
-        new Error(
-          `The bot did not answer pre_checkout_query ${id} (payload "${target.payload}") within ${timeoutMs} ms.\n` +
-            `Recent calls:\n${this.#state.calls.describeRecent()}`,
-        ),
-    );
+    const timeoutMs = args.options.timeoutMs ?? PRE_CHECKOUT_TIMEOUT_MS;
+    const { id, answer } = await askPreCheckout(this.#state, this.user, target, timeoutMs);
     if (!answer.ok) return { ok: false, preCheckoutQueryId: id, errorMessage: answer.error_message ?? "" };
-    const stars = target.currency === "XTR";
-    const payment: SuccessfulPayment = {
-      currency: target.currency,
-      total_amount: target.total_amount,
-      invoice_payload: target.payload,
-      telegram_payment_charge_id: stars ? `stx${randomBytes(18).toString("base64url")}` : `tg_${randomBytes(12).toString("hex")}`,
-      provider_payment_charge_id: stars ? "" : `prov_${randomBytes(12).toString("hex")}`,
-    };
-    this.#state.payments.set(payment.telegram_payment_charge_id, {
-      chargeId: payment.telegram_payment_charge_id,
-      providerChargeId: payment.provider_payment_charge_id,
-      userId: this.user.id,
-      chatId: target.chat_id,
-      currency: target.currency,
-      totalAmount: target.total_amount,
-      payload: target.payload,
-      invoiceMessageId: target.message_id,
-      refunded: false,
-    });
+    const charged = chargeInvoice(this.#state, this.user, target);
+    const forge = args.options.forge;
+    const payment = forgedPayment(charged, forge);
     const chat = this.#state.chats.get(target.chat_id) ?? this.#chat;
-    const update = this.#post(chat, (messageId) =>
-      successfulPaymentMessage({ messageId, chat: chat.chat, from: this.user, payment }),
+    const message = this.#addMessage(chat, (base) =>
+      successfulPaymentMessage({ ...base, chat: chat.chat, from: forge?.from ?? this.user, payment }),
     );
-    this.#paymentUpdates.set(payment.telegram_payment_charge_id, update);
-    return { ok: true, preCheckoutQueryId: id, chargeId: payment.telegram_payment_charge_id, payment, update };
+    const update = this.#state.updates.message(message);
+    const delivered = args.options.deliverUpdate !== false;
+    const { confirmOnFetch = false, loseOnFetch = false } = args.options;
+    if (delivered) this.#state.enqueue(update, { confirmOnFetch, loseOnFetch });
+    this.#paymentUpdates.set(charged.telegram_payment_charge_id, update);
+    return { ok: true, preCheckoutQueryId: id, chargeId: charged.telegram_payment_charge_id, payment, update, delivered };
   }
 
   /** Delivers the successful_payment update of `chargeId` again (same content, new update_id). */
@@ -325,20 +279,19 @@ export class TestUser {
 
   /** Blocks the bot: queues the my_chat_member update; the bot's sends now fail with 403. */
   block(): Update {
-    this.#chat.blocked = true;
-    this.#startAction();
-    return this.#state.enqueue(
-      this.#state.updates.myChatMember(blockChange({ user: this.user, bot: this.#state.botUser, blocked: true })),
-    );
+    return this.#setBlocked(true);
   }
 
   /** Unblocks the bot (queues the my_chat_member update). */
   unblock(): Update {
-    this.#chat.blocked = false;
+    return this.#setBlocked(false);
+  }
+
+  #setBlocked(blocked: boolean): Update {
+    this.#chat.blocked = blocked;
     this.#startAction();
-    return this.#state.enqueue(
-      this.#state.updates.myChatMember(blockChange({ user: this.user, bot: this.#state.botUser, blocked: false })),
-    );
+    const change = blockChange({ user: this.user, bot: this.#state.botUser, blocked, date: this.#state.nowSeconds() });
+    return this.#state.enqueue(this.#state.updates.myChatMember(change));
   }
 
   #startAction(): void {
@@ -346,14 +299,19 @@ export class TestUser {
   }
 
   /** Adds the user's message to the chat and queues it (writing to a blocked bot unblocks it first). */
-  #post(chat: ChatRecord, build: (messageId: number) => IncomingMessage): Update {
+  #post(chat: ChatRecord, build: (base: { messageId: number; date: number }) => IncomingMessage): Update {
+    return this.#state.enqueue(this.#state.updates.message(this.#addMessage(chat, build)));
+  }
+
+  /** Adds the user's message to the chat without queuing it. */
+  #addMessage(chat: ChatRecord, build: (base: { messageId: number; date: number }) => IncomingMessage): IncomingMessage {
     if (chat === this.#chat) {
       if (chat.blocked) this.unblock();
       chat.started = true;
     }
-    const message = build(chat.nextMessageId());
+    const message = build({ messageId: chat.nextMessageId(), date: this.#state.nowSeconds() });
     this.#state.chats.add(chat, toVisibleMessage(message, false));
-    return this.#state.enqueue(this.#state.updates.message(message));
+    return message;
   }
 
   #queueCallback(message: VisibleMessage, data: string): string {

@@ -11,7 +11,6 @@ import { request as httpsRequest } from "node:https";
 import type { Update } from "grammy/types";
 import { isObject, type JsonObject } from "./params.ts";
 import type { UpdateQueue } from "./update-queue.ts";
-import { nowSeconds } from "./updates.ts";
 
 /** A webhook as setWebhook configured it. */
 export interface WebhookConfig {
@@ -49,10 +48,12 @@ export class WebhookDelivery {
   /**
    * @param queue the updates to deliver
    * @param onReply runs a method returned in a webhook response
+   * @param nowSeconds the emulator's clock, for `last_error_date`
    */
   constructor(
     private readonly queue: UpdateQueue,
     private readonly onReply: WebhookReplyHandler,
+    private readonly nowSeconds: () => number,
   ) {}
 
   /** The webhook, if one is set. */
@@ -89,10 +90,11 @@ export class WebhookDelivery {
         const config = this.#config;
         const update = this.queue.pending[0];
         if (!config || !update || this.#closed) return;
+        if (this.queue.handOut([update]).lost) continue;
         const outcome = await this.#post(config, update);
         if (this.#closed || config !== this.#config) continue;
         if (!outcome.ok) {
-          this.lastError = { date: nowSeconds(), message: outcome.message };
+          this.lastError = { date: this.nowSeconds(), message: outcome.message };
           this.#retryTimer = setTimeout(() => this.kick(), this.#retryDelayMs);
           this.#retryTimer.unref();
           this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, MAX_RETRY_DELAY_MS);

@@ -5,6 +5,7 @@ import { messageMethods } from "./messages.ts";
 import { paymentMethods } from "./payments.ts";
 import { pollingMethods } from "./polling.ts";
 import { queryMethods } from "./queries.ts";
+import { starMethods } from "./stars.ts";
 
 /** A served method: its canonical name and handler. */
 export interface ServedMethod {
@@ -14,7 +15,7 @@ export interface ServedMethod {
 
 /** Builds the lookup of served methods. */
 export function createMethodLookup(): (name: string) => ServedMethod | undefined {
-  const tables: MethodTable[] = [botSettingsMethods, pollingMethods, messageMethods, queryMethods, paymentMethods];
+  const tables: MethodTable[] = [botSettingsMethods, pollingMethods, messageMethods, queryMethods, paymentMethods, starMethods];
   const byLowerName = new Map<string, ServedMethod>();
   for (const table of tables) {
     for (const [name, handler] of Object.entries(table)) byLowerName.set(name.toLowerCase(), { name, handler });

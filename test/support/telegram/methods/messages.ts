@@ -5,7 +5,6 @@ import { syncFromMessage, type VisibleMessage } from "../chats.ts";
 import { readInlineKeyboard, sameJson } from "../markup.ts";
 import type { Params } from "../params.ts";
 import type { EmulatorState } from "../state.ts";
-import { nowSeconds } from "../updates.ts";
 import type { MethodTable } from "./method.ts";
 import {
   formattedExtras,
@@ -107,7 +106,7 @@ export const messageMethods: MethodTable = {
     if (params.has("inline_message_id")) return true;
     const target = editableMessage(state, params);
     if (sameJson(target.message.reply_markup, keyboard)) throw badRequest(NOT_MODIFIED);
-    target.message = withKeyboard({ ...target.message, edit_date: nowSeconds() }, keyboard);
+    target.message = withKeyboard({ ...target.message, edit_date: state.nowSeconds() }, keyboard);
     syncFromMessage(target);
     state.chats.edited(target);
     return target.message;
@@ -152,7 +151,7 @@ function applyEdit(state: EmulatorState, target: VisibleMessage, edit: Edit): vo
     sameJson(current[entitiesField], edit.text?.entities) &&
     sameJson(current.reply_markup, edit.keyboard);
   if (unchanged) throw badRequest(NOT_MODIFIED);
-  const next: Message = { ...current, edit_date: nowSeconds() };
+  const next: Message = { ...current, edit_date: state.nowSeconds() };
   delete next[edit.field];
   delete next[entitiesField];
   Object.assign(next, formattedFields(edit.text, edit.field));

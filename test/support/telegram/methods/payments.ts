@@ -1,4 +1,4 @@
-/** Invoices, pre-checkout answers and Star refunds. */
+/** Invoices and pre-checkout answers (Star refunds are in stars.ts). */
 import type { LabeledPrice, Message } from "grammy/types";
 import { badRequest, invalidQueryId } from "../api-error.ts";
 import type { SentInvoice } from "../chats.ts";
@@ -77,16 +77,6 @@ export const paymentMethods: MethodTable = {
       answer.error_message = errorMessage;
     }
     entry.answer = answer;
-    state.signal.notify();
-    return true;
-  },
-
-  refundStarPayment: ({ params, state }) => {
-    const userId = params.int("user_id");
-    const payment = state.payments.get(params.string("telegram_payment_charge_id"));
-    if (!payment || payment.userId !== userId || payment.currency !== "XTR") throw badRequest("CHARGE_NOT_FOUND");
-    if (payment.refunded) throw badRequest("CHARGE_ALREADY_REFUNDED");
-    payment.refunded = true;
     state.signal.notify();
     return true;
   },

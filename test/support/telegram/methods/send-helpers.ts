@@ -7,7 +7,6 @@ import { parseTelegramHtml, trimFormatted } from "../html.ts";
 import { readReplyMarkup } from "../markup.ts";
 import { isObject, type Params } from "../params.ts";
 import type { EmulatorState, StoredFile } from "../state.ts";
-import { nowSeconds } from "../updates.ts";
 
 /** Telegram's limits, in UTF-16 code units after entity parsing. */
 export const MAX_TEXT_LENGTH = 4096;
@@ -109,7 +108,7 @@ export function postBotMessage(
     message_id: record.nextMessageId(),
     from: state.botUser,
     chat: record.chat,
-    date: nowSeconds(),
+    date: state.nowSeconds(),
     ...(replyTo ? { reply_to_message: { ...replyTo, reply_to_message: undefined } } : {}),
     ...fields,
   };
