@@ -5,7 +5,8 @@
  * never waits on the provider's catalog. A failed refresh keeps the last good one.
  */
 import { retailPrice, type PricingPolicy } from "../domain/pricing.ts";
-import type { DestinationRef, EsimProvider, Plan, PlanDetails } from "../providers/port.ts";
+import type { DestinationRef } from "../domain/destinations/index.ts";
+import type { EsimProvider, Plan, PlanDetails } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
 
 /** A plan with its retail price. */

@@ -9,9 +9,9 @@ import { baseFormCandidates } from "./inflection.ts";
 import { copyOf, distinct, entriesWithPrefix, idOf, languageGroups, languageRank, sortedKeys } from "./name-lookup.ts";
 import { ANY_LANGUAGE, addCodeName, buildNameTable, type NameEntry } from "./name-table.ts";
 import { searchWords } from "./normalize.ts";
-import { REGION_FALLBACKS, REGION_NAMES } from "./regions.ts";
+import { REGION_FALLBACKS, REGION_SEARCH_NAMES } from "./regions.ts";
 import { typoDistance } from "./typo-distance.ts";
-import type { DestinationIndex, DestinationMatch, SearchableDestination } from "./types.ts";
+import type { DestinationIndex, DestinationMatch, DestinationRef } from "./types.ts";
 
 /** Longer input is cut: nobody types a destination in more, and work stays bounded. */
 const MAX_QUERY_CHARS = 200;
@@ -49,7 +49,7 @@ const IN_ORDER: MatchStrength = { keepOrder: true, answersForUnsold: true, anyLa
 const PREFIX: MatchStrength = { keepOrder: false, answersForUnsold: true, anyLanguage: false };
 const LOOSE: MatchStrength = { keepOrder: false, answersForUnsold: false, anyLanguage: false };
 
-const REGION_ORDER = ["global", ...REGION_NAMES.map((region) => region.destination.code)];
+const REGION_ORDER = ["global", ...REGION_SEARCH_NAMES.map((region) => region.destination.code)];
 
 /**
  * Builds the search over the destinations a catalog sells. Only these are
@@ -57,17 +57,17 @@ const REGION_ORDER = ["global", ...REGION_NAMES.map((region) => region.destinati
  * countries come back as "not-sold". Build it once per catalog: construction
  * takes milliseconds, a search microseconds.
  */
-export function createDestinationIndex(destinations: readonly SearchableDestination[]): DestinationIndex {
+export function createDestinationIndex(destinations: readonly DestinationRef[]): DestinationIndex {
   const table = buildNameTable();
-  const knownRegions = new Set(REGION_NAMES.map((region) => region.destination.code));
+  const knownRegions = new Set(REGION_SEARCH_NAMES.map((region) => region.destination.code));
   const sold = new Set<string>();
   for (const given of destinations) {
-    const destination: SearchableDestination = given.kind === "country" ? { kind: "country", code: given.code.toUpperCase() } : copyOf(given);
+    const destination: DestinationRef = given.kind === "country" ? { kind: "country", code: given.code.toUpperCase() } : copyOf(given);
     sold.add(idOf(destination));
     const known = destination.kind === "country" ? isCountryCode(destination.code) : knownRegions.has(destination.code);
     if (!known) addCodeName(table, destination);
   }
-  const isSold = (destination: SearchableDestination): boolean => sold.has(idOf(destination));
+  const isSold = (destination: DestinationRef): boolean => sold.has(idOf(destination));
   const fullKeys = sortedKeys(table.full);
   const partialKeys = sortedKeys(table.partial);
   /** Every (key, name) of a sold destination, by key length: what typos are compared with. */
@@ -85,7 +85,7 @@ export function createDestinationIndex(destinations: readonly SearchableDestinat
 
   const collators = new Map<string, Intl.Collator>();
   /** Compares destinations by their names in the user's language. */
-  const byName = (a: SearchableDestination, b: SearchableDestination, language: string): number => {
+  const byName = (a: DestinationRef, b: DestinationRef, language: string): number => {
     let collator = collators.get(language);
     if (!collator) {
       collator = new Intl.Collator(language);
@@ -94,14 +94,14 @@ export function createDestinationIndex(destinations: readonly SearchableDestinat
     return collator.compare(countryName(a.code, language), countryName(b.code, language));
   };
 
-  const displayOrder = (options: SearchableDestination[], language: string): SearchableDestination[] => {
-    const rank = (destination: SearchableDestination): number =>
+  const displayOrder = (options: DestinationRef[], language: string): DestinationRef[] => {
+    const rank = (destination: DestinationRef): number =>
       destination.kind === "country" ? REGION_ORDER.length : Math.max(0, REGION_ORDER.indexOf(destination.code));
     return [...options].sort((a, b) => rank(a) - rank(b) || byName(a, b, language));
   };
 
-  const regionFallbacks = (regions: readonly SearchableDestination[]): SearchableDestination[] => {
-    const wider = regions.flatMap((region) => (REGION_FALLBACKS[region.code] ?? []).map((code): SearchableDestination => ({ kind: "region", code })));
+  const regionFallbacks = (regions: readonly DestinationRef[]): DestinationRef[] => {
+    const wider = regions.flatMap((region) => (REGION_FALLBACKS[region.code] ?? []).map((code): DestinationRef => ({ kind: "region", code })));
     return distinct([...wider, { kind: "global", code: "global" }]).filter(isSold).map(copyOf);
   };
 
@@ -111,7 +111,7 @@ export function createDestinationIndex(destinations: readonly SearchableDestinat
    * is "not-sold"; an unsold region falls back to wider sold ones.
    */
   const resolve = (entries: readonly NameEntry[], language: string, strength: MatchStrength): DestinationMatch | null => {
-    let unsold: SearchableDestination[] | null = null;
+    let unsold: DestinationRef[] | null = null;
     for (const inGroup of languageGroups(language, strength.anyLanguage)) {
       const targets = distinct(entries.filter(inGroup).map((entry) => entry.destination));
       if (targets.length === 0) continue;
@@ -184,8 +184,8 @@ export function createDestinationIndex(destinations: readonly SearchableDestinat
   };
 
   /** Sold destinations whose names are a few typos away from the key, closest first. */
-  const typoSuggestions = (keys: readonly string[], language: string): SearchableDestination[] => {
-    const best = new Map<string, { destination: SearchableDestination; edits: number; rank: number }>();
+  const typoSuggestions = (keys: readonly string[], language: string): DestinationRef[] => {
+    const best = new Map<string, { destination: DestinationRef; edits: number; rank: number }>();
     for (const key of new Set(keys)) {
       const tolerance = typoTolerance(key.length);
       if (tolerance === 0) continue;

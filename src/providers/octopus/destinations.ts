@@ -11,7 +11,7 @@
  * 4. anything else is unknown, and the product is skipped.
  */
 import countries from "i18n-iso-countries";
-import type { DestinationRef, RegionId } from "../port.ts";
+import type { DestinationRef, RegionId } from "../../domain/destinations/index.ts";
 import { GLOBAL_COUNTRIES, REGION_COUNTRIES } from "../sandbox/catalog-data.ts";
 import { GLOBAL_COUNTRY_CODE } from "./wire.ts";
 

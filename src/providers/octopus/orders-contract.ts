@@ -26,7 +26,8 @@ import { parseLpa, type ActivationDetails } from "../../domain/lpa.ts";
 import { z } from "zod";
 import { ProviderNotFoundError, ProviderResponseError } from "../errors.ts";
 import type { JsonHttpClient } from "../http/json-client.ts";
-import type { EsimStatus, EsimUsage, ProviderOrder, TopUpInput } from "../port.ts";
+import type { EsimStatus } from "../../domain/order.ts";
+import type { EsimUsage, ProviderOrder, TopUpInput } from "../port.ts";
 import { OCTOPUS_API_PREFIX } from "./wire.ts";
 
 /** The order endpoints, relative to the API root. */

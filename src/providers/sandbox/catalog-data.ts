@@ -4,7 +4,7 @@
  * take an eSIM. Plans are derived from this in ./catalog.ts, so every start
  * serves the same catalog.
  */
-import type { RegionId } from "../port.ts";
+import type { RegionId } from "../../domain/destinations/index.ts";
 
 /**
  * How expensive data is in a country, 1 (cheap, most of Europe and Southeast
@@ -297,8 +297,8 @@ const EU_MEMBERS = [
   "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ];
 
-/** English names of the regions, for plan names ("Europe 20 GB / 30 days"). */
-export const REGION_NAMES: Readonly<Record<RegionId, string>> = {
+/** English region names in the sandbox's plan names ("Europe 20 GB / 30 days"). */
+export const REGION_PLAN_LABELS: Readonly<Record<RegionId, string>> = {
   europe: "Europe",
   asia: "Asia",
   "north-america": "North America",
