@@ -6,6 +6,7 @@
 export { countryName, countryNames } from "./country-names.ts";
 export { countryCodeFromFlag, flagCodes, flagEmoji } from "./flags.ts";
 export { searchKey } from "./normalize.ts";
+export { GLOBAL_COUNTRIES, REGION_COUNTRIES } from "./region-countries.ts";
 export { createDestinationIndex } from "./search.ts";
 export { REGION_IDS } from "./types.ts";
 export type { DestinationIndex, DestinationKind, DestinationMatch, DestinationRef, RegionId } from "./types.ts";

@@ -3,14 +3,18 @@
  * ./catalog-data.ts: country plans for every country, regional plans for
  * every region id and worldwide plans, with reseller prices in USD.
  */
-import { countryName, REGION_IDS, type RegionId } from "../../domain/destinations/index.ts";
+import { COMPATIBLE_DEVICES } from "../../domain/compatible-devices.ts";
+import {
+  countryName,
+  GLOBAL_COUNTRIES,
+  REGION_COUNTRIES,
+  REGION_IDS,
+  type RegionId,
+} from "../../domain/destinations/index.ts";
 import type { WirePlan, WirePlanDetails } from "../giapi/wire.ts";
 import {
-  COMPATIBLE_DEVICES,
   COUNTRY_NETWORKS,
-  GLOBAL_COUNTRIES,
   MAJOR_DESTINATIONS,
-  REGION_COUNTRIES,
   REGION_PLAN_LABELS,
   type CountryNetworkData,
   type PriceTier,
