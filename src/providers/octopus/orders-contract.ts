@@ -19,7 +19,7 @@
  *
  * A reseller with the real documentation changes this one file: paths,
  * schemas and the mapping to the port are all here (the fake in
- * ./fake-orders.ts serves these same schemas and follows along).
+ * ../fakes/octopus/orders.ts serves these same schemas and follows along).
  */
 import { MB_PER_GB, gbToMb } from "../../domain/data-amount.ts";
 import { parseLpa, type ActivationDetails } from "../../domain/lpa.ts";

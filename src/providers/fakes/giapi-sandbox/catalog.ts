@@ -3,15 +3,15 @@
  * ./catalog-data.ts: country plans for every country, regional plans for
  * every region id and worldwide plans, with reseller prices in USD.
  */
-import { COMPATIBLE_DEVICES } from "../../domain/compatible-devices.ts";
+import { COMPATIBLE_DEVICES } from "../../../domain/compatible-devices.ts";
 import {
   countryName,
   GLOBAL_COUNTRIES,
   REGION_COUNTRIES,
   REGION_IDS,
   type RegionId,
-} from "../../domain/destinations/index.ts";
-import type { WirePlan, WirePlanDetails } from "../giapi/wire.ts";
+} from "../../../domain/destinations/index.ts";
+import type { WirePlan, WirePlanDetails } from "../../giapi/wire.ts";
 import {
   COUNTRY_NETWORKS,
   MAJOR_DESTINATIONS,

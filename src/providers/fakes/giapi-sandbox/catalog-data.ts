@@ -4,7 +4,7 @@
  * domain's region coverage and device list), so every start serves the same
  * catalog.
  */
-import type { RegionId } from "../../domain/destinations/index.ts";
+import type { RegionId } from "../../../domain/destinations/index.ts";
 
 /**
  * How expensive data is in a country, 1 (cheap, most of Europe and Southeast

@@ -4,8 +4,8 @@
  * POST /{id}/topup (idempotent on external_topup_id).
  */
 import { Hono, type Context } from "hono";
-import { gbToMb } from "../../domain/data-amount.ts";
-import { wireOrderRequest, wireTopUpRequest, type WireOrderRequest } from "../giapi/wire.ts";
+import { gbToMb } from "../../../domain/data-amount.ts";
+import { wireOrderRequest, wireTopUpRequest, type WireOrderRequest } from "../../giapi/wire.ts";
 import type { SandboxDeps } from "./deps.ts";
 import { jsonError, readJsonBody } from "./http-json.ts";
 import { newIccid, newMatchingId, newOrderId } from "./issuer.ts";
