@@ -4,13 +4,11 @@
  * Run: npm run bench:search
  */
 import { getCountries } from "./support/countries.ts";
-import { createDestinationIndex } from "../src/domain/destinations/index.ts";
+import { createDestinationIndex, REGION_IDS } from "../src/domain/destinations/index.ts";
 
 const destinations = [
   ...getCountries().map((code) => ({ kind: "country" as const, code })),
-  ...["europe", "asia", "north-america", "latin-america", "caribbean", "middle-east", "africa", "oceania", "balkans"].map(
-    (code) => ({ kind: "region" as const, code }),
-  ),
+  ...REGION_IDS.map((code) => ({ kind: "region" as const, code })),
   { kind: "global" as const, code: "global" },
 ];
 

@@ -5,18 +5,18 @@ import {
   createDestinationIndex,
   flagCodes,
   flagEmoji,
+  REGION_IDS,
   type DestinationMatch,
-  type SearchableDestination,
+  type DestinationRef,
 } from "../src/domain/destinations/index.ts";
 import { COUNTRY_NAME_LANGUAGES, countryCodes, countryNames } from "../src/domain/destinations/country-names.ts";
-import { REGION_NAMES } from "../src/domain/destinations/regions.ts";
+import { REGION_SEARCH_NAMES } from "../src/domain/destinations/regions.ts";
 import { typoDistance } from "../src/domain/destinations/typo-distance.ts";
-import { REGION_IDS } from "../src/providers/port.ts";
 
-const country = (code: string): SearchableDestination => ({ kind: "country", code });
-const region = (code: string): SearchableDestination => ({ kind: "region", code });
-const GLOBAL: SearchableDestination = { kind: "global", code: "global" };
-const found = (destination: SearchableDestination): DestinationMatch => ({ kind: "found", destination });
+const country = (code: string): DestinationRef => ({ kind: "country", code });
+const region = (code: string): DestinationRef => ({ kind: "region", code });
+const GLOBAL: DestinationRef = { kind: "global", code: "global" };
+const found = (destination: DestinationRef): DestinationMatch => ({ kind: "found", destination });
 
 /** A catalog like a real one: popular countries, both Congos, both Virgin Islands, most regions. Not sold: KP, CH, SE, MY, Balkans, Africa... */
 const SOLD_COUNTRIES = [
@@ -24,7 +24,7 @@ const SOLD_COUNTRIES = [
   ...["MX", "BR", "AR", "CA", "AU", "NZ", "ZA", "CR", "PR", "EG", "GE", "BY", "CI", "MK", "PH", "CO", "MT", "MV"],
   ...["CD", "CG", "VG", "VI", "GN", "SD", "TG", "PT", "GR", "CL", "MD", "KG", "DO"],
 ];
-const SOLD: SearchableDestination[] = [
+const SOLD: DestinationRef[] = [
   ...SOLD_COUNTRIES.map(country),
   ...["europe", "asia", "north-america", "latin-america", "middle-east"].map(region),
   GLOBAL,
@@ -33,7 +33,7 @@ const index = createDestinationIndex(SOLD);
 const soldIds = new Set(SOLD.map((d) => `${d.kind}:${d.code}`));
 
 /** Every destination a match offers the user. */
-function offered(match: DestinationMatch): SearchableDestination[] {
+function offered(match: DestinationMatch): DestinationRef[] {
   switch (match.kind) {
     case "found":
       return [match.destination];
@@ -265,7 +265,7 @@ describe("destination search: regions and worldwide", () => {
   });
 
   it("knows a name for every region id in en, ru and es", () => {
-    const named = new Map(REGION_NAMES.map((r) => [r.destination.code, r.names]));
+    const named = new Map(REGION_SEARCH_NAMES.map((r) => [r.destination.code, r.names]));
     for (const id of REGION_IDS) {
       for (const language of ["en", "ru", "es"]) expect(named.get(id)?.[language]?.length ?? 0, `${id} ${language}`).toBeGreaterThan(0);
     }
@@ -441,7 +441,7 @@ describe("destination search: only sold destinations", () => {
       ...COUNTRY_NAME_LANGUAGES.flatMap((language) => countryNames(alpha2, language)),
       ...["en", "ru", "es"].map((language) => countryName(alpha2, language).slice(0, 4)),
     ]);
-    for (const region of REGION_NAMES) queries.push(...Object.values(region.names).flat());
+    for (const region of REGION_SEARCH_NAMES) queries.push(...Object.values(region.names).flat());
     for (const query of queries) {
       const match = index.search(query, "en");
       for (const destination of offered(match)) expect(soldIds.has(`${destination.kind}:${destination.code}`), query).toBe(true);

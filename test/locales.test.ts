@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES_DIR } from "../src/bot/i18n.ts";
-import { REGION_IDS } from "../src/providers/port.ts";
+import { REGION_IDS } from "../src/domain/destinations/index.ts";
 import { SUPPORTED_LANGUAGES } from "../src/services/languages.ts";
 
 const SRC = join(LOCALES_DIR, "..", "src");

@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { startOctopusFake } from "../src/providers/octopus/fake-server.ts";
+import { startOctopusFake } from "../src/providers/fakes/octopus/server.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ProviderNotFoundError } from "../src/providers/errors.ts";
 import { OctopusProvider } from "../src/providers/octopus/client.ts";
-import { startOctopusFake, type OctopusFake } from "../src/providers/octopus/fake-server.ts";
+import { startOctopusFake, type OctopusFake } from "../src/providers/fakes/octopus/server.ts";
 import { variantCostUsdCents } from "../src/providers/octopus/plans.ts";
 import type { WireProductDetails, WireVariant } from "../src/providers/octopus/wire.ts";
 

@@ -14,7 +14,7 @@ import {
   ProviderUnavailableError,
 } from "../src/providers/errors.ts";
 import { OctopusProvider } from "../src/providers/octopus/client.ts";
-import { startOctopusFake, type OctopusFake } from "../src/providers/octopus/fake-server.ts";
+import { startOctopusFake, type OctopusFake } from "../src/providers/fakes/octopus/server.ts";
 
 const API_KEY = "errors-test-key";
 const PRODUCTS = "/api/v1/esim/products";

@@ -12,7 +12,7 @@ import { isValidIccid } from "../src/domain/iccid.ts";
 import { parseLpa } from "../src/domain/lpa.ts";
 import { ProviderNotFoundError, ProviderRejectedError } from "../src/providers/errors.ts";
 import { OctopusProvider } from "../src/providers/octopus/client.ts";
-import { OCTOPUS_FAKE_SMDP_HOST, startOctopusFake, type OctopusFake } from "../src/providers/octopus/fake-server.ts";
+import { OCTOPUS_FAKE_SMDP_HOST, startOctopusFake, type OctopusFake } from "../src/providers/fakes/octopus/server.ts";
 import type { Plan } from "../src/providers/port.ts";
 
 const TOKEN = "orders-test-key";

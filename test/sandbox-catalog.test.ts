@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wireError, wirePlanDetails, wirePlanList, type WirePlan } from "../src/providers/giapi/wire.ts";
-import { REGION_IDS } from "../src/providers/port.ts";
-import { buildSandboxCatalog, planPriceUsd } from "../src/providers/sandbox/catalog.ts";
-import { startSandboxServer, type SandboxServer } from "../src/providers/sandbox/server.ts";
+import { REGION_IDS } from "../src/domain/destinations/index.ts";
+import { buildSandboxCatalog, planPriceUsd } from "../src/providers/fakes/giapi-sandbox/catalog.ts";
+import { startSandboxServer, type SandboxServer } from "../src/providers/fakes/giapi-sandbox/server.ts";
 
 let dir: string;
 let sandbox: SandboxServer;

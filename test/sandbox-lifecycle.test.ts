@@ -1,6 +1,6 @@
 /** The sandbox eSIM lifecycle as pure transitions, with a fixed clock. */
 import { describe, expect, it } from "vitest";
-import { activate, currentState, expire, recordUsage, topUp, type SandboxEsim } from "../src/providers/sandbox/lifecycle.ts";
+import { activate, currentState, expire, recordUsage, topUp, type SandboxEsim } from "../src/providers/fakes/giapi-sandbox/lifecycle.ts";
 
 const T0 = new Date("2025-03-01T12:00:00.000Z");
 const DAY_MS = 86_400_000;

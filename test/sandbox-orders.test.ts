@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isValidIccid } from "../src/domain/iccid.ts";
 import { parseLpa } from "../src/domain/lpa.ts";
 import { wireError, wireOrder, wireOrderList, type WireOrder } from "../src/providers/giapi/wire.ts";
-import { startSandboxServer, type SandboxServer } from "../src/providers/sandbox/server.ts";
+import { startSandboxServer, type SandboxServer } from "../src/providers/fakes/giapi-sandbox/server.ts";
 import { decodeQrPng } from "./support/telegram/qr.ts";
 
 const API_KEY = "test-key";

@@ -8,10 +8,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wireOrder } from "../src/providers/giapi/wire.ts";
-import { newIccid, newMatchingId, newOrderId } from "../src/providers/sandbox/issuer.ts";
-import type { SandboxEsim } from "../src/providers/sandbox/lifecycle.ts";
-import { startSandboxServer } from "../src/providers/sandbox/server.ts";
-import { SandboxStore, type EsimLookup } from "../src/providers/sandbox/store.ts";
+import { newIccid, newMatchingId, newOrderId } from "../src/providers/fakes/giapi-sandbox/issuer.ts";
+import type { SandboxEsim } from "../src/providers/fakes/giapi-sandbox/lifecycle.ts";
+import { startSandboxServer } from "../src/providers/fakes/giapi-sandbox/server.ts";
+import { SandboxStore, type EsimLookup } from "../src/providers/fakes/giapi-sandbox/store.ts";
 
 let dir: string;
 

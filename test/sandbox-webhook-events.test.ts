@@ -1,7 +1,7 @@
 /** Which webhook events a sandbox eSIM change announces (pure, fixed clock). */
 import { describe, expect, it } from "vitest";
-import { activate, expire, recordUsage, topUp, type SandboxEsim } from "../src/providers/sandbox/lifecycle.ts";
-import { webhookEventsFor } from "../src/providers/sandbox/webhook-events.ts";
+import { activate, expire, recordUsage, topUp, type SandboxEsim } from "../src/providers/fakes/giapi-sandbox/lifecycle.ts";
+import { webhookEventsFor } from "../src/providers/fakes/giapi-sandbox/webhook-events.ts";
 
 const T0 = new Date("2025-03-01T12:00:00.000Z");
 

@@ -3,7 +3,7 @@
  * skewed by the sandbox sharing the shop's event loop. Prints its URL.
  * Usage: tsx bench/support/sandbox-process.ts <dbPath>
  */
-import { startSandboxServer } from "../../src/providers/sandbox/server.ts";
+import { startSandboxServer } from "../../src/providers/fakes/giapi-sandbox/server.ts";
 
 const dbPath = process.argv[2];
 if (!dbPath) throw new Error("usage: sandbox-process.ts <dbPath>");

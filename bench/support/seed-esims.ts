@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import { createDatabase } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
-import { SandboxStore } from "../../src/providers/sandbox/store.ts";
-import { newIccid, newMatchingId, newOrderId } from "../../src/providers/sandbox/issuer.ts";
+import { SandboxStore } from "../../src/providers/fakes/giapi-sandbox/store.ts";
+import { newIccid, newMatchingId, newOrderId } from "../../src/providers/fakes/giapi-sandbox/issuer.ts";
 
 const [dir, count] = process.argv.slice(2);
 if (!dir || !count) throw new Error("usage: seed-esims.ts <dir> <n>");

@@ -5,11 +5,13 @@
  * so these rules can say "true now" without remembering what was sent.
  */
 
+import type { EsimStatus } from "./order.ts";
+
 export type LifecycleEvent = "activated" | "data_low" | "expiring_soon" | "expired";
 
 /** The eSIM as the provider reports it now. */
 export interface EsimReading {
-  status: "issued" | "active" | "topped_up" | "expired";
+  status: EsimStatus;
   dataMb: number;
   usedMb: number;
   activatedAt: Date | null;
@@ -31,7 +33,7 @@ export interface DetectedEvent {
 }
 
 /** The status we store after a reading: the provider's, or expired when data or time has run out. */
-export function effectiveStatus(reading: EsimReading, now: Date): EsimReading["status"] {
+export function effectiveStatus(reading: EsimReading, now: Date): EsimStatus {
   if (reading.status === "expired") return "expired";
   if (reading.usedMb >= reading.dataMb) return "expired";
   if (reading.expiresAt && now.getTime() >= reading.expiresAt.getTime()) return "expired";

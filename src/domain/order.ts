@@ -1,7 +1,8 @@
 /**
- * Orders and their states. An order buys a new eSIM or, when `topUpEsimId`
- * is set, tops one up; either way it is created when the invoice is sent and
- * then only moves forward ("delivered" means the top-up was applied):
+ * Orders, their payments and the eSIMs they deliver. An order buys a new
+ * eSIM or, when `topUpEsimId` is set, tops one up; either way it is created
+ * when the invoice is sent and then only moves forward ("delivered" means the
+ * top-up was applied):
  *
  *   awaiting_payment → paid → delivered
  *                           ↘ refunded        (Stars, refunded automatically)
@@ -49,6 +50,11 @@ export interface Payment {
   createdAt: Date;
 }
 
+/** Lifecycle of an eSIM at the provider (the seed's Issued → Active → Topped Up → Expired). */
+export const ESIM_STATUSES = ["issued", "active", "topped_up", "expired"] as const;
+/** One of ESIM_STATUSES. */
+export type EsimStatus = (typeof ESIM_STATUSES)[number];
+
 /** An eSIM as the shop stores it. */
 export interface Esim {
   id: string;
@@ -58,7 +64,7 @@ export interface Esim {
   providerOrderId: string;
   smdpAddress: string;
   matchingId: string;
-  status: "issued" | "active" | "topped_up" | "expired";
+  status: EsimStatus;
   destinationCode: string;
   planName: string;
   dataMb: number;

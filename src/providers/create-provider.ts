@@ -1,15 +1,16 @@
 /**
  * Chooses and starts the upstream provider from the configuration: a real API
  * (giapi, octopus) or an in-process fake of one (sandbox, octopus-sandbox),
- * which the real HTTP client then talks to, exactly as in production.
+ * which the real HTTP client then talks to, exactly as in production. The
+ * only real-side file that imports ./fakes/.
  */
 import type { Config } from "../config.ts";
 import type { Logger } from "../services/logger.ts";
+import { startSandboxServer } from "./fakes/giapi-sandbox/server.ts";
+import { startOctopusFake } from "./fakes/octopus/server.ts";
 import { GenericApiProvider } from "./giapi/client.ts";
 import { OctopusProvider } from "./octopus/client.ts";
-import { startOctopusFake } from "./octopus/fake-server.ts";
 import type { EsimProvider } from "./port.ts";
-import { startSandboxServer } from "./sandbox/server.ts";
 
 /** A started provider and what must be closed with it. */
 export interface StartedProvider {

@@ -1,31 +1,11 @@
 /**
  * The provider port: what the shop needs from an upstream eSIM provider.
- * Each upstream API (giapi/, octopus/ later) implements it; services depend
- * only on this file and on ./errors.ts.
+ * Each upstream API (giapi/, octopus/) implements it; services depend only on
+ * this file and on ./errors.ts. The types it shares with the rest of the shop
+ * (destinations, eSIM statuses) belong to the domain.
  */
-
-/** Where a plan works: one country, a region, or the whole world. */
-export type DestinationKind = "country" | "region" | "global";
-
-/** Region ids used across providers; display names live in the locales. */
-export const REGION_IDS = [
-  "europe",
-  "asia",
-  "north-america",
-  "latin-america",
-  "caribbean",
-  "middle-east",
-  "africa",
-  "oceania",
-  "balkans",
-] as const;
-export type RegionId = (typeof REGION_IDS)[number];
-
-export interface DestinationRef {
-  kind: DestinationKind;
-  /** ISO 3166-1 alpha-2 for countries ("JP"), a RegionId for regions, "global" for worldwide. */
-  code: string;
-}
+import type { DestinationRef, RegionId } from "../domain/destinations/index.ts";
+import type { EsimStatus } from "../domain/order.ts";
 
 /** A plan as listed in the catalog. */
 export interface Plan {
@@ -61,9 +41,6 @@ export interface PlanFilter {
   dataMb?: number;
   validityDays?: number;
 }
-
-/** Lifecycle of an eSIM at the provider (the seed's Issued → Active → Topped Up → Expired). */
-export type EsimStatus = "issued" | "active" | "topped_up" | "expired";
 
 /** What the provider returns for an order: everything needed to install the eSIM. */
 export interface ProviderOrder {

@@ -4,8 +4,9 @@
  * from time to time; conversations read the in-memory snapshot, so a traveller
  * never waits on the provider's catalog. A failed refresh keeps the last good one.
  */
+import type { DestinationRef } from "../domain/destinations/index.ts";
 import { retailPrice, type PricingPolicy } from "../domain/pricing.ts";
-import type { DestinationRef, EsimProvider, Plan, PlanDetails } from "../providers/port.ts";
+import type { EsimProvider, Plan, PlanDetails } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
 
 /** A plan with its retail price. */
@@ -131,23 +132,12 @@ export class CatalogService {
   }
 
   /**
-   * What an eSIM for this destination can be topped up with. Neither API
-   * lists top-up products, so the options are the destination's plans: each
-   * adds its data and its days to the eSIM, at the plan's price.
+   * Every plan on sale for a destination, smallest data amount first. They
+   * are also what an eSIM for it can be topped up with: neither API lists
+   * top-up products, so a top-up adds a plan's data and days at its price.
    */
-  topUpOptions(destination: DestinationRef): PricedPlan[] {
-    return this.#plansFor(destination);
-  }
-
-  /** Every plan on sale for a destination, smallest data amount first. */
   plansFor(destination: DestinationRef): readonly PricedPlan[] {
     return this.#plansFor(destination);
-  }
-
-  /** The cheapest price for a destination, or null when nothing is sold there. */
-  fromPrice(destination: DestinationRef): number | null {
-    const plans = this.#plansFor(destination);
-    return plans.length ? Math.min(...plans.map((p) => p.price)) : null;
   }
 
   /** A plan on sale, or undefined when it is no longer sold. */

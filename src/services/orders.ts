@@ -88,7 +88,7 @@ export class OrderService {
     const esim = await this.esims.find(esimId);
     if (!ownedBy(esim, userId)) return { ok: false as const, reason: "not-yours" as const };
     if (esim.status === "expired") return { ok: false as const, reason: "expired" as const, esim };
-    const plans = this.catalog.topUpOptions(destinationFromCode(esim.destinationCode));
+    const plans = this.catalog.plansFor(destinationFromCode(esim.destinationCode));
     if (plans.length === 0) return { ok: false as const, reason: "not-sold" as const, esim };
     return { ok: true as const, esim, plans };
   }

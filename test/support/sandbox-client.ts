@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GenericApiProvider } from "../../src/providers/giapi/client.ts";
-import { startSandboxServer, type SandboxServer } from "../../src/providers/sandbox/server.ts";
+import { startSandboxServer, type SandboxServer } from "../../src/providers/fakes/giapi-sandbox/server.ts";
 import { SandboxControl } from "./sandbox-control.ts";
 
 /** The API key the sandbox requires and the client sends. */

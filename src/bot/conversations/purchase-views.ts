@@ -6,8 +6,7 @@
 import { InlineKeyboard } from "grammy";
 import { formatData } from "../../domain/data-amount.ts";
 import { formatPrice } from "../../domain/pricing.ts";
-import { countryName } from "../../domain/destinations/index.ts";
-import type { DestinationRef } from "../../providers/port.ts";
+import { countryName, type DestinationRef } from "../../domain/destinations/index.ts";
 import type { DataOption, PricedPlanDetails, ValidityOption } from "../../services/catalog.ts";
 import { destinationFlag, destinationLabel, destinationName, type Translate } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";

@@ -10,9 +10,8 @@
  */
 import type { Conversation } from "@grammyjs/conversations";
 import { GrammyError, InlineKeyboard } from "grammy";
-import type { DestinationMatch } from "../../domain/destinations/index.ts";
+import type { DestinationMatch, DestinationRef } from "../../domain/destinations/index.ts";
 import { formatData } from "../../domain/data-amount.ts";
-import type { DestinationRef } from "../../providers/port.ts";
 import type { CatalogService, PricedPlanDetails } from "../../services/catalog.ts";
 import type { OrderService } from "../../services/orders.ts";
 import type { UsersRepository } from "../../db/users-repository.ts";

@@ -8,10 +8,9 @@
 import { Composer, InlineKeyboard, InlineQueryResultBuilder, type Context } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import { formatData } from "../../domain/data-amount.ts";
-import { searchKey, type DestinationMatch } from "../../domain/destinations/index.ts";
+import { searchKey, type DestinationMatch, type DestinationRef } from "../../domain/destinations/index.ts";
 import { dataLeftMb, type Esim } from "../../domain/order.ts";
 import { formatPrice } from "../../domain/pricing.ts";
-import type { DestinationRef } from "../../providers/port.ts";
 import type { BalanceService } from "../../services/balance.ts";
 import type { CatalogService } from "../../services/catalog.ts";
 import type { BotContext } from "../context.ts";

@@ -3,7 +3,7 @@
  * new plan for the same destination.
  */
 import { Composer } from "grammy";
-import type { DestinationRef } from "../../providers/port.ts";
+import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type { BotContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 

@@ -1,18 +1,18 @@
 /** Small lookups over the name tables, shared by the search steps. */
 import { ANY_LANGUAGE, type NameEntry, type NameMap } from "./name-table.ts";
-import type { SearchableDestination } from "./types.ts";
+import type { DestinationRef } from "./types.ts";
 
 /** The languages the bot speaks: a Russian speaker may well run Telegram in English. */
 const BOT_LANGUAGES = new Set(["en", "ru", "es", ANY_LANGUAGE]);
 
 /** A destination's identity as one string. */
-export const idOf = (destination: SearchableDestination): string => `${destination.kind}:${destination.code}`;
+export const idOf = (destination: DestinationRef): string => `${destination.kind}:${destination.code}`;
 /** Results are fresh objects, so callers cannot change the index by changing them. */
-export const copyOf = (destination: SearchableDestination): SearchableDestination => ({ kind: destination.kind, code: destination.code });
+export const copyOf = (destination: DestinationRef): DestinationRef => ({ kind: destination.kind, code: destination.code });
 
 /** The destinations in first-seen order, each once. */
-export function distinct(destinations: readonly SearchableDestination[]): SearchableDestination[] {
-  const seen = new Map<string, SearchableDestination>();
+export function distinct(destinations: readonly DestinationRef[]): DestinationRef[] {
+  const seen = new Map<string, DestinationRef>();
   for (const destination of destinations) if (!seen.has(idOf(destination))) seen.set(idOf(destination), destination);
   return [...seen.values()];
 }

@@ -6,15 +6,15 @@
 import { COUNTRY_ALIASES } from "./aliases.ts";
 import { COUNTRY_NAME_LANGUAGES, countryCodes, countryNames } from "./country-names.ts";
 import { searchKey, searchWords } from "./normalize.ts";
-import { REGION_NAMES } from "./regions.ts";
-import type { SearchableDestination } from "./types.ts";
+import { REGION_SEARCH_NAMES } from "./regions.ts";
+import type { DestinationRef } from "./types.ts";
 
 /** Marks names that belong to no language in particular (region ids, catalog codes). */
 export const ANY_LANGUAGE = "*";
 
 /** One way to name a destination, and the language it is a name in. */
 export interface NameEntry {
-  readonly destination: SearchableDestination;
+  readonly destination: DestinationRef;
   readonly language: string;
 }
 
@@ -30,7 +30,7 @@ export interface NameTable {
   /** Trailing words of multi-word names: "korea" (South/North Korea), "zealand", "congo". */
   readonly partial: NameMap;
   /** Lower-case ISO alpha-2 and alpha-3 codes: "jp", "jpn". */
-  readonly codes: ReadonlyMap<string, SearchableDestination>;
+  readonly codes: ReadonlyMap<string, DestinationRef>;
 }
 
 /**
@@ -60,7 +60,7 @@ function add(map: NameMap, key: string, entry: NameEntry): void {
 }
 
 /** True when two destinations are the same place. */
-export function sameDestination(a: SearchableDestination, b: SearchableDestination): boolean {
+export function sameDestination(a: DestinationRef, b: DestinationRef): boolean {
   return a.kind === b.kind && a.code === b.code;
 }
 
@@ -97,9 +97,9 @@ function addCountryName(table: NameTable, name: string, entry: NameEntry): void 
 /** Builds the names of every ISO country, every known region and worldwide. */
 export function buildNameTable(): NameTable {
   const table: NameTable = { full: new Map(), phrases: new Map(), partial: new Map(), codes: new Map() };
-  const codes = table.codes as Map<string, SearchableDestination>;
+  const codes = table.codes as Map<string, DestinationRef>;
   for (const [alpha2, alpha3] of countryCodes()) {
-    const destination: SearchableDestination = { kind: "country", code: alpha2 };
+    const destination: DestinationRef = { kind: "country", code: alpha2 };
     codes.set(alpha2.toLowerCase(), destination);
     codes.set(alpha3.toLowerCase(), destination);
     for (const language of COUNTRY_NAME_LANGUAGES) {
@@ -113,7 +113,7 @@ export function buildNameTable(): NameTable {
       }
     }
   }
-  for (const { destination, names } of REGION_NAMES) {
+  for (const { destination, names } of REGION_SEARCH_NAMES) {
     addFullName(table, destination.code, { destination, language: ANY_LANGUAGE });
     for (const [language, list] of Object.entries(names)) {
       for (const name of list) addFullName(table, name, { destination, language });
@@ -126,6 +126,6 @@ export function buildNameTable(): NameTable {
  * Makes a sold destination that the tables do not know findable by its
  * code: a region id added upstream ("scandinavia") or an unusual country code.
  */
-export function addCodeName(table: NameTable, destination: SearchableDestination): void {
+export function addCodeName(table: NameTable, destination: DestinationRef): void {
   addFullName(table, destination.code, { destination, language: ANY_LANGUAGE });
 }

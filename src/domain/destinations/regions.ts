@@ -1,20 +1,19 @@
 /**
- * Searchable names of regions and of the worldwide destination. Region ids
- * follow the provider port's `REGION_IDS`; display names live in the locales,
- * these are only for recognising what a user types.
+ * Searchable names of regions and of the worldwide destination. Display
+ * names live in the locales; these are only for recognising what a user types.
  */
-import type { SearchableDestination } from "./types.ts";
+import type { DestinationRef, RegionId } from "./types.ts";
 
-/** Names of one destination per language. */
-export interface RegionNames {
-  destination: SearchableDestination;
+/** Names a user may type for one destination, per language. */
+export interface RegionSearchNames {
+  destination: DestinationRef;
   names: Readonly<Record<string, readonly string[]>>;
 }
 
-const region = (code: string): SearchableDestination => ({ kind: "region", code });
+const region = (code: RegionId): DestinationRef => ({ kind: "region", code });
 
 /** Region and worldwide names in the bot's languages (en, ru, es) and the other cheap ones. */
-export const REGION_NAMES: readonly RegionNames[] = [
+export const REGION_SEARCH_NAMES: readonly RegionSearchNames[] = [
   {
     destination: { kind: "global", code: "global" },
     names: {

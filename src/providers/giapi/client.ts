@@ -4,8 +4,8 @@
 import { gbToMb, MB_PER_GB } from "../../domain/data-amount.ts";
 import { parseLpa, type ActivationDetails } from "../../domain/lpa.ts";
 import { ProviderResponseError } from "../errors.ts";
+import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type {
-  DestinationRef,
   EsimProvider,
   EsimUsage,
   PlaceOrderInput,

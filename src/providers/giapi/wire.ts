@@ -7,6 +7,7 @@
  * Errors: any non-2xx status with `{"error": {"code": string, "message": string}}`.
  */
 import { z } from "zod";
+import { ESIM_STATUSES } from "../../domain/order.ts";
 
 export const wirePlanType = z.enum(["country", "regional", "global"]);
 
@@ -53,7 +54,8 @@ export interface WirePlanQuery {
   validity_days?: string;
 }
 
-export const wireEsimStatus = z.enum(["issued", "active", "topped_up", "expired"]);
+/** eSIM statuses on the wire: exactly the shop's ESIM_STATUSES, which follow this API's seed. */
+export const wireEsimStatus = z.enum(ESIM_STATUSES);
 
 /** POST /esim/orders request body. */
 export const wireOrderRequest = z.object({

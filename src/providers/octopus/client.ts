@@ -5,6 +5,7 @@
  * destinations (./destinations.ts) and variants plans (./plans.ts). Orders,
  * usage and top-ups follow the assumed contract in ./orders-contract.ts.
  */
+import { COMPATIBLE_DEVICES } from "../../domain/compatible-devices.ts";
 import { ProviderNotFoundError, ProviderResponseError } from "../errors.ts";
 import { JsonHttpClient, type JsonHttpOptions } from "../http/json-client.ts";
 import { mapConcurrent } from "../http/map-concurrent.ts";
@@ -18,7 +19,6 @@ import type {
   ProviderOrder,
   TopUpInput,
 } from "../port.ts";
-import { COMPATIBLE_DEVICES } from "../sandbox/catalog-data.ts";
 import { productDestination, type ProductDestination } from "./destinations.ts";
 import { OctopusOrdersApi } from "./orders-contract.ts";
 import { fetchAllPages } from "./pages.ts";

@@ -11,8 +11,12 @@
  * 4. anything else is unknown, and the product is skipped.
  */
 import countries from "i18n-iso-countries";
-import type { DestinationRef, RegionId } from "../port.ts";
-import { GLOBAL_COUNTRIES, REGION_COUNTRIES } from "../sandbox/catalog-data.ts";
+import {
+  GLOBAL_COUNTRIES,
+  REGION_COUNTRIES,
+  type DestinationRef,
+  type RegionId,
+} from "../../domain/destinations/index.ts";
 import { GLOBAL_COUNTRY_CODE } from "./wire.ts";
 
 /** A product's destination and the ISO alpha-2 codes it covers. */

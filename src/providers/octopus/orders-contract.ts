@@ -19,14 +19,15 @@
  *
  * A reseller with the real documentation changes this one file: paths,
  * schemas and the mapping to the port are all here (the fake in
- * ./fake-orders.ts serves these same schemas and follows along).
+ * ../fakes/octopus/orders.ts serves these same schemas and follows along).
  */
 import { MB_PER_GB, gbToMb } from "../../domain/data-amount.ts";
 import { parseLpa, type ActivationDetails } from "../../domain/lpa.ts";
 import { z } from "zod";
 import { ProviderNotFoundError, ProviderResponseError } from "../errors.ts";
 import type { JsonHttpClient } from "../http/json-client.ts";
-import type { EsimStatus, EsimUsage, ProviderOrder, TopUpInput } from "../port.ts";
+import type { EsimStatus } from "../../domain/order.ts";
+import type { EsimUsage, ProviderOrder, TopUpInput } from "../port.ts";
 import { OCTOPUS_API_PREFIX } from "./wire.ts";
 
 /** The order endpoints, relative to the API root. */

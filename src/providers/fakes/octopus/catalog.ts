@@ -7,10 +7,10 @@
  * Built deterministically, so every start serves the same ids.
  */
 import countries from "i18n-iso-countries";
-import { countryName } from "../../domain/destinations/country-names.ts";
-import { COUNTRY_NETWORKS, MAJOR_DESTINATIONS, type PriceTier } from "../sandbox/catalog-data.ts";
-import { alpha3ToAlpha2 } from "./destinations.ts";
-import { GLOBAL_COUNTRY_CODE, type WireProductDetails, type WireVariant } from "./wire.ts";
+import { countryName } from "../../../domain/destinations/country-names.ts";
+import { COUNTRY_NETWORKS, MAJOR_DESTINATIONS, type PriceTier } from "../giapi-sandbox/catalog-data.ts";
+import { alpha3ToAlpha2 } from "../../octopus/destinations.ts";
+import { GLOBAL_COUNTRY_CODE, type WireProductDetails, type WireVariant } from "../../octopus/wire.ts";
 
 /** A data amount in GB sold for a number of days. */
 type Offer = readonly [dataGb: number, validityDays: number];

@@ -4,8 +4,8 @@
  * one another; the store's unique indexes catch the rare collision.
  */
 import { randomBytes } from "node:crypto";
-import { luhnCheckDigit } from "../../domain/iccid.ts";
-import { newId } from "../../domain/ids.ts";
+import { luhnCheckDigit } from "../../../domain/iccid.ts";
+import { newId } from "../../../domain/ids.ts";
 
 /**
  * "89" (telecom) + "882" (the ITU code for international networks, used by

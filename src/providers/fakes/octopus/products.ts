@@ -4,8 +4,8 @@
  * GET /products/:id (variants inlined) and GET /products/:id/variants.
  */
 import { Hono, type Context } from "hono";
-import { octopusError, paginated, positiveInt } from "./fake-http.ts";
-import type { WireProduct, WireProductDetails } from "./wire.ts";
+import { octopusError, paginated, positiveInt } from "./http.ts";
+import type { WireProduct, WireProductDetails } from "../../octopus/wire.ts";
 
 /** The list entry of a product: everything but its variants. */
 function listEntry({ variants: _variants, ...product }: WireProductDetails): WireProduct {

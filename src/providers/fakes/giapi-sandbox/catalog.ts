@@ -3,16 +3,19 @@
  * ./catalog-data.ts: country plans for every country, regional plans for
  * every region id and worldwide plans, with reseller prices in USD.
  */
-import { countryName } from "../../domain/destinations/country-names.ts";
-import type { WirePlan, WirePlanDetails } from "../giapi/wire.ts";
-import { REGION_IDS, type RegionId } from "../port.ts";
+import { COMPATIBLE_DEVICES } from "../../../domain/compatible-devices.ts";
 import {
-  COMPATIBLE_DEVICES,
-  COUNTRY_NETWORKS,
+  countryName,
   GLOBAL_COUNTRIES,
-  MAJOR_DESTINATIONS,
   REGION_COUNTRIES,
-  REGION_NAMES,
+  REGION_IDS,
+  type RegionId,
+} from "../../../domain/destinations/index.ts";
+import type { WirePlan, WirePlanDetails } from "../../giapi/wire.ts";
+import {
+  COUNTRY_NETWORKS,
+  MAJOR_DESTINATIONS,
+  REGION_PLAN_LABELS,
   type CountryNetworkData,
   type PriceTier,
 } from "./catalog-data.ts";
@@ -127,7 +130,7 @@ function countryPlans(country: CountryNetworkData): WirePlan[] {
 function regionPlans(region: RegionId, networks: ReadonlyMap<string, CountryNetworkData>): WirePlan[] {
   return offerPlans(region === "europe" ? EUROPE_OFFERS : REGIONAL_OFFERS, {
     slug: `${REGION_SLUGS[region] ?? region}-regional`,
-    label: REGION_NAMES[region],
+    label: REGION_PLAN_LABELS[region],
     type: "regional",
     country: null,
     region,

@@ -1,7 +1,7 @@
 /** An eSIM as the wire's order (GET /esim/orders/{id} and friends). */
-import { MB_PER_GB } from "../../domain/data-amount.ts";
-import { lpaString } from "../../domain/lpa.ts";
-import type { WireOrder } from "../giapi/wire.ts";
+import { MB_PER_GB } from "../../../domain/data-amount.ts";
+import { lpaString } from "../../../domain/lpa.ts";
+import type { WireOrder } from "../../giapi/wire.ts";
 import type { SandboxEsim } from "./lifecycle.ts";
 import type { QrImages } from "./qr-images.ts";
 

@@ -1,10 +1,10 @@
 /**
- * The built-in sandbox eSIM provider: the generic eSIM API (../giapi/wire.ts)
+ * The built-in sandbox eSIM provider: the generic eSIM API (../../giapi/wire.ts)
  * served over HTTP from this process, with a realistic catalog, state in its
  * own SQLite file, and a control API for demos and tests.
  */
 import { Hono } from "hono";
-import { serveApp, type ServedApp } from "../../http/serve-app.ts";
+import { serveApp, type ServedApp } from "../../../http/serve-app.ts";
 import { buildSandboxCatalog } from "./catalog.ts";
 import type { SandboxDeps } from "./deps.ts";
 import { SandboxFaults } from "./faults.ts";

@@ -1,10 +1,10 @@
 /**
- * The sandbox provider's catalog data: mobile operators per country, which
- * countries each region and the worldwide plan cover, and the devices that
- * take an eSIM. Plans are derived from this in ./catalog.ts, so every start
- * serves the same catalog.
+ * The sandbox provider's catalog data: mobile operators per country and the
+ * busiest destinations. Plans are derived from this in ./catalog.ts (with the
+ * domain's region coverage and device list), so every start serves the same
+ * catalog.
  */
-import type { RegionId } from "../port.ts";
+import type { RegionId } from "../../../domain/destinations/index.ts";
 
 /**
  * How expensive data is in a country, 1 (cheap, most of Europe and Southeast
@@ -292,13 +292,8 @@ export const MAJOR_DESTINATIONS: ReadonlySet<string> = new Set([
   "JP", "KR", "MX", "NL", "PT", "SG", "TH", "TR", "US", "VN",
 ]);
 
-const EU_MEMBERS = [
-  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-  "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-];
-
-/** English names of the regions, for plan names ("Europe 20 GB / 30 days"). */
-export const REGION_NAMES: Readonly<Record<RegionId, string>> = {
+/** English region names in the sandbox's plan names ("Europe 20 GB / 30 days"). */
+export const REGION_PLAN_LABELS: Readonly<Record<RegionId, string>> = {
   europe: "Europe",
   asia: "Asia",
   "north-america": "North America",
@@ -309,73 +304,3 @@ export const REGION_NAMES: Readonly<Record<RegionId, string>> = {
   oceania: "Oceania",
   balkans: "Balkans",
 };
-
-/** The countries each regional plan covers. */
-export const REGION_COUNTRIES: Readonly<Record<RegionId, readonly string[]>> = {
-  europe: [
-    ...EU_MEMBERS,
-    "GB", "IS", "NO", "CH", "LI", "MC", "AD", "SM", "VA", "GI", "GG", "JE", "IM", "AX", "FO",
-    "AL", "BA", "ME", "MK", "RS", "XK", "MD", "UA", "TR",
-  ],
-  asia: [
-    "CN", "HK", "MO", "TW", "JP", "KR", "SG", "MY", "TH", "VN", "ID", "PH",
-    "KH", "LA", "BN", "IN", "LK", "BD", "NP", "PK", "MV", "MN", "KZ", "UZ",
-  ],
-  "north-america": ["US", "CA", "MX"],
-  "latin-america": [
-    "MX", "GT", "SV", "HN", "NI", "CR", "PA", "CO", "EC", "PE", "BO", "CL", "AR", "UY", "PY", "BR", "GF",
-  ],
-  caribbean: [
-    "AG", "AI", "AW", "BB", "BL", "BQ", "BS", "CW", "DM", "DO", "GD", "GP", "HT", "JM",
-    "KN", "KY", "LC", "MF", "MQ", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI",
-  ],
-  "middle-east": ["AE", "BH", "EG", "IL", "IQ", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "TR"],
-  africa: [
-    "DZ", "EG", "MA", "TN", "ZA", "KE", "TZ", "UG", "RW", "ET", "NG", "GH", "SN",
-    "CI", "CM", "BW", "NA", "ZM", "ZW", "MW", "MZ", "MG", "MU", "SC", "RE",
-  ],
-  oceania: ["AU", "NZ", "FJ", "PG", "WS", "TO", "VU", "NC", "PF", "SB", "GU", "MP"],
-  balkans: ["AL", "BA", "BG", "GR", "HR", "ME", "MK", "RO", "RS", "SI", "XK"],
-};
-
-/**
- * Countries of the worldwide plans: the regions travellers cross most, plus
- * the main hubs of Africa, the Caribbean and Oceania.
- */
-export const GLOBAL_COUNTRIES: readonly string[] = [
-  ...new Set([
-    ...REGION_COUNTRIES.europe,
-    ...REGION_COUNTRIES.asia,
-    ...REGION_COUNTRIES["north-america"],
-    ...REGION_COUNTRIES["latin-america"],
-    ...REGION_COUNTRIES["middle-east"],
-    "GE", "AM", "AZ",
-    "ZA", "KE", "TZ", "UG", "NG", "GH", "MA", "TN", "MU", "SC",
-    "DO", "JM", "PR", "BS", "BB",
-    "AU", "NZ", "FJ", "GU",
-  ]),
-];
-
-/** Devices that take an eSIM, shown before payment (GET /esim/plans/{id}). */
-export const COMPATIBLE_DEVICES: readonly string[] = [
-  "iPhone XS, iPhone XS Max, iPhone XR and newer (iOS 12.1 or later)",
-  "iPhone SE (2nd generation, 2020) and newer",
-  "iPad Pro 11-inch and 12.9-inch (2018) and newer, cellular models",
-  "iPad Air (3rd generation, 2019) and newer, cellular models",
-  "iPad mini (5th generation, 2019) and newer, cellular models",
-  "iPad (7th generation, 2019) and newer, cellular models",
-  "Google Pixel 2, Pixel 2 XL and newer",
-  "Samsung Galaxy S20, S21, S22, S23, S24 and S25 series",
-  "Samsung Galaxy Note20 and Note20 Ultra",
-  "Samsung Galaxy Z Fold and Z Flip (all generations)",
-  "Samsung Galaxy A35 5G, A54 5G, A55 5G and newer",
-  "Motorola razr (2019) and newer, edge 40 and newer",
-  "Xiaomi 12T Pro, Xiaomi 13, 13 Pro, 14 and newer",
-  "OnePlus 11, OnePlus 12 and newer",
-  "OPPO Find X3 Pro, Find X5, Find N2 Flip and newer",
-  "Sony Xperia 1 IV, 5 IV, 10 IV and newer",
-  "Huawei P40, P40 Pro, Mate 40 Pro",
-  "Honor Magic4 Pro, Magic5 Pro and newer",
-  "Fairphone 4 and Fairphone 5",
-  "Microsoft Surface Pro X, Surface Duo",
-];

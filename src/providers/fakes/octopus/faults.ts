@@ -7,7 +7,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { Context, MiddlewareHandler } from "hono";
-import { errorResponse } from "./fake-http.ts";
+import { errorResponse } from "./http.ts";
 
 /** Which part of an answer setMalformed breaks. */
 export type MalformedPart = "body" | "headers";

@@ -2,7 +2,7 @@
  * Which webhook events a change of a sandbox eSIM announces. Pure: the routes
  * compare the eSIM before and after a transition and send what this returns.
  */
-import type { WebhookEventType } from "../giapi/wire.ts";
+import type { WebhookEventType } from "../../giapi/wire.ts";
 import type { SandboxEsim } from "./lifecycle.ts";
 
 /** The seed's esim.data_low: less than 20 % of the allowance left. */

@@ -1,12 +1,12 @@
 /**
  * The assumed order endpoints of the octopus fake, under /api/v1/esim (see
- * ./orders-contract.ts): POST /orders, GET /orders[?external_order_id=],
- * GET /orders/:id, POST /orders/:id/topups.
+ * ../../octopus/orders-contract.ts): POST /orders,
+ * GET /orders[?external_order_id=], GET /orders/:id, POST /orders/:id/topups.
  */
 import { Hono, type Context } from "hono";
-import type { OctopusFakeOrderBook, OrderOutcome } from "./fake-order-book.ts";
-import { octopusError, paginated, positiveInt, readBody } from "./fake-http.ts";
-import { wireOrderRequest, wireTopUpRequest } from "./orders-contract.ts";
+import type { OctopusFakeOrderBook, OrderOutcome } from "./order-book.ts";
+import { octopusError, paginated, positiveInt, readBody } from "./http.ts";
+import { wireOrderRequest, wireTopUpRequest } from "../../octopus/orders-contract.ts";
 
 /** 201 for a new order or top-up, 200 for a repeat, else the error. */
 function answer(c: Context, outcome: OrderOutcome): Response {

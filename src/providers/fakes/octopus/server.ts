@@ -1,20 +1,21 @@
 /**
  * An in-process fake of the octopus API for tests and demos
  * (ESIM_PROVIDER=octopus-sandbox): the documented catalog endpoints served
- * exactly as documented, the assumed order endpoints of ./orders-contract.ts
- * with state, bearer auth, and a control surface on the returned object.
+ * exactly as documented, the assumed order endpoints of
+ * ../../octopus/orders-contract.ts with state, bearer auth, and a control
+ * surface on the returned object.
  */
 import { Hono } from "hono";
-import { serveApp, type ServedApp } from "../../http/serve-app.ts";
-import { SandboxStore } from "../sandbox/store.ts";
-import { buildOctopusFakeCatalog } from "./fake-catalog.ts";
-import { OctopusFakeFaults, type MalformedPart } from "./fake-faults.ts";
-import { octopusError } from "./fake-http.ts";
-import { OctopusFakeOrderBook } from "./fake-order-book.ts";
-import { orderRoutes } from "./fake-orders.ts";
-import { productRoutes } from "./fake-products.ts";
-import type { WireOrder } from "./orders-contract.ts";
-import { OCTOPUS_API_PREFIX, type WireProductDetails, type WireVariant } from "./wire.ts";
+import { serveApp, type ServedApp } from "../../../http/serve-app.ts";
+import { SandboxStore } from "../giapi-sandbox/store.ts";
+import { buildOctopusFakeCatalog } from "./catalog.ts";
+import { OctopusFakeFaults, type MalformedPart } from "./faults.ts";
+import { octopusError } from "./http.ts";
+import { OctopusFakeOrderBook } from "./order-book.ts";
+import { orderRoutes } from "./orders.ts";
+import { productRoutes } from "./products.ts";
+import type { WireOrder } from "../../octopus/orders-contract.ts";
+import { OCTOPUS_API_PREFIX, type WireProductDetails, type WireVariant } from "../../octopus/wire.ts";
 
 /** The SM-DP+ host the fake writes into activation codes. */
 export const OCTOPUS_FAKE_SMDP_HOST = "smdp.octopus-fake.test";

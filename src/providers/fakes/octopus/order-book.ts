@@ -1,13 +1,14 @@
 /**
  * The octopus fake's orders and eSIMs, in the assumed contract's shapes
- * (./orders-contract.ts). State lives in the sandbox's store (SQLite, a file
- * or ":memory:") and moves through the sandbox's eSIM lifecycle, so both
- * simulated providers behave alike; only the wire view differs.
+ * (../../octopus/orders-contract.ts). State lives in the sandbox's store
+ * (SQLite, a file or ":memory:") and moves through the sandbox's eSIM
+ * lifecycle, so both simulated providers behave alike; only the wire view
+ * differs.
  */
 import { randomInt } from "node:crypto";
-import { MB_PER_GB, gbToMb } from "../../domain/data-amount.ts";
-import { lpaString } from "../../domain/lpa.ts";
-import { newIccid, newMatchingId } from "../sandbox/issuer.ts";
+import { MB_PER_GB, gbToMb } from "../../../domain/data-amount.ts";
+import { lpaString } from "../../../domain/lpa.ts";
+import { newIccid, newMatchingId } from "../giapi-sandbox/issuer.ts";
 import {
   activate,
   currentState,
@@ -16,11 +17,11 @@ import {
   topUp,
   type SandboxEsim,
   type Transition,
-} from "../sandbox/lifecycle.ts";
-import type { SandboxStore } from "../sandbox/store.ts";
-import type { FakeErrorKind } from "./fake-http.ts";
-import type { WireOrder, WireOrderRequest, WireTopUpRequest } from "./orders-contract.ts";
-import type { WireVariant } from "./wire.ts";
+} from "../giapi-sandbox/lifecycle.ts";
+import type { SandboxStore } from "../giapi-sandbox/store.ts";
+import type { FakeErrorKind } from "./http.ts";
+import type { WireOrder, WireOrderRequest, WireTopUpRequest } from "../../octopus/orders-contract.ts";
+import type { WireVariant } from "../../octopus/wire.ts";
 
 /** The outcome of a write: the order (201 when new, 200 when repeated), or an error to answer. */
 export type OrderOutcome =

@@ -1,7 +1,7 @@
 /** GET /esim/plans and GET /esim/plans/{id}: the catalog with filters. */
 import { Hono, type Context } from "hono";
-import type { WirePlanDetails } from "../giapi/wire.ts";
-import { REGION_IDS } from "../port.ts";
+import type { WirePlanDetails } from "../../giapi/wire.ts";
+import { REGION_IDS } from "../../../domain/destinations/index.ts";
 import type { PlanSearch } from "./catalog.ts";
 import type { SandboxDeps } from "./deps.ts";
 import { jsonError } from "./http-json.ts";

@@ -3,12 +3,12 @@
  * the sandbox's SQLite file: the sandbox runs inside the bot, which registers
  * again at every start, so persisted registrations would only keep the URLs
  * of earlier runs (tests use ephemeral ports). Deliveries are signed like the
- * assumed giapi contract (../giapi/webhook-signature.ts), time out quickly,
+ * assumed giapi contract (../../giapi/webhook-signature.ts), time out quickly,
  * and a failure is recorded, never thrown at the caller.
  */
 import { randomBytes } from "node:crypto";
-import type { WebhookEventType, WireWebhookEvent } from "../giapi/wire.ts";
-import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from "../giapi/webhook-signature.ts";
+import type { WebhookEventType, WireWebhookEvent } from "../../giapi/wire.ts";
+import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from "../../giapi/webhook-signature.ts";
 import type { SandboxEsim } from "./lifecycle.ts";
 
 /** A registered endpoint (the secret stays inside this class). */

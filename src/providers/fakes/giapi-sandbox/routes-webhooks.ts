@@ -1,6 +1,6 @@
 /** POST /webhooks of the generic API (assumed shape in ../giapi/wire.ts): register where events go. */
 import { Hono } from "hono";
-import { wireWebhookRegistrationRequest, type WireWebhookRegistration } from "../giapi/wire.ts";
+import { wireWebhookRegistrationRequest, type WireWebhookRegistration } from "../../giapi/wire.ts";
 import { requireApiKey } from "./api-key.ts";
 import type { SandboxDeps } from "./deps.ts";
 import { readJsonBody } from "./http-json.ts";

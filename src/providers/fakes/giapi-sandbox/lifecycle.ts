@@ -3,7 +3,7 @@
  * → Expired) as pure functions: each takes an eSIM and the current time and
  * returns the next state, so the routes only load, apply and save.
  */
-import type { EsimStatus } from "../port.ts";
+import type { EsimStatus } from "../../../domain/order.ts";
 
 /** One ordered eSIM with its order (the sandbox sells one eSIM per order). */
 export interface SandboxEsim {

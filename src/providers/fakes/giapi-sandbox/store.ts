@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { EsimStatus } from "../port.ts";
+import type { EsimStatus } from "../../../domain/order.ts";
 import type { SandboxEsim } from "./lifecycle.ts";
 
 const SCHEMA_VERSION = 1;

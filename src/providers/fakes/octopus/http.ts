@@ -6,9 +6,9 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { describeIssue } from "../http/json-client.ts";
-import type { BodyResult } from "../sandbox/http-json.ts";
-import { MAX_PER_PAGE, type WireOctopusError } from "./wire.ts";
+import { describeIssue } from "../../http/json-client.ts";
+import type { BodyResult } from "../giapi-sandbox/http-json.ts";
+import { MAX_PER_PAGE, type WireOctopusError } from "../../octopus/wire.ts";
 
 /** Error names and codes the fake answers with, by kind. */
 export const FAKE_ERRORS = {

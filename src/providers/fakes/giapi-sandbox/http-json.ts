@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import type { WireError } from "../giapi/wire.ts";
+import type { WireError } from "../../giapi/wire.ts";
 
 /** A JSON error response in the wire's error shape. */
 export function jsonError(c: Context, status: number, code: string, message: string): Response {
