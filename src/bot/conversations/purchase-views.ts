@@ -9,19 +9,14 @@ import { formatPrice } from "../../domain/pricing.ts";
 import { countryName } from "../../domain/destinations/index.ts";
 import type { DestinationRef } from "../../providers/port.ts";
 import type { DataOption, PricedPlanDetails, ValidityOption } from "../../services/catalog.ts";
-import { destinationFlag, destinationLabel, destinationName, type Translate } from "../destination-labels.ts";
+import { destinationFlag, destinationLabel, destinationName } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";
+import type { ViewLocale } from "../view-locale.ts";
 
 /** A message of the conversation. */
 export interface View {
   text: string;
   keyboard: InlineKeyboard;
-}
-
-/** Everything a view needs to speak the user's language. */
-export interface ViewLocale {
-  t: Translate;
-  locale: string;
 }
 
 export const BUY = {

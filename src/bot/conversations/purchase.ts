@@ -28,8 +28,8 @@ import {
   summaryView,
   validityView,
   type View,
-  type ViewLocale,
 } from "./purchase-views.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** What the purchase conversation needs. */
 export interface PurchaseDeps {
@@ -75,7 +75,7 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
     let panel: number | undefined;
     let fresh = true;
 
-    const locale = async (): Promise<ViewLocale> => ({ t: current.t, locale: await current.i18n.getLocale() });
+    const locale = () => viewLocale(current);
 
     /** Shows a view in the panel: edits it, or sends a new one after the user typed. */
     const show = async (view: View) => {

@@ -16,8 +16,9 @@ import type { BalanceService } from "../../services/balance.ts";
 import type { CatalogService } from "../../services/catalog.ts";
 import type { BotContext } from "../context.ts";
 import { destinationFlag, destinationName } from "../destination-labels.ts";
-import { balanceCard, esimDestination, statusText, validityText, type ViewLocale } from "../esim-views.ts";
+import { balanceCard, esimDestination, statusText, validityText } from "../esim-views.ts";
 import { escapeHtml } from "../html.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** eSIMs looked at per query (a traveller rarely has more). */
 const MAX_ESIMS = 20;
@@ -40,7 +41,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("inline_query", async (ctx) => {
-    const l: ViewLocale = { t: ctx.t, locale: await ctx.i18n.getLocale() };
+    const l = await viewLocale(ctx);
     const query = ctx.inlineQuery.query.trim().slice(0, 64);
     const { esims } = await deps.balance.page(ctx.from.id, 0, MAX_ESIMS);
     const wanted = query ? destinationsOf(deps.searchDestinations(query, l.locale)) : [];

@@ -13,7 +13,8 @@ import { destinationFromCode } from "../../services/catalog.ts";
 import { MY_ESIMS, TOP_UP } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
 import { sendEsimInstall } from "../esim-install.ts";
-import { balanceCard, checkedText, esimDestination, type ViewLocale } from "../esim-views.ts";
+import { balanceCard, checkedText, esimDestination } from "../esim-views.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 import { MENU } from "./menu.ts";
 import { RENEW } from "./renew.ts";
 
@@ -35,11 +36,9 @@ export interface MyEsimsDeps {
 export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  const locale = async (ctx: BotContext): Promise<ViewLocale> => ({ t: ctx.t, locale: await ctx.i18n.getLocale() });
-
   /** The list (or the only eSIM's card) for a page. */
   const listView = async (ctx: BotContext, page: number): Promise<View> => {
-    const l = await locale(ctx);
+    const l = await viewLocale(ctx);
     const listed = await deps.balance.page(ctx.from!.id, page, ESIMS_PER_PAGE);
     if (listed.total === 1) return cardView(l, listed.esims[0]!, 1, ctx.me.username, deps.now());
     return pageView(l, listed, deps.now(), ctx.me.username);
@@ -87,13 +86,13 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
     const esim = await ownEsim(ctx, ctx.match[1]!);
     if (!esim) return;
     await ctx.answerCallbackQuery();
-    await edit(ctx, cardView(await locale(ctx), esim, await totalOf(ctx), ctx.me.username, deps.now()));
+    await edit(ctx, cardView(await viewLocale(ctx), esim, await totalOf(ctx), ctx.me.username, deps.now()));
   });
 
   composer.callbackQuery(MY_ESIMS.refreshPattern, async (ctx) => {
     const esim = await ownEsim(ctx, ctx.match[1]!);
     if (!esim) return;
-    const l = await locale(ctx);
+    const l = await viewLocale(ctx);
     // Within the cache window the figures are the last reading's: the answer says how fresh they are.
     const checked = checkedText(esim, l, deps.now());
     await ctx.answerCallbackQuery(checked ? { text: checked } : undefined);

@@ -12,7 +12,8 @@ import { destinationFromCode } from "../../services/catalog.ts";
 import type { OrderService, TopUpRefusal } from "../../services/orders.ts";
 import { MAX_CALLBACK_BYTES, MY_ESIMS, TOP_UP } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
-import { esimDestination, validityText, type ViewLocale } from "../esim-views.ts";
+import { esimDestination, validityText } from "../esim-views.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 import { escapeHtml } from "../html.ts";
 import { RENEW } from "./renew.ts";
 
@@ -30,11 +31,10 @@ export interface TopUpDeps {
 /** The top-up handlers (private chats). */
 export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const locale = async (ctx: BotContext): Promise<ViewLocale> => ({ t: ctx.t, locale: await ctx.i18n.getLocale() });
 
   /** Sends the options for an eSIM, or says why there are none. */
   const offer = async (ctx: BotContext, esimId: string) => {
-    const l = await locale(ctx);
+    const l = await viewLocale(ctx);
     const result = await deps.orders.topUpOptions(ctx.from!.id, esimId);
     if (!result.ok) {
       await refuse(ctx, l, result.reason, result.reason === "not-yours" ? undefined : result.esim);
@@ -74,7 +74,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
   composer.callbackQuery(TOP_UP.optionsPattern, (ctx) => offer(ctx, ctx.match[1]!));
 
   composer.callbackQuery(TOP_UP.choosePattern, async (ctx) => {
-    const l = await locale(ctx);
+    const l = await viewLocale(ctx);
     const result = await deps.orders.createTopUp({
       userId: ctx.from.id,
       chatId: ctx.chat!.id,
