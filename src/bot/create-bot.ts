@@ -25,6 +25,7 @@ import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION, type PurchaseDeps } from "./conversations/purchase.ts";
+import { deepLinkUrl } from "./deep-links.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { myEsimsFeature } from "./features/my-esims.ts";
@@ -117,7 +118,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   bot.chatType(["group", "supergroup"]).command("start", (ctx) =>
     ctx.reply(ctx.t("group-only-private"), {
-      reply_markup: new InlineKeyboard().url(ctx.t("group-open-private"), `https://t.me/${ctx.me.username}?start=`),
+      reply_markup: new InlineKeyboard().url(ctx.t("group-open-private"), deepLinkUrl(ctx.me.username)),
     }),
   );
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());

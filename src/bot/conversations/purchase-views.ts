@@ -1,7 +1,6 @@
 /**
  * What each step of the purchase conversation shows: text and inline
  * keyboard, built from plain data so the conversation stays about flow.
- * Callback data of this conversation starts with "buy:".
  */
 import { InlineKeyboard } from "grammy";
 import { formatData } from "../../domain/data-amount.ts";
@@ -9,6 +8,7 @@ import { formatPrice } from "../../domain/pricing.ts";
 import { countryName } from "../../domain/destinations/index.ts";
 import type { DestinationRef } from "../../providers/port.ts";
 import type { DataOption, PricedPlanDetails, ValidityOption } from "../../services/catalog.ts";
+import { BUY } from "../callback-data.ts";
 import { destinationFlag, destinationLabel, destinationName } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";
 import type { ViewLocale } from "../view-locale.ts";
@@ -17,25 +17,6 @@ import type { ViewLocale } from "../view-locale.ts";
 export interface View {
   text: string;
   keyboard: InlineKeyboard;
-}
-
-export const BUY = {
-  cancel: "buy:cancel",
-  back: "buy:back",
-  regions: "buy:regions",
-  popular: "buy:popular",
-  pay: "buy:pay",
-  devices: "buy:devices",
-  summary: "buy:summary",
-  destination: (d: DestinationRef) => `buy:dest:${d.kind}:${d.code}`,
-  data: (mb: number) => `buy:data:${mb}`,
-  validity: (index: number) => `buy:val:${index}`,
-} as const;
-
-/** Parses "buy:dest:country:JP" back into a destination. */
-export function parseDestinationData(data: string): DestinationRef | null {
-  const match = /^buy:dest:(country|region|global):([\w-]{2,32})$/.exec(data);
-  return match ? { kind: match[1] as DestinationRef["kind"], code: match[2]! } : null;
 }
 
 function navigationRow(keyboard: InlineKeyboard, { t }: ViewLocale, withBack: boolean): InlineKeyboard {

@@ -19,12 +19,11 @@ import type { UsersRepository } from "../../db/users-repository.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { escapeHtml } from "../html.ts";
 import { countryName } from "../../domain/destinations/index.ts";
+import { BUY, BUY_PREFIX, parseBuyButton } from "../callback-data.ts";
 import {
-  BUY,
   dataView,
   destinationView,
   devicesView,
-  parseDestinationData,
   summaryView,
   validityView,
   type View,
@@ -107,7 +106,7 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
     const next = async (): Promise<Action> => {
       const update = await conversation.waitUntil(
         (c) =>
-          (c.callbackQuery?.data?.startsWith("buy:") === true && c.callbackQuery.message?.message_id === panel) ||
+          (c.callbackQuery?.data?.startsWith(BUY_PREFIX) === true && c.callbackQuery.message?.message_id === panel) ||
           (typeof c.message?.text === "string" && !c.message.text.startsWith("/")),
         {
           otherwise: async (c) => {
@@ -202,7 +201,8 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
           action = await next();
           handled = await common(action);
           if (handled === undefined && action.kind === "button") {
-            const destination: DestinationRef | null = parseDestinationData(action.data);
+            const button = parseBuyButton(action.data);
+            const destination: DestinationRef | null = button?.kind === "destination" ? button.destination : null;
             const sells: boolean = destination ? await conversation.external(() => deps.catalog.sells(destination)) : false;
             if (destination && sells) handled = { at: "data", destination };
             else if (action.data === BUY.regions) handled = { at: "destination", mode: "regions" };

@@ -5,13 +5,11 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { UsersRepository } from "../../db/users-repository.ts";
+import { MENU, parseRenewButton } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
+import { parseDeepLink } from "../deep-links.ts";
 import { escapeHtml } from "../html.ts";
-import { MY_ESIMS } from "../callback-data.ts";
-import { RENEW } from "./renew.ts";
-
-export const MENU = { buy: "menu:buy", language: "menu:language", help: "menu:help" } as const;
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
 export function startOverFeature(): Composer<BotContext> {
@@ -20,10 +18,14 @@ export function startOverFeature(): Composer<BotContext> {
     await ctx.conversation.exitAll();
     await next();
   });
-  composer.callbackQuery([MENU.buy, RENEW.pattern], async (ctx, next) => {
-    await ctx.conversation.exitAll();
-    await next();
-  });
+  const startsOver = (data: string | undefined) => data === MENU.buy || (data !== undefined && parseRenewButton(data) !== null);
+  composer.filter(
+    (ctx) => startsOver(ctx.callbackQuery?.data),
+    async (ctx, next) => {
+      await ctx.conversation.exitAll();
+      await next();
+    },
+  );
   composer.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
@@ -43,15 +45,14 @@ export function menuFeature(deps: { users: UsersRepository }): Composer<BotConte
 
   composer.command("start", async (ctx) => {
     await deps.users.upsert({ id: ctx.from!.id, firstName: ctx.from!.first_name });
-    const payload = ctx.match.trim();
-    const plan = /^plan_([\w.-]{1,60})$/.exec(payload);
-    if (plan) {
-      await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: plan[1] });
+    const link = parseDeepLink(ctx.match);
+    if (link?.kind === "plan") {
+      await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });
       return;
     }
     const keyboard = new InlineKeyboard()
       .text(ctx.t("menu-buy"), MENU.buy)
-      .text(ctx.t("menu-mysims"), MY_ESIMS.menu)
+      .text(ctx.t("menu-mysims"), MENU.mysims)
       .row()
       .text(ctx.t("menu-language"), MENU.language)
       .text(ctx.t("menu-help"), MENU.help);

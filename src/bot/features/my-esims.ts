@@ -10,13 +10,12 @@ import { appleInstallUrl } from "../../domain/lpa.ts";
 import type { Esim } from "../../domain/order.ts";
 import type { BalanceService, EsimPage } from "../../services/balance.ts";
 import { destinationFromCode } from "../../services/catalog.ts";
-import { MY_ESIMS, TOP_UP } from "../callback-data.ts";
+import { MENU, MY_ESIMS, parseMyEsimsButton, RENEW, TOP_UP } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
+import { parseDeepLink } from "../deep-links.ts";
 import { sendEsimInstall } from "../esim-install.ts";
 import { balanceCard, checkedText, esimDestination } from "../esim-views.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
-import { MENU } from "./menu.ts";
-import { RENEW } from "./renew.ts";
 
 /** eSIMs per page of the list. */
 export const ESIMS_PER_PAGE = 5;
@@ -69,38 +68,28 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
 
   composer.command("mysims", sendList);
   composer.command("start", async (ctx, next) => {
-    if (ctx.match.trim() === "mysims") await sendList(ctx);
+    if (parseDeepLink(ctx.match)?.kind === "my-esims") await sendList(ctx);
     else await next();
   });
-  composer.callbackQuery(MY_ESIMS.menu, async (ctx) => {
+  composer.callbackQuery(MENU.mysims, async (ctx) => {
     await ctx.answerCallbackQuery();
     await sendList(ctx);
   });
 
-  composer.callbackQuery(MY_ESIMS.pagePattern, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await edit(ctx, await listView(ctx, Number(ctx.match[1])));
-  });
-
-  composer.callbackQuery(MY_ESIMS.cardPattern, async (ctx) => {
-    const esim = await ownEsim(ctx, ctx.match[1]!);
-    if (!esim) return;
-    await ctx.answerCallbackQuery();
-    await edit(ctx, cardView(await viewLocale(ctx), esim, await totalOf(ctx), ctx.me.username, deps.now()));
-  });
-
-  composer.callbackQuery(MY_ESIMS.refreshPattern, async (ctx) => {
-    const esim = await ownEsim(ctx, ctx.match[1]!);
+  /** One eSIM's card, or the same card with fresher figures. */
+  const showCard = async (ctx: BotContext, esimId: string, refresh: boolean) => {
+    const esim = await ownEsim(ctx, esimId);
     if (!esim) return;
     const l = await viewLocale(ctx);
     // Within the cache window the figures are the last reading's: the answer says how fresh they are.
-    const checked = checkedText(esim, l, deps.now());
+    const checked = refresh ? checkedText(esim, l, deps.now()) : "";
     await ctx.answerCallbackQuery(checked ? { text: checked } : undefined);
     await edit(ctx, cardView(l, esim, await totalOf(ctx), ctx.me.username, deps.now()));
-  });
+  };
 
-  composer.callbackQuery(MY_ESIMS.qrPattern, async (ctx) => {
-    const esim = await ownEsim(ctx, ctx.match[1]!);
+  /** The QR and manual details again, while the eSIM is not installed yet. */
+  const resendQr = async (ctx: BotContext, esimId: string) => {
+    const esim = await ownEsim(ctx, esimId);
     if (!esim) return;
     if (esim.status !== "issued") {
       await ctx.answerCallbackQuery({ text: ctx.t("esim-qr-installed"), show_alert: true });
@@ -108,6 +97,19 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
     }
     await ctx.answerCallbackQuery();
     await sendEsimInstall(ctx.api, ctx.chat!.id, esim, ctx.t);
+  };
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const button = parseMyEsimsButton(ctx.callbackQuery.data);
+    if (!button) return next();
+    if (button.kind === "page") {
+      await ctx.answerCallbackQuery();
+      await edit(ctx, await listView(ctx, button.page));
+    } else if (button.kind === "qr") {
+      await resendQr(ctx, button.esimId);
+    } else {
+      await showCard(ctx, button.esimId, button.kind === "refresh");
+    }
   });
 
   return composer;

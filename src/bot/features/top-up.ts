@@ -10,12 +10,12 @@ import { dataLeftMb, type Esim } from "../../domain/order.ts";
 import { formatPrice } from "../../domain/pricing.ts";
 import { destinationFromCode } from "../../services/catalog.ts";
 import type { OrderService, TopUpRefusal } from "../../services/orders.ts";
-import { MAX_CALLBACK_BYTES, MY_ESIMS, TOP_UP } from "../callback-data.ts";
+import { MY_ESIMS, parseTopUpButton, RENEW, TOP_UP } from "../callback-data.ts";
 import type { BotContext } from "../context.ts";
+import { parseDeepLink } from "../deep-links.ts";
 import { esimDestination, validityText } from "../esim-views.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
 import { escapeHtml } from "../html.ts";
-import { RENEW } from "./renew.ts";
 
 /** Options shown at most; the destination's plans, smallest first. */
 const MAX_OPTIONS = 12;
@@ -44,7 +44,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
     const keyboard = new InlineKeyboard();
     for (const plan of plans.slice(0, MAX_OPTIONS)) {
       const data = TOP_UP.choose(esim.id, plan.id);
-      if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) continue;
+      if (data === null) continue;
       const label = l.t("topup-option", {
         data: formatData(plan.dataMb),
         days: plan.validityDays,
@@ -65,21 +65,14 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
   };
 
-  composer.command("start", async (ctx, next) => {
-    const deepLink = /^topup_([\w-]{1,40})$/.exec(ctx.match.trim());
-    if (deepLink) await offer(ctx, deepLink[1]!);
-    else await next();
-  });
-
-  composer.callbackQuery(TOP_UP.optionsPattern, (ctx) => offer(ctx, ctx.match[1]!));
-
-  composer.callbackQuery(TOP_UP.choosePattern, async (ctx) => {
+  /** Creates the top-up order for the option chosen and sends its invoice. */
+  const choose = async (ctx: BotContext, esimId: string, planId: string) => {
     const l = await viewLocale(ctx);
     const result = await deps.orders.createTopUp({
-      userId: ctx.from.id,
+      userId: ctx.from!.id,
       chatId: ctx.chat!.id,
-      esimId: ctx.match[1]!,
-      planId: ctx.match[2]!,
+      esimId,
+      planId,
       languageCode: l.locale,
     });
     if (!result.ok && result.reason === "not-sold") {
@@ -104,6 +97,19 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
       [{ label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }), amount: order.amount }],
       { provider_token: deps.paymentProviderToken },
     );
+  };
+
+  composer.command("start", async (ctx, next) => {
+    const link = parseDeepLink(ctx.match);
+    if (link?.kind === "top-up") await offer(ctx, link.esimId);
+    else await next();
+  });
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const button = parseTopUpButton(ctx.callbackQuery.data);
+    if (!button) return next();
+    if (button.kind === "options") await offer(ctx, button.esimId);
+    else await choose(ctx, button.esimId, button.planId);
   });
 
   return composer;
