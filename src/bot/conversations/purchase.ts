@@ -18,6 +18,7 @@ import type { OrderService } from "../../services/orders.ts";
 import type { UsersRepository } from "../../db/users-repository.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import { escapeHtml } from "../html.ts";
+import { sendInvoice } from "../invoice.ts";
 import { countryName } from "../../domain/destinations/index.ts";
 import { BUY, BUY_PREFIX, parseBuyButton } from "../callback-data.ts";
 import {
@@ -268,7 +269,7 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
             if (action.data === BUY.back) handled = { at: "validity", destination, dataMb };
             else if (action.data === BUY.pay) {
               await answer(action);
-              const sent = await sendInvoice(conversation, action.ctx, deps, chosenPlan, show, l);
+              const sent = await orderAndInvoice(conversation, action.ctx, deps, chosenPlan, show, l);
               if (sent) return;
               handled = { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
               step = handled;
@@ -307,7 +308,7 @@ async function planDetails(catalog: CatalogService, planId: string): Promise<Pri
 }
 
 /** Creates the order and sends its invoice; false when the plan is no longer sold. */
-async function sendInvoice(
+async function orderAndInvoice(
   conversation: PurchaseConversation,
   ctx: ConversationContext,
   deps: PurchaseDeps,
@@ -326,15 +327,12 @@ async function sendInvoice(
   });
   if (!order) return false;
   await show({ text: l.t("buy-invoice-sent"), keyboard: new InlineKeyboard() });
-  await ctx.api.sendInvoice(
-    chatId,
-    l.t("invoice-title", { plan: order.planName }).slice(0, 32),
-    l.t("invoice-description", { data: formatData(order.dataMb), days: order.days }).slice(0, 255),
-    order.id,
-    order.currency,
-    [{ label: l.t("invoice-label", { plan: order.planName }), amount: order.amount }],
-    { provider_token: deps.paymentProviderToken },
-  );
+  const texts = {
+    title: l.t("invoice-title", { plan: order.planName }),
+    description: l.t("invoice-description", { data: formatData(order.dataMb), days: order.days }),
+    label: l.t("invoice-label", { plan: order.planName }),
+  };
+  await sendInvoice(ctx.api, chatId, order, texts, deps.paymentProviderToken);
   return true;
 }
 

@@ -16,6 +16,7 @@ import { parseDeepLink } from "../deep-links.ts";
 import { esimDestination, validityText } from "../esim-views.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
 import { escapeHtml } from "../html.ts";
+import { sendInvoice } from "../invoice.ts";
 
 /** Options shown at most; the destination's plans, smallest first. */
 const MAX_OPTIONS = 12;
@@ -88,15 +89,12 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
     const { order, esim } = result;
     const { name } = esimDestination(esim, l);
     // The options stay usable until paid: pressing another one makes another invoice.
-    await ctx.api.sendInvoice(
-      ctx.chat!.id,
-      l.t("topup-invoice-title", { destination: name }).slice(0, 32),
-      l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }).slice(0, 255),
-      order.id,
-      order.currency,
-      [{ label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }), amount: order.amount }],
-      { provider_token: deps.paymentProviderToken },
-    );
+    const texts = {
+      title: l.t("topup-invoice-title", { destination: name }),
+      description: l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }),
+      label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }),
+    };
+    await sendInvoice(ctx.api, ctx.chat!.id, order, texts, deps.paymentProviderToken);
   };
 
   composer.command("start", async (ctx, next) => {
