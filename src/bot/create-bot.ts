@@ -24,7 +24,8 @@ import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
-import { createPurchaseConversation, PURCHASE_CONVERSATION, type PurchaseDeps } from "./conversations/purchase.ts";
+import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
+import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
 import { deepLinkUrl } from "./deep-links.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
@@ -82,8 +83,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
-      // Bump the version when a conversation's shape changes: old state is then dropped.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 1 },
+      // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
+      // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
+      // 2: the purchase as step functions.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 2 },
     }),
   );
   privateChats.use(startOverFeature());

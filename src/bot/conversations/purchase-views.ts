@@ -49,8 +49,8 @@ export function destinationView(
   return { text, keyboard: navigationRow(keyboard, l, false) };
 }
 
-/** Step 2: how much data. */
-export function dataView(l: ViewLocale, destination: DestinationRef, options: DataOption[], currency: string): View {
+/** Step 2: how much data. `notice` explains why the traveller is back here. */
+export function dataView(l: ViewLocale, destination: DestinationRef, options: DataOption[], currency: string, notice?: string): View {
   const keyboard = new InlineKeyboard();
   options.forEach((option, index) => {
     if (index > 0 && index % 2 === 0) keyboard.row();
@@ -59,10 +59,8 @@ export function dataView(l: ViewLocale, destination: DestinationRef, options: Da
       BUY.data(option.dataMb),
     );
   });
-  return {
-    text: l.t("buy-data", heading(l, destination)),
-    keyboard: navigationRow(keyboard, l, true),
-  };
+  const text = l.t("buy-data", heading(l, destination));
+  return { text: notice ? `${notice}\n\n${text}` : text, keyboard: navigationRow(keyboard, l, true) };
 }
 
 /** Step 3: for how long. */
