@@ -2,7 +2,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { SUPPORTED_LANGUAGES, type LanguagePreferences } from "../../services/languages.ts";
 import { LANGUAGE, MENU, parseLanguageButton } from "../callback-data.ts";
-import type { BotContext } from "../context.ts";
+import type { PrivateContext } from "../context.ts";
 
 const NAMES: Record<(typeof SUPPORTED_LANGUAGES)[number], string> = {
   en: "🇬🇧 English",
@@ -11,8 +11,8 @@ const NAMES: Record<(typeof SUPPORTED_LANGUAGES)[number], string> = {
 };
 
 /** The language menu. */
-export function languageFeature(deps: { languages: LanguagePreferences }): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function languageFeature(deps: { languages: LanguagePreferences }): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
   const keyboard = () => {
     const kb = new InlineKeyboard();
     for (const code of SUPPORTED_LANGUAGES) kb.text(NAMES[code], LANGUAGE.choose(code));

@@ -6,14 +6,14 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { UsersRepository } from "../../db/users-repository.ts";
 import { MENU, parseRenewButton } from "../callback-data.ts";
-import type { BotContext } from "../context.ts";
+import type { PrivateContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 import { parseDeepLink } from "../deep-links.ts";
 import { escapeHtml } from "../html.ts";
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
-export function startOverFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function startOverFeature(): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
   composer.command(["start", "buy"], async (ctx, next) => {
     await ctx.conversation.exitAll();
     await next();
@@ -40,11 +40,11 @@ export function startOverFeature(): Composer<BotContext> {
 }
 
 /** Greeting and purchase entry; install after the conversations are created. */
-export function menuFeature(deps: { users: UsersRepository }): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function menuFeature(deps: { users: UsersRepository }): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
 
   composer.command("start", async (ctx) => {
-    await deps.users.upsert({ id: ctx.from!.id, firstName: ctx.from!.first_name });
+    await deps.users.upsert({ id: ctx.from.id, firstName: ctx.from.first_name });
     const link = parseDeepLink(ctx.match);
     if (link?.kind === "plan") {
       await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });
@@ -56,7 +56,7 @@ export function menuFeature(deps: { users: UsersRepository }): Composer<BotConte
       .row()
       .text(ctx.t("menu-language"), MENU.language)
       .text(ctx.t("menu-help"), MENU.help);
-    await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from!.first_name) }), {
+    await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });

@@ -11,7 +11,7 @@ import type { Esim } from "../../domain/order.ts";
 import type { BalanceService, EsimPage } from "../../services/balance.ts";
 import { destinationFromCode } from "../../services/catalog.ts";
 import { MENU, MY_ESIMS, parseMyEsimsButton, RENEW, TOP_UP } from "../callback-data.ts";
-import type { BotContext } from "../context.ts";
+import type { PrivateContext } from "../context.ts";
 import { parseDeepLink } from "../deep-links.ts";
 import { sendEsimInstall } from "../esim-install.ts";
 import { balanceCard, checkedText, esimDestination } from "../esim-views.ts";
@@ -32,24 +32,25 @@ export interface MyEsimsDeps {
 }
 
 /** The My eSIMs handlers (private chats). */
-export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function myEsimsFeature(deps: MyEsimsDeps): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
 
   /** The list (or the only eSIM's card) for a page. */
-  const listView = async (ctx: BotContext, page: number): Promise<View> => {
+  const listView = async (ctx: PrivateContext, page: number): Promise<View> => {
     const l = await viewLocale(ctx);
-    const listed = await deps.balance.page(ctx.from!.id, page, ESIMS_PER_PAGE);
-    if (listed.total === 1) return cardView(l, listed.esims[0]!, 1, ctx.me.username, deps.now());
+    const listed = await deps.balance.page(ctx.from.id, page, ESIMS_PER_PAGE);
+    const only = listed.total === 1 ? listed.esims[0] : undefined;
+    if (only) return cardView(l, only, 1, ctx.me.username, deps.now());
     return pageView(l, listed, deps.now(), ctx.me.username);
   };
 
-  const sendList = async (ctx: BotContext) => {
+  const sendList = async (ctx: PrivateContext) => {
     const view = await listView(ctx, 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
   };
 
   /** Replaces the pressed message with a view; a view that did not change is left alone. */
-  const edit = async (ctx: BotContext, view: View) => {
+  const edit = async (ctx: PrivateContext, view: View) => {
     try {
       await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
     } catch (error) {
@@ -58,13 +59,13 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
   };
 
   /** The presser's eSIM named in the button, or a polite refusal. */
-  const ownEsim = async (ctx: BotContext, esimId: string): Promise<Esim | null> => {
-    const esim = await deps.balance.one(ctx.from!.id, esimId);
+  const ownEsim = async (ctx: PrivateContext, esimId: string): Promise<Esim | null> => {
+    const esim = await deps.balance.one(ctx.from.id, esimId);
     if (!esim) await ctx.answerCallbackQuery({ text: ctx.t("esim-not-yours"), show_alert: true });
     return esim;
   };
 
-  const totalOf = (ctx: BotContext) => deps.balance.count(ctx.from!.id);
+  const totalOf = (ctx: PrivateContext) => deps.balance.count(ctx.from.id);
 
   composer.command("mysims", sendList);
   composer.command("start", async (ctx, next) => {
@@ -77,7 +78,7 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
   });
 
   /** One eSIM's card, or the same card with fresher figures. */
-  const showCard = async (ctx: BotContext, esimId: string, refresh: boolean) => {
+  const showCard = async (ctx: PrivateContext, esimId: string, refresh: boolean) => {
     const esim = await ownEsim(ctx, esimId);
     if (!esim) return;
     const l = await viewLocale(ctx);
@@ -88,7 +89,7 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
   };
 
   /** The QR and manual details again, while the eSIM is not installed yet. */
-  const resendQr = async (ctx: BotContext, esimId: string) => {
+  const resendQr = async (ctx: PrivateContext, esimId: string) => {
     const esim = await ownEsim(ctx, esimId);
     if (!esim) return;
     if (esim.status !== "issued") {
@@ -96,7 +97,7 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await sendEsimInstall(ctx.api, ctx.chat!.id, esim, ctx.t);
+    await sendEsimInstall(ctx.api, ctx.chat.id, esim, ctx.t);
   };
 
   composer.on("callback_query:data", async (ctx, next) => {

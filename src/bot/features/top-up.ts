@@ -11,7 +11,7 @@ import { formatPrice } from "../../domain/pricing.ts";
 import { destinationFromCode } from "../../services/catalog.ts";
 import type { OrderService, TopUpRefusal } from "../../services/orders.ts";
 import { MY_ESIMS, parseTopUpButton, RENEW, TOP_UP } from "../callback-data.ts";
-import type { BotContext } from "../context.ts";
+import type { PrivateContext } from "../context.ts";
 import { parseDeepLink } from "../deep-links.ts";
 import { esimDestination, validityText } from "../esim-views.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
@@ -30,13 +30,13 @@ export interface TopUpDeps {
 }
 
 /** The top-up handlers (private chats). */
-export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function topUpFeature(deps: TopUpDeps): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
 
   /** Sends the options for an eSIM, or says why there are none. */
-  const offer = async (ctx: BotContext, esimId: string) => {
+  const offer = async (ctx: PrivateContext, esimId: string) => {
     const l = await viewLocale(ctx);
-    const result = await deps.orders.topUpOptions(ctx.from!.id, esimId);
+    const result = await deps.orders.topUpOptions(ctx.from.id, esimId);
     if (!result.ok) {
       await refuse(ctx, l, result.reason, result.reason === "not-yours" ? undefined : result.esim);
       return;
@@ -67,11 +67,11 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
   };
 
   /** Creates the top-up order for the option chosen and sends its invoice. */
-  const choose = async (ctx: BotContext, esimId: string, planId: string) => {
+  const choose = async (ctx: PrivateContext, esimId: string, planId: string) => {
     const l = await viewLocale(ctx);
     const result = await deps.orders.createTopUp({
-      userId: ctx.from!.id,
-      chatId: ctx.chat!.id,
+      userId: ctx.from.id,
+      chatId: ctx.chat.id,
       esimId,
       planId,
       languageCode: l.locale,
@@ -94,7 +94,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
       description: l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }),
       label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }),
     };
-    await sendInvoice(ctx.api, ctx.chat!.id, order, texts, deps.paymentProviderToken);
+    await sendInvoice(ctx.api, ctx.chat.id, order, texts, deps.paymentProviderToken);
   };
 
   composer.command("start", async (ctx, next) => {
@@ -114,7 +114,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
 }
 
 /** Someone else's eSIM, an expired one (→ buy again), or nothing sold for it. Answers the button. */
-async function refuse(ctx: BotContext, l: ViewLocale, reason: TopUpRefusal, esim: Esim | undefined): Promise<void> {
+async function refuse(ctx: PrivateContext, l: ViewLocale, reason: TopUpRefusal, esim: Esim | undefined): Promise<void> {
   if (reason === "not-yours" || !esim) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: l.t("esim-not-yours"), show_alert: true });
     else await ctx.reply(l.t("esim-not-yours"));
