@@ -1,10 +1,12 @@
 /**
  * Builds the bot from its dependencies. Order matters:
- *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n → payments (before conversations, rule 3)
+ *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
+ *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
- *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands → language
- *     → the purchase conversation → menu entries → fallback
- *   → group chats: a pointer to the private chat.
+ *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands
+ *     → language → the purchase conversation → menu entries → Buy again → fallback
+ *   → group chats: a pointer to the private chat
+ *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
