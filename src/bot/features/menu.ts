@@ -18,9 +18,10 @@ export function startOverFeature(): Composer<PrivateContext> {
     await ctx.conversation.exitAll();
     await next();
   });
-  const startsOver = (data: string | undefined) => data === MENU.buy || (data !== undefined && parseRenewButton(data) !== null);
-  composer.filter(
-    (ctx) => startsOver(ctx.callbackQuery?.data),
+  // The buttons that start a new purchase: Buy in the menu, and Buy again.
+  const startsPurchase = (data: string) => data === MENU.buy || parseRenewButton(data) !== null;
+  composer.on("callback_query:data").filter(
+    (ctx) => startsPurchase(ctx.callbackQuery.data),
     async (ctx, next) => {
       await ctx.conversation.exitAll();
       await next();
