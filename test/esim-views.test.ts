@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../src/bot/i18n.ts";
-import { balanceCard, checkedText, dataBar, validityText, type ViewLocale } from "../src/bot/esim-views.ts";
+import { balanceCard, checkedText, dataBar, validityText } from "../src/bot/esim-views.ts";
+import type { ViewLocale } from "../src/bot/view-locale.ts";
 import type { Esim } from "../src/domain/order.ts";
 
 const i18n = createI18n({ get: async () => null } as never);

@@ -171,4 +171,28 @@ describe("sandbox catalog", () => {
     expect(route.status).toBe(404);
     expect(wireError.parse(route.body).error.code).toBe("not_found");
   });
+
+  // Last: it changes the shared sandbox's catalog.
+  it("withdraws a plan: gone from the listing, details and new orders; unknown ids get 404", async () => {
+    const planId = "jp-1gb-7d";
+    expect((await plans("?country=JP")).map((p) => p.plan_id)).toContain(planId);
+    const withdraw = (id: string) => fetch(`${sandbox.url}/sandbox/plans/${id}/withdraw`, { method: "POST" });
+    const answer = await withdraw(planId);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ plan_id: planId, withdrawn: true });
+
+    const japan = (await plans("?country=JP")).map((p) => p.plan_id);
+    expect(japan).not.toContain(planId);
+    expect(japan.length).toBeGreaterThan(0);
+    expect((await plans()).length).toBe(all.length - 1);
+    expect((await getJson(`/esim/plans/${planId}`)).status).toBe(404);
+    const order = await fetch(`${sandbox.url}/esim/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ plan_id: planId, quantity: 1, external_order_id: "ord_withdrawn" }),
+    });
+    expect(order.status).toBe(404);
+    expect(wireError.parse(await order.json()).error.code).toBe("plan_not_found");
+    expect((await withdraw("xx-1gb-7d")).status).toBe(404);
+  });
 });

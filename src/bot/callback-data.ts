@@ -1,30 +1,146 @@
 /**
- * Callback data of the My eSIMs and top-up buttons, in one place because
- * notifications, the list and deep links all lead to the same handlers.
- * Every handler checks that the eSIM in the data belongs to the presser:
- * callback data can be forged.
+ * Every callback data string of the bot, in one place: for each family of
+ * buttons a builder, and a parser that gives the handler typed values. A
+ * button and its handler therefore cannot drift apart.
+ *
+ * - Telegram limits callback data to 64 bytes: builders whose input is not
+ *   bounded here (a provider's plan id) return null when the data would not
+ *   fit, and the button is left out.
+ * - Callback data can be forged: parsers accept only what the builders make
+ *   and return null for anything else. Handlers still check that an eSIM
+ *   named in the data belongs to the presser.
+ * - Fixed buttons (the menu's, Cancel, Pay…) are plain constants, matched by
+ *   equality (grammY's `callbackQuery("menu:buy")`).
  */
+import type { DestinationRef } from "../domain/destinations/index.ts";
+import { isLanguage, type Language } from "../services/languages.ts";
 
-/** My eSIMs: the menu entry, a page of the list, one eSIM's card, refresh, QR again. */
+/** Telegram's limit on callback data, in bytes. */
+export const MAX_CALLBACK_BYTES = 64;
+
+// What parsers accept: our eSIM ids, a provider's plan ids, destinations ("country:JP").
+const LANGUAGE_DATA = /^lang:(\w{2})$/;
+const MY_ESIMS_PAGE = /^my:l:(\d{1,4})$/;
+const MY_ESIMS_ESIM = /^my:([crq]):([\w-]{1,40})$/;
+const TOP_UP_OPTIONS = /^tu:([\w-]{1,40})$/;
+const TOP_UP_CHOOSE = /^tu:([\w-]{1,40}):([\w.-]{1,40})$/;
+const RENEW_DATA = /^renew:(country|region|global):([\w-]{2,32})$/;
+const BUY_DESTINATION = /^buy:dest:(country|region|global):([\w-]{2,32})$/;
+const BUY_DATA = /^buy:data:(\d{1,9})$/;
+const BUY_VALIDITY = /^buy:val:(\d{1,2})$/;
+
+/** The main menu's buttons. */
+export const MENU = {
+  buy: "menu:buy",
+  mysims: "menu:mysims",
+  language: "menu:language",
+  help: "menu:help",
+} as const;
+
+/** /language: one button per language. */
+export const LANGUAGE = {
+  choose: (language: Language) => `lang:${language}`,
+} as const;
+
+/** The language on a language button, or null. */
+export function parseLanguageButton(data: string): Language | null {
+  const code = LANGUAGE_DATA.exec(data)?.[1];
+  return isLanguage(code) ? code : null;
+}
+
+/** My eSIMs: a page of the list, one eSIM's card, refresh, QR again. */
 export const MY_ESIMS = {
-  menu: "menu:mysims",
   page: (page: number) => `my:l:${page}`,
   card: (esimId: string) => `my:c:${esimId}`,
   refresh: (esimId: string) => `my:r:${esimId}`,
   qr: (esimId: string) => `my:q:${esimId}`,
-  pagePattern: /^my:l:(\d{1,4})$/,
-  cardPattern: /^my:c:([\w-]{1,40})$/,
-  refreshPattern: /^my:r:([\w-]{1,40})$/,
-  qrPattern: /^my:q:([\w-]{1,40})$/,
 } as const;
+
+/** A My eSIMs button as its handler sees it. */
+export type MyEsimsButton = { kind: "page"; page: number } | { kind: "card" | "refresh" | "qr"; esimId: string };
+
+/** Parses a My eSIMs button, or null. */
+export function parseMyEsimsButton(data: string): MyEsimsButton | null {
+  const page = MY_ESIMS_PAGE.exec(data);
+  if (page) return { kind: "page", page: Number(page[1]) };
+  const esim = MY_ESIMS_ESIM.exec(data);
+  if (!esim) return null;
+  const kind = esim[1] === "c" ? "card" : esim[1] === "r" ? "refresh" : "qr";
+  return { kind, esimId: esim[2]! };
+}
 
 /** Top-up: the options for an eSIM, and one option chosen. */
 export const TOP_UP = {
   options: (esimId: string) => `tu:${esimId}`,
-  choose: (esimId: string, planId: string) => `tu:${esimId}:${planId}`,
-  optionsPattern: /^tu:([\w-]{1,40})$/,
-  choosePattern: /^tu:([\w-]{1,40}):([\w.-]{1,40})$/,
+  /** Null when the ids would not fit in a button (the option is then not offered). */
+  choose: (esimId: string, planId: string): string | null => fitting(`tu:${esimId}:${planId}`, parseTopUpButton),
 } as const;
 
-/** Telegram's limit on callback data. */
-export const MAX_CALLBACK_BYTES = 64;
+/** A top-up button as its handler sees it. */
+export type TopUpButton = { kind: "options"; esimId: string } | { kind: "choose"; esimId: string; planId: string };
+
+/** Parses a top-up button, or null. */
+export function parseTopUpButton(data: string): TopUpButton | null {
+  const options = TOP_UP_OPTIONS.exec(data);
+  if (options) return { kind: "options", esimId: options[1]! };
+  const choose = TOP_UP_CHOOSE.exec(data);
+  return choose ? { kind: "choose", esimId: choose[1]!, planId: choose[2]! } : null;
+}
+
+/** "Buy again" on an expired eSIM: a new purchase for the same destination. */
+export const RENEW = {
+  data: (destination: DestinationRef) => `renew:${destination.kind}:${destination.code}`,
+} as const;
+
+/** The destination on a "Buy again" button, or null. */
+export function parseRenewButton(data: string): DestinationRef | null {
+  return parseDestination(RENEW_DATA.exec(data));
+}
+
+/** The purchase conversation's buttons. */
+export const BUY = {
+  cancel: "buy:cancel",
+  back: "buy:back",
+  regions: "buy:regions",
+  popular: "buy:popular",
+  pay: "buy:pay",
+  devices: "buy:devices",
+  summary: "buy:summary",
+  destination: (destination: DestinationRef) => `buy:dest:${destination.kind}:${destination.code}`,
+  data: (dataMb: number) => `buy:data:${dataMb}`,
+  /** The n-th validity shown (plan ids can be long; the conversation knows the list). */
+  validity: (index: number) => `buy:val:${index}`,
+} as const;
+
+/** Every callback data of the purchase conversation starts with this. */
+export const BUY_PREFIX = "buy:";
+
+/** A purchase button as the conversation sees it. */
+export type BuyButton =
+  | { kind: "cancel" | "back" | "regions" | "popular" | "pay" | "devices" | "summary" }
+  | { kind: "destination"; destination: DestinationRef }
+  | { kind: "data"; dataMb: number }
+  | { kind: "validity"; index: number };
+
+const FIXED_BUY_KINDS = ["cancel", "back", "regions", "popular", "pay", "devices", "summary"] as const;
+
+/** Parses a purchase button, or null. */
+export function parseBuyButton(data: string): BuyButton | null {
+  const fixed = FIXED_BUY_KINDS.find((kind) => BUY[kind] === data);
+  if (fixed) return { kind: fixed };
+  const destination = parseDestination(BUY_DESTINATION.exec(data));
+  if (destination) return { kind: "destination", destination };
+  const dataMb = BUY_DATA.exec(data);
+  if (dataMb) return { kind: "data", dataMb: Number(dataMb[1]) };
+  const validity = BUY_VALIDITY.exec(data);
+  return validity ? { kind: "validity", index: Number(validity[1]) } : null;
+}
+
+function parseDestination(match: RegExpExecArray | null): DestinationRef | null {
+  return match ? { kind: match[1] as DestinationRef["kind"], code: match[2]! } : null;
+}
+
+/** The data when it fits Telegram's limit and parses back, else null. */
+function fitting(data: string, parse: (data: string) => unknown): string | null {
+  return Buffer.byteLength(data) <= MAX_CALLBACK_BYTES && parse(data) !== null ? data : null;
+}

@@ -1,10 +1,12 @@
 /**
  * Builds the bot from its dependencies. Order matters:
- *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n → payments (before conversations, rule 3)
+ *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
+ *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
- *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands → language
- *     → the purchase conversation → menu entries → fallback
- *   → group chats: a pointer to the private chat.
+ *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands
+ *     → language → the purchase conversation → menu entries → Buy again → fallback
+ *   → group chats: a pointer to the private chat
+ *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -24,7 +26,9 @@ import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
-import { createPurchaseConversation, PURCHASE_CONVERSATION, type PurchaseDeps } from "./conversations/purchase.ts";
+import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
+import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
+import { deepLinkUrl } from "./deep-links.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { myEsimsFeature } from "./features/my-esims.ts";
@@ -81,8 +85,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
-      // Bump the version when a conversation's shape changes: old state is then dropped.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 1 },
+      // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
+      // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
+      // 2: the purchase as step functions.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 2 },
     }),
   );
   privateChats.use(startOverFeature());
@@ -117,7 +123,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   bot.chatType(["group", "supergroup"]).command("start", (ctx) =>
     ctx.reply(ctx.t("group-only-private"), {
-      reply_markup: new InlineKeyboard().url(ctx.t("group-open-private"), `https://t.me/${ctx.me.username}?start=`),
+      reply_markup: new InlineKeyboard().url(ctx.t("group-open-private"), deepLinkUrl(ctx.me.username)),
     }),
   );
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());

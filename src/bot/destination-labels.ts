@@ -1,8 +1,6 @@
 /** How a destination is shown: a flag or globe emoji and a localized name. */
 import { countryName, flagEmoji, type DestinationRef } from "../domain/destinations/index.ts";
-
-/** Translate function of @grammyjs/i18n (ctx.t or a bound i18n.t). */
-export type Translate = (key: string, variables?: Record<string, string | number>) => string;
+import type { Translate } from "./view-locale.ts";
 
 const REGION_EMOJI: Record<string, string> = {
   europe: "🇪🇺",

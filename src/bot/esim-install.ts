@@ -8,7 +8,7 @@ import { InlineKeyboard, InputFile, type Api } from "grammy";
 import QRCode from "qrcode";
 import { appleInstallUrl, lpaString } from "../domain/lpa.ts";
 import type { Esim } from "../domain/order.ts";
-import type { Translate } from "./destination-labels.ts";
+import type { Translate } from "./view-locale.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Renders the QR image of an LPA string (PNG). */

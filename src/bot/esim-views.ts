@@ -5,14 +5,9 @@
 import { formatData } from "../domain/data-amount.ts";
 import { dataLeftMb, type Esim } from "../domain/order.ts";
 import { destinationFromCode } from "../services/catalog.ts";
-import { destinationFlag, destinationName, type Translate } from "./destination-labels.ts";
+import { destinationFlag, destinationName } from "./destination-labels.ts";
 import { escapeHtml } from "./html.ts";
-
-/** A translate function with the locale it speaks. */
-export interface ViewLocale {
-  t: Translate;
-  locale: string;
-}
+import type { ViewLocale } from "./view-locale.ts";
 
 const BAR_CELLS = 10;
 const HOUR_MS = 3_600_000;

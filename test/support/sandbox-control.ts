@@ -49,6 +49,11 @@ export class SandboxControl {
     await this.#call("POST", "/sandbox/faults", faults);
   }
 
+  /** Stops selling a plan: it leaves the catalog the shop loads at its next refresh. */
+  async withdrawPlan(planId: string): Promise<void> {
+    await this.#call("POST", `/sandbox/plans/${planId}/withdraw`);
+  }
+
   /** The device connects: the eSIM becomes active. */
   async activate(iccid: string): Promise<void> {
     await this.#call("POST", `/sandbox/esims/${iccid}/activate`);

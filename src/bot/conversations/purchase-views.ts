@@ -1,45 +1,21 @@
 /**
  * What each step of the purchase conversation shows: text and inline
  * keyboard, built from plain data so the conversation stays about flow.
- * Callback data of this conversation starts with "buy:".
  */
 import { InlineKeyboard } from "grammy";
 import { formatData } from "../../domain/data-amount.ts";
 import { formatPrice } from "../../domain/pricing.ts";
 import { countryName, type DestinationRef } from "../../domain/destinations/index.ts";
 import type { DataOption, PricedPlanDetails, ValidityOption } from "../../services/catalog.ts";
-import { destinationFlag, destinationLabel, destinationName, type Translate } from "../destination-labels.ts";
+import { BUY } from "../callback-data.ts";
+import { destinationFlag, destinationLabel, destinationName } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";
+import type { ViewLocale } from "../view-locale.ts";
 
 /** A message of the conversation. */
 export interface View {
   text: string;
   keyboard: InlineKeyboard;
-}
-
-/** Everything a view needs to speak the user's language. */
-export interface ViewLocale {
-  t: Translate;
-  locale: string;
-}
-
-export const BUY = {
-  cancel: "buy:cancel",
-  back: "buy:back",
-  regions: "buy:regions",
-  popular: "buy:popular",
-  pay: "buy:pay",
-  devices: "buy:devices",
-  summary: "buy:summary",
-  destination: (d: DestinationRef) => `buy:dest:${d.kind}:${d.code}`,
-  data: (mb: number) => `buy:data:${mb}`,
-  validity: (index: number) => `buy:val:${index}`,
-} as const;
-
-/** Parses "buy:dest:country:JP" back into a destination. */
-export function parseDestinationData(data: string): DestinationRef | null {
-  const match = /^buy:dest:(country|region|global):([\w-]{2,32})$/.exec(data);
-  return match ? { kind: match[1] as DestinationRef["kind"], code: match[2]! } : null;
 }
 
 function navigationRow(keyboard: InlineKeyboard, { t }: ViewLocale, withBack: boolean): InlineKeyboard {
@@ -72,8 +48,8 @@ export function destinationView(
   return { text, keyboard: navigationRow(keyboard, l, false) };
 }
 
-/** Step 2: how much data. */
-export function dataView(l: ViewLocale, destination: DestinationRef, options: DataOption[], currency: string): View {
+/** Step 2: how much data. `notice` explains why the traveller is back here. */
+export function dataView(l: ViewLocale, destination: DestinationRef, options: DataOption[], currency: string, notice?: string): View {
   const keyboard = new InlineKeyboard();
   options.forEach((option, index) => {
     if (index > 0 && index % 2 === 0) keyboard.row();
@@ -82,10 +58,8 @@ export function dataView(l: ViewLocale, destination: DestinationRef, options: Da
       BUY.data(option.dataMb),
     );
   });
-  return {
-    text: l.t("buy-data", heading(l, destination)),
-    keyboard: navigationRow(keyboard, l, true),
-  };
+  const text = l.t("buy-data", heading(l, destination));
+  return { text: notice ? `${notice}\n\n${text}` : text, keyboard: navigationRow(keyboard, l, true) };
 }
 
 /** Step 3: for how long. */

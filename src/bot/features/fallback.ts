@@ -3,11 +3,11 @@
  * answer. Stale or forged buttons are answered (every callback query is).
  */
 import { Composer } from "grammy";
-import type { BotContext } from "../context.ts";
+import type { PrivateContext } from "../context.ts";
 
 /** Fallback answers for private chats. */
-export function fallbackFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function fallbackFeature(): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
   composer.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
   composer.on("message::bot_command", (ctx) => ctx.reply(ctx.t("unknown-command")));
   composer.on("message:text", (ctx) => ctx.reply(ctx.t("fallback-text")));

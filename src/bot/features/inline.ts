@@ -14,17 +14,17 @@ import { formatPrice } from "../../domain/pricing.ts";
 import type { BalanceService } from "../../services/balance.ts";
 import type { CatalogService } from "../../services/catalog.ts";
 import type { BotContext } from "../context.ts";
+import { deepLinkUrl, START_PAYLOAD } from "../deep-links.ts";
 import { destinationFlag, destinationName } from "../destination-labels.ts";
-import { balanceCard, esimDestination, statusText, validityText, type ViewLocale } from "../esim-views.ts";
+import { balanceCard, esimDestination, statusText, validityText } from "../esim-views.ts";
 import { escapeHtml } from "../html.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** eSIMs looked at per query (a traveller rarely has more). */
 const MAX_ESIMS = 20;
 const MAX_PLANS = 10;
 /** Seconds Telegram may reuse an answer for this same user and query. */
 const CACHE_SECONDS = 10;
-/** Deep-link payloads allow only these characters (64 at most with "plan_"). */
-const LINKABLE_PLAN_ID = /^[\w-]{1,59}$/;
 
 /** What inline mode needs. */
 export interface InlineDeps {
@@ -39,7 +39,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("inline_query", async (ctx) => {
-    const l: ViewLocale = { t: ctx.t, locale: await ctx.i18n.getLocale() };
+    const l = await viewLocale(ctx);
     const query = ctx.inlineQuery.query.trim().slice(0, 64);
     const { esims } = await deps.balance.page(ctx.from.id, 0, MAX_ESIMS);
     const wanted = query ? destinationsOf(deps.searchDestinations(query, l.locale)) : [];
@@ -49,14 +49,18 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
     if (results.length === 0 && wanted.length > 0) {
       results = wanted
         .flatMap((destination) => deps.catalog.plansFor(destination))
-        .filter((plan) => LINKABLE_PLAN_ID.test(plan.id))
+        .flatMap((plan) => {
+          // A plan id a deep link cannot carry gets no card.
+          const payload = START_PAYLOAD.plan(plan.id);
+          return payload ? [{ plan, payload }] : [];
+        })
         .slice(0, MAX_PLANS)
-        .map((plan) => planResult(ctx, plan, l));
+        .map(({ plan, payload }) => planResult(ctx, plan, payload, l));
     }
     await ctx.answerInlineQuery(results, {
       is_personal: true,
       cache_time: CACHE_SECONDS,
-      ...(results.length === 0 ? { button: { text: l.t("inline-open-bot"), start_parameter: "mysims" } } : {}),
+      ...(results.length === 0 ? { button: { text: l.t("inline-open-bot"), start_parameter: START_PAYLOAD.myEsims } } : {}),
     });
   });
 
@@ -77,7 +81,7 @@ function matches(esim: Esim, query: string, wanted: DestinationRef[], l: ViewLoc
 }
 
 function openBot(ctx: Context, label: string, payload: string): InlineKeyboard {
-  return new InlineKeyboard().url(label, `https://t.me/${ctx.me.username}?start=${payload}`);
+  return new InlineKeyboard().url(label, deepLinkUrl(ctx.me.username, payload));
 }
 
 function esimResult(ctx: Context, esim: Esim, l: ViewLocale, now: Date): InlineQueryResult {
@@ -86,17 +90,17 @@ function esimResult(ctx: Context, esim: Esim, l: ViewLocale, now: Date): InlineQ
   const description = `${statusText(esim, l)} · ${validityText(esim, l, now)} · …${esim.iccid.slice(-4)}`;
   return InlineQueryResultBuilder.article(esim.id, title, {
     description,
-    reply_markup: openBot(ctx, l.t("inline-open-mysims"), "mysims"),
+    reply_markup: openBot(ctx, l.t("inline-open-mysims"), START_PAYLOAD.myEsims),
   }).text(balanceCard(esim, l, now), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 }
 
-function planResult(ctx: Context, plan: ReturnType<CatalogService["plansFor"]>[number], l: ViewLocale): InlineQueryResult {
+function planResult(ctx: Context, plan: ReturnType<CatalogService["plansFor"]>[number], payload: string, l: ViewLocale): InlineQueryResult {
   const name = destinationName(plan.destination, l.locale, l.t);
   const flag = destinationFlag(plan.destination);
   const price = formatPrice(plan.price, plan.currency, l.locale);
   const vars = { flag, destination: escapeHtml(name), data: formatData(plan.dataMb), days: plan.validityDays, price };
   return InlineQueryResultBuilder.article(`plan:${plan.id}`, l.t("inline-plan-title", { ...vars, destination: name }), {
     description: l.t("inline-plan-description", vars),
-    reply_markup: openBot(ctx, l.t("inline-plan-buy"), `plan_${plan.id}`),
+    reply_markup: openBot(ctx, l.t("inline-plan-buy"), payload),
   }).text(l.t("inline-plan-card", vars), { parse_mode: "HTML" });
 }

@@ -1,8 +1,8 @@
 /** /language: choose English, Russian or Spanish; the choice is stored per user. */
 import { Composer, InlineKeyboard } from "grammy";
-import { isLanguage, SUPPORTED_LANGUAGES, type LanguagePreferences } from "../../services/languages.ts";
-import type { BotContext } from "../context.ts";
-import { MENU } from "./menu.ts";
+import { SUPPORTED_LANGUAGES, type LanguagePreferences } from "../../services/languages.ts";
+import { LANGUAGE, MENU, parseLanguageButton } from "../callback-data.ts";
+import type { PrivateContext } from "../context.ts";
 
 const NAMES: Record<(typeof SUPPORTED_LANGUAGES)[number], string> = {
   en: "🇬🇧 English",
@@ -11,11 +11,11 @@ const NAMES: Record<(typeof SUPPORTED_LANGUAGES)[number], string> = {
 };
 
 /** The language menu. */
-export function languageFeature(deps: { languages: LanguagePreferences }): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function languageFeature(deps: { languages: LanguagePreferences }): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
   const keyboard = () => {
     const kb = new InlineKeyboard();
-    for (const code of SUPPORTED_LANGUAGES) kb.text(NAMES[code], `lang:${code}`);
+    for (const code of SUPPORTED_LANGUAGES) kb.text(NAMES[code], LANGUAGE.choose(code));
     return kb;
   };
 
@@ -24,12 +24,10 @@ export function languageFeature(deps: { languages: LanguagePreferences }): Compo
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard() });
   });
-  composer.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-    const code = ctx.match[1];
-    if (!isLanguage(code)) {
-      await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-      return;
-    }
+  composer.on("callback_query:data", async (ctx, next) => {
+    const code = parseLanguageButton(ctx.callbackQuery.data);
+    // Anything else, a forged language included, goes on (the fallback answers it as expired).
+    if (!code) return next();
     await deps.languages.choose({ id: ctx.from.id, firstName: ctx.from.first_name }, code);
     ctx.i18n.useLocale(code);
     await ctx.answerCallbackQuery();

@@ -5,25 +5,28 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { UsersRepository } from "../../db/users-repository.ts";
-import type { BotContext } from "../context.ts";
+import { MENU, parseRenewButton } from "../callback-data.ts";
+import type { PrivateContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
+import { parseDeepLink } from "../deep-links.ts";
 import { escapeHtml } from "../html.ts";
-import { MY_ESIMS } from "../callback-data.ts";
-import { RENEW } from "./renew.ts";
-
-export const MENU = { buy: "menu:buy", language: "menu:language", help: "menu:help" } as const;
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
-export function startOverFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function startOverFeature(): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
   composer.command(["start", "buy"], async (ctx, next) => {
     await ctx.conversation.exitAll();
     await next();
   });
-  composer.callbackQuery([MENU.buy, RENEW.pattern], async (ctx, next) => {
-    await ctx.conversation.exitAll();
-    await next();
-  });
+  // The buttons that start a new purchase: Buy in the menu, and Buy again.
+  const startsPurchase = (data: string) => data === MENU.buy || parseRenewButton(data) !== null;
+  composer.on("callback_query:data").filter(
+    (ctx) => startsPurchase(ctx.callbackQuery.data),
+    async (ctx, next) => {
+      await ctx.conversation.exitAll();
+      await next();
+    },
+  );
   composer.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
@@ -38,24 +41,23 @@ export function startOverFeature(): Composer<BotContext> {
 }
 
 /** Greeting and purchase entry; install after the conversations are created. */
-export function menuFeature(deps: { users: UsersRepository }): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function menuFeature(deps: { users: UsersRepository }): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
 
   composer.command("start", async (ctx) => {
-    await deps.users.upsert({ id: ctx.from!.id, firstName: ctx.from!.first_name });
-    const payload = ctx.match.trim();
-    const plan = /^plan_([\w.-]{1,60})$/.exec(payload);
-    if (plan) {
-      await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: plan[1] });
+    await deps.users.upsert({ id: ctx.from.id, firstName: ctx.from.first_name });
+    const link = parseDeepLink(ctx.match);
+    if (link?.kind === "plan") {
+      await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });
       return;
     }
     const keyboard = new InlineKeyboard()
       .text(ctx.t("menu-buy"), MENU.buy)
-      .text(ctx.t("menu-mysims"), MY_ESIMS.menu)
+      .text(ctx.t("menu-mysims"), MENU.mysims)
       .row()
       .text(ctx.t("menu-language"), MENU.language)
       .text(ctx.t("menu-help"), MENU.help);
-    await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from!.first_name) }), {
+    await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });

@@ -10,12 +10,12 @@ import { appleInstallUrl } from "../../domain/lpa.ts";
 import type { Esim } from "../../domain/order.ts";
 import type { BalanceService, EsimPage } from "../../services/balance.ts";
 import { destinationFromCode } from "../../services/catalog.ts";
-import { MY_ESIMS, TOP_UP } from "../callback-data.ts";
-import type { BotContext } from "../context.ts";
+import { MENU, MY_ESIMS, parseMyEsimsButton, RENEW, TOP_UP } from "../callback-data.ts";
+import type { PrivateContext } from "../context.ts";
+import { parseDeepLink } from "../deep-links.ts";
 import { sendEsimInstall } from "../esim-install.ts";
-import { balanceCard, checkedText, esimDestination, type ViewLocale } from "../esim-views.ts";
-import { MENU } from "./menu.ts";
-import { RENEW } from "./renew.ts";
+import { balanceCard, checkedText, esimDestination } from "../esim-views.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** eSIMs per page of the list. */
 export const ESIMS_PER_PAGE = 5;
@@ -32,26 +32,25 @@ export interface MyEsimsDeps {
 }
 
 /** The My eSIMs handlers (private chats). */
-export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-
-  const locale = async (ctx: BotContext): Promise<ViewLocale> => ({ t: ctx.t, locale: await ctx.i18n.getLocale() });
+export function myEsimsFeature(deps: MyEsimsDeps): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
 
   /** The list (or the only eSIM's card) for a page. */
-  const listView = async (ctx: BotContext, page: number): Promise<View> => {
-    const l = await locale(ctx);
-    const listed = await deps.balance.page(ctx.from!.id, page, ESIMS_PER_PAGE);
-    if (listed.total === 1) return cardView(l, listed.esims[0]!, 1, ctx.me.username, deps.now());
+  const listView = async (ctx: PrivateContext, page: number): Promise<View> => {
+    const l = await viewLocale(ctx);
+    const listed = await deps.balance.page(ctx.from.id, page, ESIMS_PER_PAGE);
+    const only = listed.total === 1 ? listed.esims[0] : undefined;
+    if (only) return cardView(l, only, 1, ctx.me.username, deps.now());
     return pageView(l, listed, deps.now(), ctx.me.username);
   };
 
-  const sendList = async (ctx: BotContext) => {
+  const sendList = async (ctx: PrivateContext) => {
     const view = await listView(ctx, 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
   };
 
   /** Replaces the pressed message with a view; a view that did not change is left alone. */
-  const edit = async (ctx: BotContext, view: View) => {
+  const edit = async (ctx: PrivateContext, view: View) => {
     try {
       await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
     } catch (error) {
@@ -60,55 +59,58 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<BotContext> {
   };
 
   /** The presser's eSIM named in the button, or a polite refusal. */
-  const ownEsim = async (ctx: BotContext, esimId: string): Promise<Esim | null> => {
-    const esim = await deps.balance.one(ctx.from!.id, esimId);
+  const ownEsim = async (ctx: PrivateContext, esimId: string): Promise<Esim | null> => {
+    const esim = await deps.balance.one(ctx.from.id, esimId);
     if (!esim) await ctx.answerCallbackQuery({ text: ctx.t("esim-not-yours"), show_alert: true });
     return esim;
   };
 
-  const totalOf = (ctx: BotContext) => deps.balance.count(ctx.from!.id);
+  const totalOf = (ctx: PrivateContext) => deps.balance.count(ctx.from.id);
 
   composer.command("mysims", sendList);
   composer.command("start", async (ctx, next) => {
-    if (ctx.match.trim() === "mysims") await sendList(ctx);
+    if (parseDeepLink(ctx.match)?.kind === "my-esims") await sendList(ctx);
     else await next();
   });
-  composer.callbackQuery(MY_ESIMS.menu, async (ctx) => {
+  composer.callbackQuery(MENU.mysims, async (ctx) => {
     await ctx.answerCallbackQuery();
     await sendList(ctx);
   });
 
-  composer.callbackQuery(MY_ESIMS.pagePattern, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await edit(ctx, await listView(ctx, Number(ctx.match[1])));
-  });
-
-  composer.callbackQuery(MY_ESIMS.cardPattern, async (ctx) => {
-    const esim = await ownEsim(ctx, ctx.match[1]!);
+  /** One eSIM's card, or the same card with fresher figures. */
+  const showCard = async (ctx: PrivateContext, esimId: string, refresh: boolean) => {
+    const esim = await ownEsim(ctx, esimId);
     if (!esim) return;
-    await ctx.answerCallbackQuery();
-    await edit(ctx, cardView(await locale(ctx), esim, await totalOf(ctx), ctx.me.username, deps.now()));
-  });
-
-  composer.callbackQuery(MY_ESIMS.refreshPattern, async (ctx) => {
-    const esim = await ownEsim(ctx, ctx.match[1]!);
-    if (!esim) return;
-    const l = await locale(ctx);
+    const l = await viewLocale(ctx);
     // Within the cache window the figures are the last reading's: the answer says how fresh they are.
-    const checked = checkedText(esim, l, deps.now());
+    const checked = refresh ? checkedText(esim, l, deps.now()) : "";
     await ctx.answerCallbackQuery(checked ? { text: checked } : undefined);
     await edit(ctx, cardView(l, esim, await totalOf(ctx), ctx.me.username, deps.now()));
-  });
+  };
 
-  composer.callbackQuery(MY_ESIMS.qrPattern, async (ctx) => {
-    const esim = await ownEsim(ctx, ctx.match[1]!);
+  /** The QR and manual details again, while the eSIM is not installed yet. */
+  const resendQr = async (ctx: PrivateContext, esimId: string) => {
+    const esim = await ownEsim(ctx, esimId);
     if (!esim) return;
     if (esim.status !== "issued") {
       await ctx.answerCallbackQuery({ text: ctx.t("esim-qr-installed"), show_alert: true });
       return;
     }
     await ctx.answerCallbackQuery();
-    await sendEsimInstall(ctx.api, ctx.chat!.id, esim, ctx.t);
+    await sendEsimInstall(ctx.api, ctx.chat.id, esim, ctx.t);
+  };
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const button = parseMyEsimsButton(ctx.callbackQuery.data);
+    if (!button) return next();
+    if (button.kind === "page") {
+      await ctx.answerCallbackQuery();
+      await edit(ctx, await listView(ctx, button.page));
+    } else if (button.kind === "qr") {
+      await resendQr(ctx, button.esimId);
+    } else {
+      await showCard(ctx, button.esimId, button.kind === "refresh");
+    }
   });
 
   return composer;

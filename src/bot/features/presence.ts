@@ -5,11 +5,11 @@
  */
 import { Composer } from "grammy";
 import type { UsersRepository } from "../../db/users-repository.ts";
-import type { BotContext } from "../context.ts";
+import type { PrivateContext } from "../context.ts";
 
 /** Presence tracking for private chats; passes every update on. */
-export function presenceFeature(deps: { users: UsersRepository; now: () => Date }): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function presenceFeature(deps: { users: UsersRepository; now: () => Date }): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
   composer.on("my_chat_member", async (ctx, next) => {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status === "kicked") await deps.users.markBlocked(ctx.from.id, deps.now());

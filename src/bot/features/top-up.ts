@@ -10,11 +10,13 @@ import { dataLeftMb, type Esim } from "../../domain/order.ts";
 import { formatPrice } from "../../domain/pricing.ts";
 import { destinationFromCode } from "../../services/catalog.ts";
 import type { OrderService, TopUpRefusal } from "../../services/orders.ts";
-import { MAX_CALLBACK_BYTES, MY_ESIMS, TOP_UP } from "../callback-data.ts";
-import type { BotContext } from "../context.ts";
-import { esimDestination, validityText, type ViewLocale } from "../esim-views.ts";
+import { MY_ESIMS, parseTopUpButton, RENEW, TOP_UP } from "../callback-data.ts";
+import type { PrivateContext } from "../context.ts";
+import { parseDeepLink } from "../deep-links.ts";
+import { esimDestination, validityText } from "../esim-views.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 import { escapeHtml } from "../html.ts";
-import { RENEW } from "./renew.ts";
+import { sendInvoice } from "../invoice.ts";
 
 /** Options shown at most; the destination's plans, smallest first. */
 const MAX_OPTIONS = 12;
@@ -28,14 +30,13 @@ export interface TopUpDeps {
 }
 
 /** The top-up handlers (private chats). */
-export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  const locale = async (ctx: BotContext): Promise<ViewLocale> => ({ t: ctx.t, locale: await ctx.i18n.getLocale() });
+export function topUpFeature(deps: TopUpDeps): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
 
   /** Sends the options for an eSIM, or says why there are none. */
-  const offer = async (ctx: BotContext, esimId: string) => {
-    const l = await locale(ctx);
-    const result = await deps.orders.topUpOptions(ctx.from!.id, esimId);
+  const offer = async (ctx: PrivateContext, esimId: string) => {
+    const l = await viewLocale(ctx);
+    const result = await deps.orders.topUpOptions(ctx.from.id, esimId);
     if (!result.ok) {
       await refuse(ctx, l, result.reason, result.reason === "not-yours" ? undefined : result.esim);
       return;
@@ -44,7 +45,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
     const keyboard = new InlineKeyboard();
     for (const plan of plans.slice(0, MAX_OPTIONS)) {
       const data = TOP_UP.choose(esim.id, plan.id);
-      if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) continue;
+      if (data === null) continue;
       const label = l.t("topup-option", {
         data: formatData(plan.dataMb),
         days: plan.validityDays,
@@ -65,21 +66,14 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
   };
 
-  composer.command("start", async (ctx, next) => {
-    const deepLink = /^topup_([\w-]{1,40})$/.exec(ctx.match.trim());
-    if (deepLink) await offer(ctx, deepLink[1]!);
-    else await next();
-  });
-
-  composer.callbackQuery(TOP_UP.optionsPattern, (ctx) => offer(ctx, ctx.match[1]!));
-
-  composer.callbackQuery(TOP_UP.choosePattern, async (ctx) => {
-    const l = await locale(ctx);
+  /** Creates the top-up order for the option chosen and sends its invoice. */
+  const choose = async (ctx: PrivateContext, esimId: string, planId: string) => {
+    const l = await viewLocale(ctx);
     const result = await deps.orders.createTopUp({
       userId: ctx.from.id,
-      chatId: ctx.chat!.id,
-      esimId: ctx.match[1]!,
-      planId: ctx.match[2]!,
+      chatId: ctx.chat.id,
+      esimId,
+      planId,
       languageCode: l.locale,
     });
     if (!result.ok && result.reason === "not-sold") {
@@ -95,22 +89,32 @@ export function topUpFeature(deps: TopUpDeps): Composer<BotContext> {
     const { order, esim } = result;
     const { name } = esimDestination(esim, l);
     // The options stay usable until paid: pressing another one makes another invoice.
-    await ctx.api.sendInvoice(
-      ctx.chat!.id,
-      l.t("topup-invoice-title", { destination: name }).slice(0, 32),
-      l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }).slice(0, 255),
-      order.id,
-      order.currency,
-      [{ label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }), amount: order.amount }],
-      { provider_token: deps.paymentProviderToken },
-    );
+    const texts = {
+      title: l.t("topup-invoice-title", { destination: name }),
+      description: l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }),
+      label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }),
+    };
+    await sendInvoice(ctx.api, ctx.chat.id, order, texts, deps.paymentProviderToken);
+  };
+
+  composer.command("start", async (ctx, next) => {
+    const link = parseDeepLink(ctx.match);
+    if (link?.kind === "top-up") await offer(ctx, link.esimId);
+    else await next();
+  });
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const button = parseTopUpButton(ctx.callbackQuery.data);
+    if (!button) return next();
+    if (button.kind === "options") await offer(ctx, button.esimId);
+    else await choose(ctx, button.esimId, button.planId);
   });
 
   return composer;
 }
 
 /** Someone else's eSIM, an expired one (→ buy again), or nothing sold for it. Answers the button. */
-async function refuse(ctx: BotContext, l: ViewLocale, reason: TopUpRefusal, esim: Esim | undefined): Promise<void> {
+async function refuse(ctx: PrivateContext, l: ViewLocale, reason: TopUpRefusal, esim: Esim | undefined): Promise<void> {
   if (reason === "not-yours" || !esim) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: l.t("esim-not-yours"), show_alert: true });
     else await ctx.reply(l.t("esim-not-yours"));

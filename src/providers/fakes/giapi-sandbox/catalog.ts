@@ -35,14 +35,16 @@ export interface PlanSearch {
 
 /** The catalog the sandbox serves. */
 export interface SandboxCatalog {
-  /** Every plan: country plans, then regional, then worldwide. */
+  /** Every plan as built (withdrawn ones too): country plans, then regional, then worldwide. */
   readonly plans: readonly WirePlan[];
-  /** A plan by id, or undefined for an unknown id. */
+  /** A plan on sale by id, or undefined for an unknown or withdrawn id. */
   find(planId: string): WirePlan | undefined;
-  /** A plan with coverage and compatible devices, or undefined for an unknown id. */
+  /** A plan on sale with coverage and compatible devices, or undefined for an unknown or withdrawn id. */
   details(planId: string): WirePlanDetails | undefined;
-  /** Plans matching every given filter. */
+  /** Plans on sale matching every given filter. */
   search(filter: PlanSearch): WirePlan[];
+  /** Stops selling a plan (eSIMs already issued keep working); false for an unknown id. */
+  withdraw(planId: string): boolean;
 }
 
 // Offer sets. Some sell one data amount with two validities, so which
@@ -196,6 +198,7 @@ class IndexedCatalog implements SandboxCatalog {
   readonly #byId: ReadonlyMap<string, WirePlan>;
   readonly #byCountry = new Map<string, WirePlan[]>();
   readonly #networks: ReadonlyMap<string, CountryNetworkData>;
+  readonly #withdrawn = new Set<string>();
 
   constructor(plans: WirePlan[], networks: ReadonlyMap<string, CountryNetworkData>) {
     this.plans = plans;
@@ -212,11 +215,11 @@ class IndexedCatalog implements SandboxCatalog {
   }
 
   find(planId: string): WirePlan | undefined {
-    return this.#byId.get(planId);
+    return this.#withdrawn.has(planId) ? undefined : this.#byId.get(planId);
   }
 
   details(planId: string): WirePlanDetails | undefined {
-    const plan = this.#byId.get(planId);
+    const plan = this.find(planId);
     if (!plan) return undefined;
     const coverage = plan.countries.map((code) => {
       const network = this.#networks.get(code);
@@ -229,9 +232,16 @@ class IndexedCatalog implements SandboxCatalog {
     const candidates = filter.country === undefined ? this.plans : (this.#byCountry.get(filter.country.toUpperCase()) ?? []);
     return candidates.filter(
       (plan) =>
+        !this.#withdrawn.has(plan.plan_id) &&
         (filter.region === undefined || plan.region === filter.region) &&
         (filter.dataGb === undefined || plan.data_gb === filter.dataGb) &&
         (filter.validityDays === undefined || plan.validity_days === filter.validityDays),
     );
+  }
+
+  withdraw(planId: string): boolean {
+    if (!this.#byId.has(planId)) return false;
+    this.#withdrawn.add(planId);
+    return true;
   }
 }

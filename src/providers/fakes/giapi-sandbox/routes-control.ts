@@ -1,7 +1,7 @@
 /**
  * The sandbox control API under /sandbox (no auth): move an eSIM through
- * its lifecycle, list every order and top-up received, inject faults, see
- * webhook registrations and deliveries. Demos and tests use it to play the
+ * its lifecycle, list every order and top-up received, inject faults, stop
+ * selling a plan, see webhook registrations and deliveries. Demos and tests use it to play the
  * traveller's phone and the upstream's bad days.
  */
 import { Hono, type Context } from "hono";
@@ -91,6 +91,12 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.get("/faults", (c) => c.json(deps.faults.state()));
+
+  routes.post("/plans/:id/withdraw", (c) => {
+    const planId = c.req.param("id") ?? "";
+    if (!deps.catalog.withdraw(planId)) return jsonError(c, 404, "plan_not_found", `no plan ${JSON.stringify(planId)}`);
+    return c.json({ plan_id: planId, withdrawn: true });
+  });
 
   routes.get("/webhooks", (c) => c.json({ webhooks: deps.webhooks.endpoints() }));
 

@@ -1,0 +1,166 @@
+/**
+ * The steps of the purchase: each shows its view in the panel, waits for the
+ * traveller and returns the next step. A step whose plan is no longer sold
+ * returns an earlier step with a notice instead. No money is handled here:
+ * the last step sends the invoice; payments are handled outside.
+ */
+import { InlineKeyboard } from "grammy";
+import { formatData } from "../../domain/data-amount.ts";
+import type { BuyButton } from "../callback-data.ts";
+import { sendInvoice } from "../invoice.ts";
+import {
+  planDetails,
+  placeOrder,
+  popularDestinations,
+  regionalDestinations,
+  sells,
+  type PurchaseFlow,
+  type Step,
+} from "./purchase-flow.ts";
+import { answer, type Action } from "./purchase-panel.ts";
+import { searchStep } from "./purchase-search.ts";
+import { dataView, destinationView, devicesView, summaryView, validityView } from "./purchase-views.ts";
+
+type At<A extends Step["at"]> = Extract<Step, { at: A }>;
+
+/** Runs one step and returns the next. */
+export function runStep(flow: PurchaseFlow, step: Exclude<Step, At<"done">>): Promise<Step> {
+  switch (step.at) {
+    case "destination":
+    case "choices":
+      return destinationStep(flow, step);
+    case "data":
+      return dataStep(flow, step);
+    case "validity":
+      return validityStep(flow, step);
+    case "summary":
+      return summaryStep(flow, step);
+    case "devices":
+      return devicesStep(flow, step);
+    case "pay":
+      return payStep(flow, step);
+    case "cancelled":
+      return cancelledStep(flow);
+  }
+}
+
+/**
+ * The step after the traveller's action. Typed text searches and Cancel ends
+ * the conversation at every step; any other button goes to `onButton`. A
+ * press is answered exactly once: as "no longer active" when `onButton` has
+ * no use for it (a forged button, or one from another step), which keeps the
+ * traveller where they are.
+ */
+async function decide(
+  flow: PurchaseFlow,
+  current: Step,
+  action: Action,
+  onButton: (button: BuyButton) => Step | undefined | Promise<Step | undefined>,
+): Promise<Step> {
+  if (action.kind === "text") return searchStep(flow, action.text);
+  const { button } = action;
+  let next: Step | undefined;
+  if (button?.kind === "cancel") next = { at: "cancelled" };
+  else if (button) next = await onButton(button);
+  if (!next) {
+    await answer(action, (await flow.panel.locale()).t("button-not-active"));
+    return current;
+  }
+  await answer(action);
+  return next;
+}
+
+/** Where to: popular countries, regions, or the choices a search left; until a destination on sale is pressed. */
+async function destinationStep(flow: PurchaseFlow, step: At<"destination" | "choices">): Promise<Step> {
+  const l = await flow.panel.locale();
+  const view =
+    step.at === "choices"
+      ? destinationView(l, { kind: "choices", destinations: step.destinations, notice: step.notice })
+      : destinationView(l, {
+          kind: step.mode,
+          destinations: step.mode === "regions" ? await regionalDestinations(flow) : await popularDestinations(flow),
+        });
+  await flow.panel.show(view);
+  return decide(flow, step, await flow.panel.next(), async (button) => {
+    if (button.kind === "destination") return (await sells(flow, button.destination)) ? { at: "data", destination: button.destination } : undefined;
+    if (button.kind === "regions") return { at: "destination", mode: "regions" };
+    if (button.kind === "popular") return { at: "destination", mode: "popular" };
+    return undefined;
+  });
+}
+
+/** How much data; nothing left for the destination sends the traveller back to the destinations. */
+async function dataStep(flow: PurchaseFlow, step: At<"data">): Promise<Step> {
+  const { destination } = step;
+  const l = await flow.panel.locale();
+  const options = await flow.conversation.external(() => flow.deps.catalog.dataOptions(destination));
+  if (options.length === 0) return { at: "choices", destinations: await popularDestinations(flow), notice: l.t("buy-plan-gone") };
+  await flow.panel.show(dataView(l, destination, options, flow.deps.catalog.currency, step.notice));
+  return decide(flow, step, await flow.panel.next(), (button) => {
+    if (button.kind === "data" && options.some((option) => option.dataMb === button.dataMb)) {
+      return { at: "validity", destination, dataMb: button.dataMb };
+    }
+    if (button.kind === "back") return { at: "destination", mode: destination.kind === "country" ? "popular" : "regions" };
+    return undefined;
+  });
+}
+
+/** For how long; no plan left for the data amount sends the traveller back to the data step. */
+async function validityStep(flow: PurchaseFlow, step: At<"validity">): Promise<Step> {
+  const { destination, dataMb } = step;
+  const l = await flow.panel.locale();
+  const options = await flow.conversation.external(() => flow.deps.catalog.validityOptions(destination, dataMb));
+  if (options.length === 0) return { at: "data", destination, notice: l.t("buy-plan-gone") };
+  await flow.panel.show(validityView(l, destination, dataMb, options, flow.deps.catalog.currency));
+  return decide(flow, step, await flow.panel.next(), (button) => {
+    const chosen = button.kind === "validity" ? options[button.index] : undefined;
+    if (chosen) return { at: "summary", destination, dataMb, planId: chosen.planId };
+    if (button.kind === "back") return { at: "data", destination };
+    return undefined;
+  });
+}
+
+/** Everything about the plan before paying: Pay, the compatible devices, or back. */
+async function summaryStep(flow: PurchaseFlow, step: At<"summary">): Promise<Step> {
+  const { destination, dataMb, planId } = step;
+  const l = await flow.panel.locale();
+  const plan = await flow.conversation.external(() => planDetails(flow.deps.catalog, planId));
+  if (!plan) return { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
+  await flow.panel.show(summaryView(l, plan));
+  return decide(flow, step, await flow.panel.next(), (button) => {
+    if (button.kind === "pay") return { at: "pay", destination, planId };
+    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, devices: plan.compatibleDevices };
+    if (button.kind === "back") return { at: "validity", destination, dataMb };
+    return undefined;
+  });
+}
+
+/** The full list of compatible devices, with a way back to the summary. */
+async function devicesStep(flow: PurchaseFlow, step: At<"devices">): Promise<Step> {
+  const { destination, dataMb, planId } = step;
+  await flow.panel.show(devicesView(await flow.panel.locale(), step.devices));
+  return decide(flow, step, await flow.panel.next(), (button) =>
+    button.kind === "summary" ? { at: "summary", destination, dataMb, planId } : undefined,
+  );
+}
+
+/** Creates the order and sends its invoice, which ends the conversation; a plan gone by now offers the destination again. */
+async function payStep(flow: PurchaseFlow, step: At<"pay">): Promise<Step> {
+  const l = await flow.panel.locale();
+  const order = await flow.conversation.external(() => placeOrder(flow, step.planId, l.locale));
+  if (!order) return { at: "choices", destinations: [step.destination], notice: l.t("buy-plan-gone") };
+  await flow.panel.show({ text: l.t("buy-invoice-sent"), keyboard: new InlineKeyboard() });
+  const texts = {
+    title: l.t("invoice-title", { plan: order.planName }),
+    description: l.t("invoice-description", { data: formatData(order.dataMb), days: order.days }),
+    label: l.t("invoice-label", { plan: order.planName }),
+  };
+  await sendInvoice(flow.panel.ctx.api, flow.chatId, order, texts, flow.deps.paymentProviderToken);
+  return { at: "done" };
+}
+
+/** Cancel: the panel says so and loses its buttons. */
+async function cancelledStep(flow: PurchaseFlow): Promise<Step> {
+  await flow.panel.close((await flow.panel.locale()).t("cancelled"));
+  return { at: "done" };
+}
