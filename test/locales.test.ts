@@ -12,9 +12,20 @@ import { SUPPORTED_LANGUAGES } from "../src/services/languages.ts";
 
 const SRC = join(LOCALES_DIR, "..", "src");
 
+/** The .ftl files of one language, one per feature. */
+function localeFiles(locale: string): string[] {
+  return readdirSync(join(LOCALES_DIR, locale)).filter((name) => name.endsWith(".ftl")).sort();
+}
+
+/** The whole translation of one language: its files in one resource, as @grammyjs/i18n merges them. */
+function localeSource(locale: string): string {
+  return localeFiles(locale)
+    .map((name) => readFileSync(join(LOCALES_DIR, locale, name), "utf8"))
+    .join("\n");
+}
+
 function messageIds(locale: string): string[] {
-  const resource = new FluentResource(readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8"));
-  return resource.body.map((entry) => entry.id);
+  return new FluentResource(localeSource(locale)).body.map((entry) => entry.id);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -54,10 +65,14 @@ describe("locales", () => {
 
   it.each(SUPPORTED_LANGUAGES)("%s parses without errors", (locale) => {
     const bundle = new FluentBundle(locale);
-    const errors = bundle.addResource(new FluentResource(readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8")));
+    const errors = bundle.addResource(new FluentResource(localeSource(locale)));
     expect(errors).toEqual([]);
     // Junk entries (syntax errors) have no id and would shrink the list.
     expect(messageIds(locale).every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+  });
+
+  it.each(SUPPORTED_LANGUAGES)("%s has the same files as English", (locale) => {
+    expect(localeFiles(locale)).toEqual(localeFiles("en"));
   });
 
   it.each(SUPPORTED_LANGUAGES)("%s has exactly the keys of English", (locale) => {

@@ -1,10 +1,10 @@
-/** Translations: Fluent files in locales/, one per supported language. */
+/** Translations: Fluent files in locales/<language>/, one file per feature (merged per language by @grammyjs/i18n). */
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import { fileURLToPath } from "node:url";
 import type { LanguagePreferences } from "../services/languages.ts";
 
-/** The folder holding en.ftl, ru.ftl, es.ftl. */
+/** The folder holding en/, ru/ and es/, each with one .ftl file per feature. */
 export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
 
 /** Creates the i18n middleware; the locale comes from the user's choice or their Telegram language. */

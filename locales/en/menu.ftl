@@ -1,0 +1,21 @@
+# Messages are HTML (parse_mode HTML): variables are escaped by the code.
+
+## Main menu
+start-greeting =
+    👋 Hi, { $name }! I sell travel eSIMs: mobile data in 190+ countries, delivered right here as a QR code in about a minute.
+
+    Pick a destination, a data amount and how many days you need, pay with Telegram, and scan the QR before you fly. Validity starts only when the eSIM first connects abroad.
+menu-buy = 🛒 Buy an eSIM
+menu-mysims = 📱 My eSIMs
+menu-language = 🌐 Language
+menu-help = ❓ Help
+help =
+    <b>How it works</b>
+    1. /buy — choose where you travel, how much data and for how long.
+    2. Pay with Telegram. You get a QR code and manual install codes here.
+    3. Install the eSIM at home on Wi-Fi; it starts counting when it first connects at your destination.
+
+    /buy — buy an eSIM
+    /mysims — your eSIMs: balance, top-up, QR again
+    /language — change the language
+    /cancel — stop what you are doing

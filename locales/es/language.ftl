@@ -1,0 +1,5 @@
+# Los mensajes son HTML (parse_mode HTML): el código escapa las variables.
+
+## Idioma
+language-choose = Elige tu idioma:
+language-changed = Idioma: español.

@@ -1,0 +1,16 @@
+# Сообщения в HTML (parse_mode HTML): переменные экранирует код.
+
+## Оповещения оператору (ADMIN_IDS)
+admin-refund-needed =
+    ⚠️ Нужен ручной возврат
+    Заказ: <code>{ $order }</code>
+    Пользователь: <code>{ $user }</code>
+    Сумма: { $price }
+    Платёж: <code>{ $charge }</code>
+    Причина: { $reason }
+admin-unknown-payment =
+    ⚠️ Платёж за неизвестный заказ
+    Payload: <code>{ $payload }</code>
+    Пользователь: <code>{ $user }</code>
+    Сумма: { $price }
+    Платёж: <code>{ $charge }</code>
