@@ -42,12 +42,6 @@ export class JobsRepository {
     return claimed;
   }
 
-  /** The job of an order, or null. */
-  async find(orderId: string): Promise<FulfilmentJob | null> {
-    const row = await this.prisma.fulfilmentJob.findUnique({ where: { orderId } });
-    return row ? toJob(row) : null;
-  }
-
   /** Releases the job to run again at `runAt` after a failed attempt. */
   async retryAt(orderId: string, runAt: Date, attempts: number, lastError: string): Promise<void> {
     await this.prisma.fulfilmentJob.update({

@@ -19,9 +19,6 @@ import {
 } from "../domain/lifecycle.ts";
 import type { ShopPrisma, ShopTransaction } from "./prisma-types.ts";
 
-/** Statuses that can still change at the provider. */
-export const WATCHED_STATUSES = ["issued", "active", "topped_up"] as const;
-
 /** What a poll needs to know about a claimed eSIM: where to ask, and what we knew. */
 export interface WatchedEsim {
   id: string;

@@ -93,11 +93,6 @@ export class OrderService {
     return { ok: true as const, esim, plans };
   }
 
-  /** The order with this id, or null. */
-  find(orderId: string): Promise<Order | null> {
-    return this.orders.find(orderId);
-  }
-
   /** Cheap checks for answerPreCheckoutQuery: one indexed read and the in-memory catalog. */
   async checkPreCheckout(query: PreCheckoutQuery): Promise<{ ok: true; order: Order } | { ok: false; reason: PreCheckoutRefusal }> {
     const order = await this.orders.find(query.orderId);
