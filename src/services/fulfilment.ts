@@ -19,6 +19,7 @@ import type { OrdersRepository } from "../db/orders-repository.ts";
 import { ProviderError } from "../providers/errors.ts";
 import type { EsimProvider, EsimUsage, ProviderOrder } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
+import { nextAttemptAt, type BackoffPolicy } from "./retry-backoff.ts";
 import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type StarRefunds } from "./ports.ts";
 
 /** Everything fulfilment needs, passed in by the composition root or a test. */
@@ -44,11 +45,11 @@ export interface FulfilmentDeps {
 
 /** Runs fulfilment jobs. */
 export class FulfilmentService {
-  readonly #maxRetryMs: number;
+  readonly #backoff: BackoffPolicy;
   readonly #leaseMs: number;
 
   constructor(private readonly deps: FulfilmentDeps) {
-    this.#maxRetryMs = deps.maxRetryMs ?? 5 * 60_000;
+    this.#backoff = { firstMs: deps.firstRetryMs, maxMs: deps.maxRetryMs ?? 5 * 60_000 };
     this.#leaseMs = deps.leaseMs ?? 2 * 60_000;
   }
 
@@ -261,7 +262,6 @@ export class FulfilmentService {
   }
 
   #nextRun(attempts: number): Date {
-    const delay = Math.min(this.deps.firstRetryMs * 2 ** Math.max(attempts - 1, 0), this.#maxRetryMs);
-    return new Date(this.deps.now().getTime() + delay);
+    return nextAttemptAt(this.deps.now(), attempts, this.#backoff);
   }
 }
