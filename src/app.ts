@@ -4,9 +4,6 @@
  * `start`/`stop` run it, so tests start the same app main.ts starts.
  */
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { Api } from "grammy";
-import { autoRetry } from "@grammyjs/auto-retry";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { ConfigError, type Config } from "./config.ts";
 import { ProviderAuthError } from "./providers/errors.ts";
 import { createDatabase, parseDatabaseUrl, type Database } from "./db/client.ts";
@@ -24,6 +21,7 @@ import { CONVERSATION_WAIT_MS, createBot } from "./bot/create-bot.ts";
 import { TelegramLifecycleMessenger } from "./bot/lifecycle-messenger.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { TelegramNotifier } from "./bot/telegram-notifier.ts";
+import { createBackgroundApi } from "./bot/telegram-api.ts";
 import { CatalogRefresher } from "./scheduler/catalog-refresh.ts";
 import { startJobLoop, type JobLoop } from "./scheduler/job-loop.ts";
 import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "./scheduler/lifecycle-scheduler.ts";
@@ -101,11 +99,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const languages = new LanguagePreferences(users);
     const i18n = createI18n(languages);
 
-    // Background messages use their own Api instance, throttled to Telegram's limits
-    // (about 30 messages a second overall, one a second per chat); 429s are retried.
-    const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
-    api.config.use(apiThrottler());
-    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
+    // Background messages use their own Api instance, throttled to Telegram's limits.
+    const api = createBackgroundApi(config.botToken, config.telegramApiRoot);
     const notifier = new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }), now);
 
     const esims = new EsimsRepository(db.prisma);

@@ -7,7 +7,6 @@
  *   → group chats: a pointer to the private chat.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
  */
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import {
   conversations,
@@ -34,6 +33,7 @@ import { menuFeature, startOverFeature } from "./features/menu.ts";
 import { paymentsFeature, type PaymentsDeps } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
+import { installRetries, retriesPlugin } from "./telegram-api.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -63,7 +63,7 @@ export interface BotDeps {
 /** Creates the bot with every feature installed; it is started by the caller. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  installRetries(bot.api);
 
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use((ctx, next) => {
@@ -101,13 +101,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         id: PURCHASE_CONVERSATION,
         maxMillisecondsToWait: CONVERSATION_WAIT_MS,
         // Transformers on bot.api do not reach inside conversations: install them again.
-        plugins: [
-          deps.i18n.middleware(),
-          (ctx, next) => {
-            ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-            return next();
-          },
-        ],
+        plugins: [deps.i18n.middleware(), retriesPlugin()],
       },
     ),
   );
