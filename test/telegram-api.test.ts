@@ -47,7 +47,8 @@ describe("retriesPlugin", () => {
   it("makes a context's own Api retry flood waits (as inside conversations)", async () => {
     const user = telegram.user();
     const me = { id: 1, is_bot: true, first_name: "Shop", username: "shop_bot" } as UserFromGetMe;
-    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: user.id, type: "private" as const, first_name: "A" }, text: "hi" } };
+    const from = { id: user.id, is_bot: false, first_name: "A" };
+    const update = { update_id: 1, message: { message_id: 1, date: 0, from, chat: { id: user.id, type: "private" as const, first_name: "A" }, text: "hi" } };
     const ctx = new Context(update, new Api(telegram.token, { apiRoot: telegram.apiRoot }), me);
     telegram.failNext("sendMessage", floodWait(1));
     await retriesPlugin()(ctx, () => ctx.reply("Where are you travelling?").then(() => undefined));
