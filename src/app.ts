@@ -112,7 +112,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       now,
     });
     const notifications = new NotificationSender({
-      outbox: new NotificationsRepository(db.prisma),
+      outbox: new NotificationsRepository(db.prisma, db.provider),
       users,
       messenger: new TelegramLifecycleMessenger(api, i18n),
       log: log.child({ part: "notifications" }),
@@ -123,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
     const fulfilment = new FulfilmentService({
       orders,
-      jobs: new JobsRepository(db.prisma),
+      jobs: new JobsRepository(db.prisma, db.provider),
       esims,
       provider,
       readings: lifecycle,
