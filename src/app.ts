@@ -32,6 +32,7 @@ import { FulfilmentService } from "./services/fulfilment.ts";
 import { LanguagePreferences } from "./services/languages.ts";
 import type { Logger } from "./services/logger.ts";
 import { OrderService } from "./services/orders.ts";
+import { PaymentsService } from "./services/payments.ts";
 import { BalanceService } from "./services/balance.ts";
 import { BackgroundDrain } from "./services/background-drain.ts";
 import { ProviderEventService } from "./services/provider-events.ts";
@@ -121,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     // Webhooks and balance refreshes record notifications between ticks: send them at once.
     const sendNotificationsSoon = new BackgroundDrain(() => notifications.drain(), log.child({ part: "notifications" }));
 
+    let fulfilmentLoop: JobLoop | undefined;
     const fulfilment = new FulfilmentService({
       orders,
       jobs: new JobsRepository(db.prisma, db.provider),
@@ -134,7 +136,19 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       now,
       firstRetryMs: config.fulfilment.firstRetryMs,
     });
-    const orderService = new OrderService(orders, esims, catalog, { fulfilmentDeadlineMs: config.fulfilment.deadlineMs, now });
+    const orderService = new OrderService(orders, esims, catalog);
+    const payments = new PaymentsService({
+      orders,
+      esims,
+      catalog,
+      refunds: notifier,
+      notifier,
+      operator: notifier,
+      fulfilment: { kick: () => fulfilmentLoop?.kick() },
+      log: log.child({ part: "payments" }),
+      now,
+      fulfilmentDeadlineMs: config.fulfilment.deadlineMs,
+    });
     const balance = new BalanceService({
       esims,
       provider,
@@ -147,7 +161,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
     const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
 
-    let fulfilmentLoop: JobLoop | undefined;
     let webhookServer: WebhookServer | undefined;
     let scheduler: LifecycleScheduler | undefined;
     const bot = createBot({
@@ -163,12 +176,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       now,
       searchDestinations: (query, language) => index.search(query, language),
       paymentProviderToken: config.payments.providerToken,
-      payments: {
-        fulfilment,
-        refunds: notifier,
-        operator: notifier,
-        onOrderPaid: () => fulfilmentLoop?.kick(),
-      },
+      payments,
       conversationStorage: createConversationStorageAdapter(db.prisma),
     });
 

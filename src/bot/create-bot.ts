@@ -22,6 +22,7 @@ import type { LanguagePreferences } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
+import type { PaymentsService } from "../services/payments.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION, type PurchaseDeps } from "./conversations/purchase.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -30,7 +31,7 @@ import { myEsimsFeature } from "./features/my-esims.ts";
 import { topUpFeature } from "./features/top-up.ts";
 import { languageFeature } from "./features/language.ts";
 import { menuFeature, startOverFeature } from "./features/menu.ts";
-import { paymentsFeature, type PaymentsDeps } from "./features/payments.ts";
+import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
 import { installRetries, retriesPlugin } from "./telegram-api.ts";
@@ -55,7 +56,7 @@ export interface BotDeps {
   now: () => Date;
   searchDestinations: PurchaseDeps["searchDestinations"];
   paymentProviderToken: string;
-  payments: Omit<PaymentsDeps, "orders">;
+  payments: PaymentsService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
 }
@@ -71,7 +72,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     return next();
   });
   bot.use(deps.i18n.middleware());
-  bot.use(paymentsFeature({ ...deps.payments, orders: deps.orders }));
+  bot.use(paymentsFeature(deps.payments));
   bot.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
 
   const privateChats = bot.chatType("private");

@@ -11,7 +11,7 @@
  * A top-up order runs the same job: the provider's top-up call is idempotent
  * on our order id, so a retry after an unknown outcome simply calls it again.
  */
-import type { Esim, Order, Payment } from "../domain/order.ts";
+import type { Esim, Order } from "../domain/order.ts";
 import { refundsAutomatically } from "../domain/order.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
 import type { FulfilmentJob, JobsRepository } from "../db/jobs-repository.ts";
@@ -58,24 +58,6 @@ export class FulfilmentService {
     const jobs = await this.deps.jobs.claimDue(this.deps.now(), this.#leaseMs, limit);
     await Promise.all(jobs.map((job) => this.#run(job)));
     return jobs.length;
-  }
-
-  /** Refunds a second payment for an order that was already paid (an old invoice paid again). */
-  async settleDuplicatePayment(order: Order, payment: Payment): Promise<void> {
-    const { orders, refunds, notifier, operator, log } = this.deps;
-    if (refundsAutomatically(payment.currency)) {
-      try {
-        await refunds.refundStarPayment(payment.userId, payment.telegramChargeId);
-        await orders.setPaymentStatus(payment.id, "refunded");
-        await notifier.tellDuplicatePayment(order, payment, true);
-        return;
-      } catch (error) {
-        log.error({ err: error, orderId: order.id, paymentId: payment.id }, "refund of a duplicate payment failed");
-      }
-    }
-    await orders.setPaymentStatus(payment.id, "refund_pending");
-    await operator.refundNeeded(order, payment, "a second payment for an order that was already paid");
-    await notifier.tellDuplicatePayment(order, payment, false);
   }
 
   async #run(job: FulfilmentJob): Promise<void> {
