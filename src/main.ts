@@ -3,54 +3,49 @@
  * runs it until SIGINT/SIGTERM, then shuts down gracefully.
  */
 import { existsSync } from "node:fs";
-import { createApp } from "./app.ts";
+import { createApp, type App } from "./app.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import type { Logger } from "./services/logger.ts";
+
+/**
+ * Runs one step of the start; a ConfigError (a bad variable, a refused API
+ * key, a port in use) ends the process with one line per problem. The app
+ * has already stopped whatever it had started.
+ */
+async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+    process.exit(1);
+  }
+}
+
+/** Stops the app on the first SIGINT or SIGTERM, then exits. */
+function stopOnSignals(app: App, log: Logger): void {
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "shutting down");
+      app
+        .stop()
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          log.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        });
+    });
+  }
+}
 
 if (existsSync(".env")) process.loadEnvFile(".env");
-
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-  process.exit(1);
-}
-
+const config = await orExit(() => parseConfig(process.env));
 const log = createLogger(config.logLevel);
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
-
-let app;
-try {
-  app = await createApp(config, { log });
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-  process.exit(1);
-}
-try {
-  await app.start();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  // e.g. WEBHOOK_PORT taken: one line for the operator, then close what did start.
-  for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-  await app.stop().catch(() => undefined);
-  process.exit(1);
-}
-
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    app
-      .stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      });
-  });
-}
+const app = await orExit(() => createApp(config, { log }));
+await orExit(() => app.start());
+stopOnSignals(app, log);

@@ -65,7 +65,7 @@ function instance(db: Database, provider: EsimProvider, sent: LifecycleNotice[],
     now,
   });
   const sender = new NotificationSender({
-    outbox: new NotificationsRepository(db.prisma),
+    outbox: new NotificationsRepository(db.prisma, db.provider),
     users: new UsersRepository(db.prisma),
     messenger: { send: async (notice) => void sent.push(notice) },
     log,

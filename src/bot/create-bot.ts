@@ -9,7 +9,6 @@
  *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
  */
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import {
   conversations,
@@ -25,6 +24,7 @@ import type { LanguagePreferences } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
+import type { PaymentsService } from "../services/payments.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
@@ -35,9 +35,10 @@ import { myEsimsFeature } from "./features/my-esims.ts";
 import { topUpFeature } from "./features/top-up.ts";
 import { languageFeature } from "./features/language.ts";
 import { menuFeature, startOverFeature } from "./features/menu.ts";
-import { paymentsFeature, type PaymentsDeps } from "./features/payments.ts";
+import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
+import { installRetries, retriesPlugin } from "./telegram-api.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -59,7 +60,7 @@ export interface BotDeps {
   now: () => Date;
   searchDestinations: PurchaseDeps["searchDestinations"];
   paymentProviderToken: string;
-  payments: Omit<PaymentsDeps, "orders">;
+  payments: PaymentsService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
 }
@@ -67,7 +68,7 @@ export interface BotDeps {
 /** Creates the bot with every feature installed; it is started by the caller. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  installRetries(bot.api);
 
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use((ctx, next) => {
@@ -75,7 +76,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     return next();
   });
   bot.use(deps.i18n.middleware());
-  bot.use(paymentsFeature({ ...deps.payments, orders: deps.orders }));
+  bot.use(paymentsFeature(deps.payments));
   bot.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
 
   const privateChats = bot.chatType("private");
@@ -107,13 +108,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         id: PURCHASE_CONVERSATION,
         maxMillisecondsToWait: CONVERSATION_WAIT_MS,
         // Transformers on bot.api do not reach inside conversations: install them again.
-        plugins: [
-          deps.i18n.middleware(),
-          (ctx, next) => {
-            ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-            return next();
-          },
-        ],
+        plugins: [deps.i18n.middleware(), retriesPlugin()],
       },
     ),
   );

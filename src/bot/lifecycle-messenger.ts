@@ -4,14 +4,14 @@
  * instance that is throttled to Telegram's limits and retries 429s.
  */
 import type { I18n } from "@grammyjs/i18n";
-import { GrammyError, InlineKeyboard, type Api, type Context } from "grammy";
+import { InlineKeyboard, type Api, type Context } from "grammy";
 import { formatData } from "../domain/data-amount.ts";
 import type { LifecycleNotice } from "../domain/lifecycle.ts";
 import type { LifecycleMessenger } from "../services/notifications.ts";
-import { RecipientUnreachableError } from "../services/ports.ts";
 import { destinationLabel } from "./destination-labels.ts";
 import { RENEW, TOP_UP } from "./callback-data.ts";
 import { escapeHtml } from "./html.ts";
+import { sendToUser } from "./send-to-user.ts";
 import { formatUntil } from "./esim-views.ts";
 import { destinationFromCode } from "../services/catalog.ts";
 
@@ -54,11 +54,7 @@ export class TelegramLifecycleMessenger implements LifecycleMessenger {
         keyboard = new InlineKeyboard().text(t("notify-buy-again-button"), renew);
         break;
     }
-    try {
-      await this.api.sendMessage(notice.chatId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
-    } catch (error) {
-      if (error instanceof GrammyError && error.error_code === 403) throw new RecipientUnreachableError(error.description, { cause: error });
-      throw error;
-    }
+    const options = { parse_mode: "HTML" as const, ...(keyboard ? { reply_markup: keyboard } : {}) };
+    await sendToUser(() => this.api.sendMessage(notice.chatId, text, options));
   }
 }

@@ -9,16 +9,12 @@ import { formatData } from "../domain/data-amount.ts";
 import type { Esim, Order, Payment } from "../domain/order.ts";
 import { formatPrice } from "../domain/pricing.ts";
 import type { Logger } from "../services/logger.ts";
-import {
-  RecipientUnreachableError,
-  type CustomerNotifier,
-  type OperatorAlerts,
-  type StarRefunds,
-} from "../services/ports.ts";
+import type { CustomerNotifier, OperatorAlerts, StarRefunds } from "../services/ports.ts";
 import { MY_ESIMS } from "./callback-data.ts";
 import { sendEsimInstall } from "./esim-install.ts";
 import { balanceCard } from "./esim-views.ts";
 import { escapeHtml } from "./html.ts";
+import { sendToUser } from "./send-to-user.ts";
 
 /** CustomerNotifier, OperatorAlerts and StarRefunds over the Bot API. */
 export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarRefunds {
@@ -31,7 +27,7 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
   ) {}
 
   async deliverEsim(order: Order, esim: Esim): Promise<void> {
-    await this.#toUser(() => sendEsimInstall(this.api, order.chatId, esim, this.#t(order.languageCode)));
+    await sendToUser(() => sendEsimInstall(this.api, order.chatId, esim, this.#t(order.languageCode)));
   }
 
   async confirmTopUp(order: Order, esim: Esim): Promise<void> {
@@ -42,12 +38,12 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
       balanceCard(esim, l, this.now()),
     ].join("\n");
     const keyboard = new InlineKeyboard().text(l.t("mysims-open-button"), MY_ESIMS.card(esim.id));
-    await this.#toUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML", reply_markup: keyboard }));
+    await sendToUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML", reply_markup: keyboard }));
   }
 
   async tellPreparing(order: Order): Promise<void> {
     const key = order.topUpEsimId ? "topup-preparing" : "delivery-preparing";
-    await this.#toUser(() => this.api.sendMessage(order.chatId, this.#t(order.languageCode)(key)));
+    await sendToUser(() => this.api.sendMessage(order.chatId, this.#t(order.languageCode)(key)));
   }
 
   async tellRefunded(order: Order, automatic: boolean): Promise<void> {
@@ -57,7 +53,7 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
       plan: escapeHtml(order.planName),
       price: formatPrice(order.amount, order.currency, order.languageCode),
     });
-    await this.#toUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML" }));
+    await sendToUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML" }));
   }
 
   async tellDuplicatePayment(order: Order, payment: Payment, automatic: boolean): Promise<void> {
@@ -66,7 +62,7 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
       order: order.id,
       price: formatPrice(payment.amount, payment.currency, order.languageCode),
     });
-    await this.#toUser(() => this.api.sendMessage(order.chatId, text));
+    await sendToUser(() => this.api.sendMessage(order.chatId, text));
   }
 
   async refundNeeded(order: Order, payment: Payment, reason: string): Promise<void> {
@@ -100,17 +96,6 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
 
   #t(locale: string) {
     return (key: string, variables?: Record<string, string | number>) => this.i18n.t(locale, key, variables);
-  }
-
-  async #toUser<T>(send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      if (error instanceof GrammyError && error.error_code === 403) {
-        throw new RecipientUnreachableError(error.description, { cause: error });
-      }
-      throw error;
-    }
   }
 
   async #toAdmins(key: string, variables: Record<string, string>): Promise<void> {

@@ -109,6 +109,13 @@ export function assertSchemaName(name: string): void {
 }
 
 /**
+ * Prisma's defaults (2 s to get a connection, 5 s to finish) fail short
+ * transactions on a busy machine; a payment or a lifecycle reading would then
+ * wait for its next retry. Generous limits keep them going.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
+/**
  * Builds the Prisma client for a database URL. Nothing connects until the
  * first query. Apply the migrations (see `applyMigrations`) before using it.
  *
@@ -117,13 +124,6 @@ export function assertSchemaName(name: string): void {
  * other than `public`; it becomes the connection's `search_path` too, so raw
  * queries see the same tables as the model API.
  */
-/**
- * Prisma's defaults (2 s to get a connection, 5 s to finish) fail short
- * transactions on a busy machine; a payment or a lifecycle reading would then
- * wait for its next retry. Generous limits keep them going.
- */
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
-
 export function createDatabase(url: string, options: CreateDatabaseOptions = {}): Database {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {

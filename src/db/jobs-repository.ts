@@ -1,9 +1,11 @@
 /**
  * Fulfilment jobs: one row per paid order, claimed with a lease so that a
  * crashed worker's job is picked up again and two workers never run one job
- * at the same time. The claim is a conditional update, which both SQLite and
- * PostgreSQL apply atomically.
+ * at the same time. The claim is one UPDATE … RETURNING (see claim-rows.ts).
  */
+import { Prisma } from "../generated/sqlite/client.ts";
+import { claimRows, leaseFree } from "./claim-rows.ts";
+import type { DatabaseProvider } from "./client.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 
 /** A fulfilment job as the worker sees it. */
@@ -17,35 +19,38 @@ export interface FulfilmentJob {
   preparingNoticeAt: Date | null;
 }
 
-type JobRow = Awaited<ReturnType<ShopPrisma["fulfilmentJob"]["findUniqueOrThrow"]>>;
+/** A job as the claim returns it (raw SQL: the driver decides the value types). */
+interface JobRow {
+  orderId: string;
+  status: string;
+  attempts: number | bigint;
+  runAt: Date | string;
+  deadlineAt: Date | string;
+  lastError: string | null;
+  preparingNoticeAt: Date | string | null;
+}
 
 /** Fulfilment jobs in the shop's database. */
 export class JobsRepository {
-  constructor(private readonly prisma: ShopPrisma) {}
+  constructor(
+    private readonly prisma: ShopPrisma,
+    private readonly provider: DatabaseProvider,
+  ) {}
 
-  /** Claims up to `limit` due jobs for `leaseMs`; returns the ones this caller won. */
+  /** Claims up to `limit` due jobs for `leaseMs` in one statement; returns the ones this caller won, oldest first. */
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<FulfilmentJob[]> {
-    const due = await this.prisma.fulfilmentJob.findMany({
-      where: { status: "pending", runAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-      orderBy: { runAt: "asc" },
-      take: limit,
-      select: { orderId: true },
+    const rows = await claimRows<JobRow>(this.prisma, this.provider, {
+      table: "FulfilmentJob",
+      key: "orderId",
+      due: Prisma.sql`"status" = 'pending' AND "runAt" <= ${now} AND ${leaseFree("leaseUntil", now)}`,
+      orderBy: "runAt",
+      leaseColumn: "leaseUntil",
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      now,
+      limit,
+      returning: ["orderId", "status", "attempts", "runAt", "deadlineAt", "lastError", "preparingNoticeAt"],
     });
-    const claimed: FulfilmentJob[] = [];
-    for (const { orderId } of due) {
-      const won = await this.prisma.fulfilmentJob.updateMany({
-        where: { orderId, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-        data: { leaseUntil: new Date(now.getTime() + leaseMs) },
-      });
-      if (won.count === 1) claimed.push(toJob(await this.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId } })));
-    }
-    return claimed;
-  }
-
-  /** The job of an order, or null. */
-  async find(orderId: string): Promise<FulfilmentJob | null> {
-    const row = await this.prisma.fulfilmentJob.findUnique({ where: { orderId } });
-    return row ? toJob(row) : null;
+    return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   }
 
   /** Releases the job to run again at `runAt` after a failed attempt. */
@@ -74,10 +79,10 @@ function toJob(row: JobRow): FulfilmentJob {
   return {
     orderId: row.orderId,
     status: row.status as FulfilmentJob["status"],
-    attempts: row.attempts,
-    runAt: row.runAt,
-    deadlineAt: row.deadlineAt,
+    attempts: Number(row.attempts),
+    runAt: new Date(row.runAt),
+    deadlineAt: new Date(row.deadlineAt),
     lastError: row.lastError,
-    preparingNoticeAt: row.preparingNoticeAt,
+    preparingNoticeAt: row.preparingNoticeAt === null ? null : new Date(row.preparingNoticeAt),
   };
 }

@@ -3,10 +3,10 @@
  * eSIMs for one poll, and recording a reading together with the
  * notifications it calls for, in one transaction (the outbox pattern).
  *
- * Claims: one UPDATE … RETURNING picks and leases a page atomically; on
- * PostgreSQL, several bot instances share the work with `FOR UPDATE SKIP
- * LOCKED`. A claim is a lease: if an instance dies, its eSIMs are claimable
- * again once the lease runs out.
+ * Claims (see claim-rows.ts): one UPDATE … RETURNING picks and leases a page
+ * atomically; on PostgreSQL, several bot instances share the work. A claim
+ * is a lease: if an instance dies, its eSIMs are claimable again once the
+ * lease runs out.
  */
 import { newId } from "../domain/ids.ts";
 import {
@@ -17,10 +17,9 @@ import {
   type LifecyclePolicy,
   type NoticeFigures,
 } from "../domain/lifecycle.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
+import { claimRows, leaseFree } from "./claim-rows.ts";
 import type { ShopPrisma, ShopTransaction } from "./prisma-types.ts";
-
-/** Statuses that can still change at the provider. */
-export const WATCHED_STATUSES = ["issued", "active", "topped_up"] as const;
 
 /** What a poll needs to know about a claimed eSIM: where to ask, and what we knew. */
 export interface WatchedEsim {
@@ -60,34 +59,19 @@ export class LifecycleRepository {
    * (`lastPolledAt` before `cycleStart`) and not leased by another instance.
    */
   async claim(now: Date, cycleStart: Date, leaseMs: number, limit: number): Promise<WatchedEsim[]> {
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    // One statement, so the pick and the lease are atomic on both databases.
-    // PostgreSQL also skips rows another instance is claiming right now.
-    const rows =
-      this.provider === "postgresql"
-        ? await this.prisma.$queryRaw<ClaimRow[]>`
-            UPDATE "Esim" SET "pollLeaseUntil" = ${leaseUntil}
-            WHERE "id" IN (
-              SELECT "id" FROM "Esim"
-              WHERE "status" IN ('issued', 'active', 'topped_up')
-                AND ("pollLeaseUntil" IS NULL OR "pollLeaseUntil" < ${now})
-                AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})
-              ORDER BY "id"
-              LIMIT ${limit}
-              FOR UPDATE SKIP LOCKED
-            )
-            RETURNING "id", "providerOrderId", "status", "period", "dataMb", "expiresAt"`
-        : await this.prisma.$queryRaw<ClaimRow[]>`
-            UPDATE "Esim" SET "pollLeaseUntil" = ${leaseUntil}
-            WHERE "id" IN (
-              SELECT "id" FROM "Esim"
-              WHERE "status" IN ('issued', 'active', 'topped_up')
-                AND ("pollLeaseUntil" IS NULL OR "pollLeaseUntil" < ${now})
-                AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})
-              ORDER BY "id"
-              LIMIT ${limit}
-            )
-            RETURNING "id", "providerOrderId", "status", "period", "dataMb", "expiresAt"`;
+    const rows = await claimRows<ClaimRow>(this.prisma, this.provider, {
+      table: "Esim",
+      key: "id",
+      due: Prisma.sql`"status" IN ('issued', 'active', 'topped_up')
+        AND ${leaseFree("pollLeaseUntil", now)}
+        AND ("lastPolledAt" IS NULL OR "lastPolledAt" < ${cycleStart})`,
+      orderBy: "id",
+      leaseColumn: "pollLeaseUntil",
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      now,
+      limit,
+      returning: ["id", "providerOrderId", "status", "period", "dataMb", "expiresAt"],
+    });
     // Raw rows: SQLite integers may come back as BigInt and dates as text.
     return rows.map((row) => ({
       id: row.id,

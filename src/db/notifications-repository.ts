@@ -1,48 +1,42 @@
 /**
  * The notification outbox: rows decided in the same transaction as the
  * reading that called for them, sent after commit, retried on failure.
- * A claim is a conditional update with a lease, so two senders never send
- * the same row at once, and a crashed sender's rows are picked up again.
+ * A claim is one UPDATE … RETURNING with a lease (see claim-rows.ts), so two
+ * senders never send the same row at once, and a crashed sender's rows are
+ * picked up again.
  */
 import type { LifecycleNotice, NoticeFigures } from "../domain/lifecycle.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
+import { claimRows, leaseFree } from "./claim-rows.ts";
+import type { DatabaseProvider } from "./client.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 
 /** Outbox rows in the shop's database. */
 export class NotificationsRepository {
-  constructor(private readonly prisma: ShopPrisma) {}
+  constructor(
+    private readonly prisma: ShopPrisma,
+    private readonly provider: DatabaseProvider,
+  ) {}
 
-  /** Claims up to `limit` due rows for `leaseMs`, with what it takes to send them. */
+  /**
+   * Claims up to `limit` due rows for `leaseMs` in one statement, then reads
+   * what it takes to send them in one more: oldest first.
+   */
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<LifecycleNotice[]> {
-    const due = await this.prisma.notification.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-      orderBy: { nextAttemptAt: "asc" },
-      take: limit,
-      select: { id: true },
+    const claimed = await claimRows<{ id: string }>(this.prisma, this.provider, {
+      table: "Notification",
+      key: "id",
+      due: Prisma.sql`"status" = 'pending' AND "nextAttemptAt" <= ${now} AND ${leaseFree("leaseUntil", now)}`,
+      orderBy: "nextAttemptAt",
+      leaseColumn: "leaseUntil",
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      now,
+      limit,
+      returning: ["id"],
     });
-    const claimed: LifecycleNotice[] = [];
-    for (const { id } of due) {
-      const won = await this.prisma.notification.updateMany({
-        where: { id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-        data: { leaseUntil: new Date(now.getTime() + leaseMs) },
-      });
-      if (won.count !== 1) continue;
-      const row = await this.prisma.notification.findUniqueOrThrow({
-        where: { id },
-        include: { esim: { include: { order: { select: { chatId: true, languageCode: true } }, user: true } } },
-      });
-      claimed.push({
-        id: row.id,
-        kind: row.kind as LifecycleNotice["kind"],
-        attempts: row.attempts,
-        userId: Number(row.userId),
-        chatId: Number(row.esim.order.chatId),
-        language: row.esim.user.languageCode ?? row.esim.order.languageCode,
-        blocked: row.esim.user.blockedAt !== null,
-        esim: { id: row.esim.id, destinationCode: row.esim.destinationCode, planName: row.esim.planName, iccid: row.esim.iccid },
-        figures: JSON.parse(row.payload) as NoticeFigures,
-      });
-    }
-    return claimed;
+    if (claimed.length === 0) return [];
+    const rows = await findWithRecipient(this.prisma, claimed.map((row) => row.id));
+    return rows.map(toNotice);
   }
 
   /** The row was delivered. */
@@ -68,4 +62,29 @@ export class NotificationsRepository {
     const groups = await this.prisma.notification.groupBy({ by: ["status"], _count: { _all: true } });
     return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   }
+}
+
+function toNotice(row: NotificationWithRecipient): LifecycleNotice {
+  return {
+    id: row.id,
+    kind: row.kind as LifecycleNotice["kind"],
+    attempts: row.attempts,
+    userId: Number(row.userId),
+    chatId: Number(row.esim.order.chatId),
+    language: row.esim.user.languageCode ?? row.esim.order.languageCode,
+    blocked: row.esim.user.blockedAt !== null,
+    esim: { id: row.esim.id, destinationCode: row.esim.destinationCode, planName: row.esim.planName, iccid: row.esim.iccid },
+    figures: JSON.parse(row.payload) as NoticeFigures,
+  };
+}
+
+type NotificationWithRecipient = Awaited<ReturnType<typeof findWithRecipient>>[number];
+
+/** Claimed rows with their eSIM, order and user, oldest first; a named query, so its row type can be spelled. */
+function findWithRecipient(prisma: ShopPrisma, ids: string[]) {
+  return prisma.notification.findMany({
+    where: { id: { in: ids } },
+    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+    include: { esim: { include: { order: { select: { chatId: true, languageCode: true } }, user: true } } },
+  });
 }

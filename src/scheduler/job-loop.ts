@@ -1,28 +1,40 @@
 /**
  * Runs a unit of work every `intervalMs`, never two at once, and at once when
  * kicked (e.g. right after a payment). The durable state lives in the
- * database; this loop only decides when to look.
+ * database; this loop only decides when to look. It is built stopped, so the
+ * services that kick it can be wired before anything runs.
  */
 import type { Logger } from "../services/logger.ts";
 
-/** A running loop. */
+/** A loop: built stopped, started and stopped by the app. */
 export interface JobLoop {
-  /** Runs the work as soon as the current run (if any) ends. */
+  /** Starts the loop with a first run at once (e.g. jobs left from before a restart). */
+  start(): void;
+  /** Runs the work as soon as the current run (if any) ends; does nothing unless started. */
   kick(): void;
   /** Stops the loop and waits for the current run to end. */
   stop(): Promise<void>;
 }
 
-/** Starts a loop calling `work` until stopped. `work` returning a positive count runs again immediately. */
-export function startJobLoop(options: { name: string; intervalMs: number; work: () => Promise<number>; log: Logger }): JobLoop {
+/** What the loop runs and how often. */
+export interface JobLoopOptions {
+  name: string;
+  intervalMs: number;
+  /** Returns how much it did; a positive count runs it again at once. */
+  work: () => Promise<number>;
+  log: Logger;
+}
+
+/** Builds a loop calling `work`; nothing runs until `start`. */
+export function createJobLoop(options: JobLoopOptions): JobLoop {
   const { intervalMs, work, log } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let kicked = false;
-  let stopped = false;
+  let state: "built" | "started" | "stopped" = "built";
 
   const schedule = (delay: number) => {
-    if (stopped) return;
+    if (state !== "started") return;
     clearTimeout(timer);
     timer = setTimeout(run, delay);
   };
@@ -44,14 +56,18 @@ export function startJobLoop(options: { name: string; intervalMs: number; work: 
       });
   }
 
-  schedule(0);
   return {
+    start() {
+      if (state !== "built") return;
+      state = "started";
+      schedule(0);
+    },
     kick() {
       if (running) kicked = true;
       else schedule(0);
     },
     async stop() {
-      stopped = true;
+      state = "stopped";
       clearTimeout(timer);
       await running;
     },

@@ -11,7 +11,7 @@
  * A top-up order runs the same job: the provider's top-up call is idempotent
  * on our order id, so a retry after an unknown outcome simply calls it again.
  */
-import type { Esim, Order, Payment } from "../domain/order.ts";
+import type { Esim, Order } from "../domain/order.ts";
 import { refundsAutomatically } from "../domain/order.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
 import type { FulfilmentJob, JobsRepository } from "../db/jobs-repository.ts";
@@ -19,6 +19,7 @@ import type { OrdersRepository } from "../db/orders-repository.ts";
 import { ProviderError } from "../providers/errors.ts";
 import type { EsimProvider, EsimUsage, ProviderOrder } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
+import { nextAttemptAt, type BackoffPolicy } from "./retry-backoff.ts";
 import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type StarRefunds } from "./ports.ts";
 
 /** Everything fulfilment needs, passed in by the composition root or a test. */
@@ -44,11 +45,11 @@ export interface FulfilmentDeps {
 
 /** Runs fulfilment jobs. */
 export class FulfilmentService {
-  readonly #maxRetryMs: number;
+  readonly #backoff: BackoffPolicy;
   readonly #leaseMs: number;
 
   constructor(private readonly deps: FulfilmentDeps) {
-    this.#maxRetryMs = deps.maxRetryMs ?? 5 * 60_000;
+    this.#backoff = { firstMs: deps.firstRetryMs, maxMs: deps.maxRetryMs ?? 5 * 60_000 };
     this.#leaseMs = deps.leaseMs ?? 2 * 60_000;
   }
 
@@ -57,24 +58,6 @@ export class FulfilmentService {
     const jobs = await this.deps.jobs.claimDue(this.deps.now(), this.#leaseMs, limit);
     await Promise.all(jobs.map((job) => this.#run(job)));
     return jobs.length;
-  }
-
-  /** Refunds a second payment for an order that was already paid (an old invoice paid again). */
-  async settleDuplicatePayment(order: Order, payment: Payment): Promise<void> {
-    const { orders, refunds, notifier, operator, log } = this.deps;
-    if (refundsAutomatically(payment.currency)) {
-      try {
-        await refunds.refundStarPayment(payment.userId, payment.telegramChargeId);
-        await orders.setPaymentStatus(payment.id, "refunded");
-        await notifier.tellDuplicatePayment(order, payment, true);
-        return;
-      } catch (error) {
-        log.error({ err: error, orderId: order.id, paymentId: payment.id }, "refund of a duplicate payment failed");
-      }
-    }
-    await orders.setPaymentStatus(payment.id, "refund_pending");
-    await operator.refundNeeded(order, payment, "a second payment for an order that was already paid");
-    await notifier.tellDuplicatePayment(order, payment, false);
   }
 
   async #run(job: FulfilmentJob): Promise<void> {
@@ -261,7 +244,6 @@ export class FulfilmentService {
   }
 
   #nextRun(attempts: number): Date {
-    const delay = Math.min(this.deps.firstRetryMs * 2 ** Math.max(attempts - 1, 0), this.#maxRetryMs);
-    return new Date(this.deps.now().getTime() + delay);
+    return nextAttemptAt(this.deps.now(), attempts, this.#backoff);
   }
 }

@@ -10,6 +10,7 @@ import type { NotificationsRepository } from "../db/notifications-repository.ts"
 import type { UsersRepository } from "../db/users-repository.ts";
 import type { Logger } from "./logger.ts";
 import { RecipientUnreachableError } from "./ports.ts";
+import { nextAttemptAt } from "./retry-backoff.ts";
 
 /** Renders and sends one lifecycle notification; throws RecipientUnreachableError on 403. */
 export interface LifecycleMessenger {
@@ -71,8 +72,8 @@ export class NotificationSender {
         log.error({ err: error, notificationId: notice.id }, "notification given up");
         return false;
       }
-      const delay = Math.min((this.deps.firstRetryMs ?? 5_000) * 2 ** (attempts - 1), 30 * 60_000);
-      await outbox.retryAt(notice.id, new Date(now().getTime() + delay), attempts, reason);
+      const backoff = { firstMs: this.deps.firstRetryMs ?? 5_000, maxMs: 30 * 60_000 };
+      await outbox.retryAt(notice.id, nextAttemptAt(now(), attempts, backoff), attempts, reason);
       log.warn({ err: error, notificationId: notice.id, attempts }, "notification failed; will retry");
       return false;
     }

@@ -1,17 +1,13 @@
 /**
- * Orders and payments: pricing an order (a new eSIM or a top-up) when its
- * invoice is sent, the cheap pre-checkout checks, and recording a successful
- * payment before anything else. Top-ups are orders too, so they share every
- * money invariant: one payment per order, recorded first, fulfilled by a job.
+ * Orders: pricing an order (a new eSIM or a top-up) when its invoice is sent.
+ * Top-ups are orders too, so they share every money invariant of the
+ * payments service: one payment per order, recorded first, fulfilled by a job.
  */
 import type { Esim, Order } from "../domain/order.ts";
 import { newId } from "../domain/ids.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
-import type { OrdersRepository, RecordPaymentResult, PaymentReport } from "../db/orders-repository.ts";
+import type { OrdersRepository } from "../db/orders-repository.ts";
 import { destinationFromCode, type CatalogService, type PricedPlan } from "./catalog.ts";
-
-/** Why a pre-checkout query is refused; each has a message for the user. */
-export type PreCheckoutRefusal = "unknown-order" | "already-paid" | "not-sold" | "price-changed" | "wrong-user" | "esim-expired";
 
 /** Why a top-up cannot be offered or ordered; each has a message for the user. */
 export type TopUpRefusal = "not-yours" | "expired" | "not-sold";
@@ -35,24 +31,12 @@ export function ownedBy(esim: Esim | null, userId: number): esim is Esim {
   return esim !== null && esim.userId === userId;
 }
 
-/** What Telegram tells us in a pre_checkout_query. */
-export interface PreCheckoutQuery {
-  orderId: string;
-  userId: number;
-  currency: string;
-  totalAmount: number;
-}
-
-/** Invoices older than this must be started again (prices may have moved). */
-const INVOICE_LIFETIME_MS = 24 * 60 * 60_000;
-
-/** Creating orders, checking them before payment, recording payments. */
+/** Creating orders: new eSIMs and top-ups, priced when their invoice is sent. */
 export class OrderService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly esims: EsimsRepository,
     private readonly catalog: CatalogService,
-    private readonly options: { fulfilmentDeadlineMs: number; now: () => Date },
   ) {}
 
   /** Prices a plan for a buyer and stores the order; undefined when the plan is no longer sold. */
@@ -91,42 +75,5 @@ export class OrderService {
     const plans = this.catalog.plansFor(destinationFromCode(esim.destinationCode));
     if (plans.length === 0) return { ok: false as const, reason: "not-sold" as const, esim };
     return { ok: true as const, esim, plans };
-  }
-
-  /** The order with this id, or null. */
-  find(orderId: string): Promise<Order | null> {
-    return this.orders.find(orderId);
-  }
-
-  /** Cheap checks for answerPreCheckoutQuery: one indexed read and the in-memory catalog. */
-  async checkPreCheckout(query: PreCheckoutQuery): Promise<{ ok: true; order: Order } | { ok: false; reason: PreCheckoutRefusal }> {
-    const order = await this.orders.find(query.orderId);
-    if (!order) return { ok: false, reason: "unknown-order" };
-    if (order.userId !== query.userId) return { ok: false, reason: "wrong-user" };
-    if (order.status !== "awaiting_payment") return { ok: false, reason: "already-paid" };
-    const plan = this.catalog.plan(order.planId);
-    if (!plan) return { ok: false, reason: "not-sold" };
-    const expired = this.options.now().getTime() - order.createdAt.getTime() > INVOICE_LIFETIME_MS;
-    if (
-      expired ||
-      plan.price !== order.amount ||
-      plan.currency !== order.currency ||
-      query.currency !== order.currency ||
-      query.totalAmount !== order.amount
-    ) {
-      return { ok: false, reason: "price-changed" };
-    }
-    if (order.topUpEsimId !== null) {
-      // The eSIM may have expired since the invoice was sent: nothing would be left to top up.
-      const esim = await this.esims.find(order.topUpEsimId);
-      if (!esim || esim.status === "expired") return { ok: false, reason: "esim-expired" };
-    }
-    return { ok: true, order };
-  }
-
-  /** Records a successful payment first; a new one also creates the fulfilment job. */
-  recordPayment(report: PaymentReport): Promise<RecordPaymentResult> {
-    const deadlineAt = new Date(this.options.now().getTime() + this.options.fulfilmentDeadlineMs);
-    return this.orders.recordPayment(report, { deadlineAt });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What services need from the outside world that is not the database or the
- * provider: telling people things, and refunding Stars. The bot implements
- * these with the Bot API; tests may implement them with fakes.
+ * provider: telling people things, refunding Stars, and waking the
+ * fulfilment worker. The bot implements the first ones with the Bot API, the
+ * scheduler the last; tests may implement them with fakes.
  */
 import type { Esim, Order, Payment } from "../domain/order.ts";
 
@@ -30,6 +31,12 @@ export interface OperatorAlerts {
 /** Refunds Telegram Stars payments. */
 export interface StarRefunds {
   refundStarPayment(userId: number, telegramChargeId: string): Promise<void>;
+}
+
+/** The background worker that runs fulfilment jobs (it also looks for due jobs on its own timer). */
+export interface FulfilmentWorker {
+  /** Runs due jobs now, e.g. right after a payment was recorded. */
+  kick(): void;
 }
 
 /** Thrown by a CustomerNotifier when the user blocked the bot: retrying will not help. */

@@ -1,32 +1,34 @@
 /**
- * Telegram Payments: pre-checkout checks and successful payments. Installed
- * before the conversations plugin, so a waiting conversation never swallows a
- * payment. Both handlers are idempotent: a duplicate update changes nothing.
+ * Telegram Payments: turns the payments service's decisions into answers and
+ * replies. Installed before the conversations plugin, so a waiting
+ * conversation never swallows a payment. Every decision about money (and
+ * its idempotency) lives in src/services/payments.ts.
  */
 import { Composer } from "grammy";
-import { formatPrice } from "../../domain/pricing.ts";
-import type { FulfilmentService } from "../../services/fulfilment.ts";
-import type { OrderService } from "../../services/orders.ts";
-import type { OperatorAlerts, StarRefunds } from "../../services/ports.ts";
+import type { PaymentOutcome, PaymentsService } from "../../services/payments.ts";
 import type { BotContext } from "../context.ts";
 
-/** What the payment handlers need. */
-export interface PaymentsDeps {
-  orders: OrderService;
-  fulfilment: Pick<FulfilmentService, "settleDuplicatePayment">;
-  refunds: StarRefunds;
-  operator: Pick<OperatorAlerts, "unknownPayment">;
-  /** Called after a new payment is recorded, to start fulfilment at once. */
-  onOrderPaid(): void;
+/** The message the payer reads about their payment; none when they already heard, or hear by another message. */
+function replyKey(outcome: PaymentOutcome): string | undefined {
+  switch (outcome.kind) {
+    case "recorded":
+      return "payment-received";
+    case "unknown-order":
+      return outcome.refunded ? "payment-unknown-order-refunded" : "payment-unknown-order-manual";
+    case "already-recorded":
+      return undefined; // The same update again: it was answered the first time.
+    case "duplicate-payment":
+      return undefined; // The service tells the buyer about the refund (or the operator's) by message.
+  }
 }
 
 /** The payment handlers. */
-export function paymentsFeature(deps: PaymentsDeps): Composer<BotContext> {
+export function paymentsFeature(payments: Pick<PaymentsService, "checkPreCheckout" | "takePayment">): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("pre_checkout_query", async (ctx) => {
     const query = ctx.preCheckoutQuery;
-    const result = await deps.orders.checkPreCheckout({
+    const result = await payments.checkPreCheckout({
       orderId: query.invoice_payload,
       userId: query.from.id,
       currency: query.currency,
@@ -39,43 +41,20 @@ export function paymentsFeature(deps: PaymentsDeps): Composer<BotContext> {
 
   composer.on("message:successful_payment", async (ctx) => {
     const payment = ctx.message.successful_payment;
-    const result = await deps.orders.recordPayment({
+    const report = {
       orderId: payment.invoice_payload,
       userId: ctx.from.id,
       telegramChargeId: payment.telegram_payment_charge_id,
       providerChargeId: payment.provider_payment_charge_id || null,
       currency: payment.currency,
       amount: payment.total_amount,
+      language: await ctx.i18n.getLocale(),
+    };
+    await payments.takePayment(report, async (outcome) => {
+      ctx.log.info({ orderId: report.orderId, result: outcome.kind }, "successful payment");
+      const key = replyKey(outcome);
+      if (key) await ctx.reply(ctx.t(key));
     });
-    ctx.log.info({ orderId: payment.invoice_payload, result: result.kind }, "successful payment");
-    switch (result.kind) {
-      case "recorded":
-        await ctx.reply(ctx.t("payment-received"));
-        deps.onOrderPaid();
-        return;
-      case "already-recorded":
-        return; // The same update again: it was handled the first time.
-      case "duplicate-payment":
-        await deps.fulfilment.settleDuplicatePayment(result.order, result.payment);
-        return;
-      case "unknown-order": {
-        const price = formatPrice(payment.total_amount, payment.currency, await ctx.i18n.getLocale());
-        const report = {
-          payload: payment.invoice_payload,
-          userId: ctx.from.id,
-          price,
-          chargeId: payment.telegram_payment_charge_id,
-        };
-        if (payment.currency === "XTR") {
-          await deps.refunds.refundStarPayment(ctx.from.id, payment.telegram_payment_charge_id);
-          await ctx.reply(ctx.t("payment-unknown-order-refunded"));
-        } else {
-          await ctx.reply(ctx.t("payment-unknown-order-manual"));
-        }
-        await deps.operator.unknownPayment(report);
-        return;
-      }
-    }
   });
 
   return composer;

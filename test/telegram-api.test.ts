@@ -1,0 +1,79 @@
+/**
+ * The Bot API client's set-up (src/bot/telegram-api.ts) and the 403 mapping
+ * (src/bot/send-to-user.ts), against the Bot API emulator.
+ */
+import { Api, Context, GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendToUser } from "../src/bot/send-to-user.ts";
+import { createBackgroundApi, retriesPlugin } from "../src/bot/telegram-api.ts";
+import { RecipientUnreachableError } from "../src/services/ports.ts";
+import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
+
+let telegram: TelegramEmulator;
+beforeAll(async () => {
+  telegram = await startTelegramEmulator();
+});
+afterAll(() => telegram.close());
+
+const floodWait = (seconds: number) => ({
+  error_code: 429,
+  description: `Too Many Requests: retry after ${seconds}`,
+  parameters: { retry_after: seconds },
+});
+
+describe("the background Api", () => {
+  it("waits out short flood waits and sends once", async () => {
+    const user = telegram.user();
+    const api = createBackgroundApi(telegram.token, telegram.apiRoot);
+    const since = telegram.mark();
+    telegram.failNext("sendMessage", floodWait(1), 2);
+    await expect(api.sendMessage(user.id, "Your eSIM is ready")).resolves.toMatchObject({ text: "Your eSIM is ready" });
+    expect(telegram.callsTo("sendMessage").slice(since)).toHaveLength(3);
+    expect(user.messages().map((m) => m.content)).toEqual(["Your eSIM is ready"]);
+  });
+
+  it("throws a flood wait longer than 30 s at once (durable retries take over)", async () => {
+    const user = telegram.user();
+    const api = createBackgroundApi(telegram.token, telegram.apiRoot);
+    const since = telegram.mark();
+    telegram.failNext("sendMessage", floodWait(31));
+    await expect(api.sendMessage(user.id, "hi")).rejects.toMatchObject({ error_code: 429 });
+    expect(telegram.callsTo("sendMessage").slice(since)).toHaveLength(1);
+  });
+});
+
+describe("retriesPlugin", () => {
+  it("makes a context's own Api retry flood waits (as inside conversations)", async () => {
+    const user = telegram.user();
+    const me = { id: 1, is_bot: true, first_name: "Shop", username: "shop_bot" } as UserFromGetMe;
+    const from = { id: user.id, is_bot: false, first_name: "A" };
+    const update = { update_id: 1, message: { message_id: 1, date: 0, from, chat: { id: user.id, type: "private" as const, first_name: "A" }, text: "hi" } };
+    const ctx = new Context(update, new Api(telegram.token, { apiRoot: telegram.apiRoot }), me);
+    telegram.failNext("sendMessage", floodWait(1));
+    await retriesPlugin()(ctx, () => ctx.reply("Where are you travelling?").then(() => undefined));
+    expect(user.messages().map((m) => m.content)).toEqual(["Where are you travelling?"]);
+  });
+});
+
+describe("sendToUser", () => {
+  const api = () => new Api(telegram.token, { apiRoot: telegram.apiRoot });
+
+  it("turns Telegram's 403 into RecipientUnreachableError, keeping the cause", async () => {
+    const user = telegram.user();
+    user.block();
+    const error = await sendToUser(() => api().sendMessage(user.id, "hi")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RecipientUnreachableError);
+    expect((error as Error).cause).toBeInstanceOf(GrammyError);
+    expect((error as Error).message).toContain("blocked");
+  });
+
+  it("passes other errors through and returns what the send returned", async () => {
+    const user = telegram.user();
+    telegram.failNext("sendMessage", { error_code: 400, description: "Bad Request: message text is empty" });
+    const error = await sendToUser(() => api().sendMessage(user.id, "hi")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GrammyError);
+    expect(error).not.toBeInstanceOf(RecipientUnreachableError);
+    await expect(sendToUser(() => api().sendMessage(user.id, "hello"))).resolves.toMatchObject({ text: "hello" });
+  });
+});
