@@ -5,13 +5,11 @@
  * `conversation.external` (the catalog may refresh between replays), and
  * they return plain JSON.
  */
-import type { Conversation } from "@grammyjs/conversations";
-import type { DestinationMatch } from "../../domain/destinations/index.ts";
-import type { DestinationRef } from "../../domain/destinations/index.ts";
+import type { DestinationMatch, DestinationRef } from "../../domain/destinations/index.ts";
 import type { CatalogService, PricedPlanDetails } from "../../services/catalog.ts";
 import type { OrderService } from "../../services/orders.ts";
 import type { UserService } from "../../services/users.ts";
-import type { BotContext, ConversationContext } from "../context.ts";
+import type { BotConversation } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
 
 /** What the purchase conversation needs. */
@@ -28,7 +26,7 @@ export interface PurchaseDeps {
 }
 
 /** The conversation handle grammY passes in. */
-export type PurchaseConversation = Conversation<BotContext, ConversationContext>;
+export type PurchaseConversation = BotConversation;
 
 /** Where the traveller is. `notice` says why they are back at a step (e.g. a plan stopped being sold). */
 export type Step =

@@ -8,7 +8,7 @@ import { BUY_PREFIX, parseBuyButton, type BuyButton } from "../callback-data.ts"
 import type { ConversationContext } from "../context.ts";
 import { isNotModified, type View } from "../view.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
-import type { PurchaseConversation } from "./purchase-flow.ts";
+import type { BotConversation as PurchaseConversation } from "../context.ts";
 
 /** A press of one of the panel's buttons; `button` is null for data no builder made. It must be answered. */
 export interface Press {
