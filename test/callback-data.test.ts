@@ -13,8 +13,10 @@ import {
   parseLanguageButton,
   parseMyEsimsButton,
   parseRenewButton,
+  parseStartButton,
   parseTopUpButton,
   RENEW,
+  START,
   TOP_UP,
 } from "../src/bot/callback-data.ts";
 import { deepLinkUrl, parseDeepLink, START_PAYLOAD } from "../src/bot/deep-links.ts";
@@ -39,11 +41,21 @@ describe("callback data", () => {
     expect(parseBuyButton(BUY.validity(2))).toEqual({ kind: "validity", index: 2 });
     expect(parseBuyButton(BUY.pay)).toEqual({ kind: "pay" });
     expect(parseBuyButton(BUY.summary)).toEqual({ kind: "summary" });
+    expect(parseBuyButton(BUY.plan(11))).toEqual({ kind: "plan", index: 11 });
+    expect(parseBuyButton(BUY.steps)).toEqual({ kind: "steps" });
+    expect(parseStartButton(START.destination({ kind: "country", code: "JP" }))).toEqual({ kind: "country", code: "JP" });
   });
 
   it("keeps every family apart: one family's data is null to the others' parsers", () => {
-    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton];
-    const samples = [LANGUAGE.choose("en"), MY_ESIMS.card(ESIM_ID), TOP_UP.options(ESIM_ID), RENEW.data({ kind: "global", code: "global" }), BUY.cancel];
+    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton];
+    const samples = [
+      LANGUAGE.choose("en"),
+      MY_ESIMS.card(ESIM_ID),
+      TOP_UP.options(ESIM_ID),
+      RENEW.data({ kind: "global", code: "global" }),
+      BUY.cancel,
+      START.destination({ kind: "region", code: "europe" }),
+    ];
     samples.forEach((data, family) => {
       parsers.forEach((parse, other) => expect(parse(data) !== null).toBe(family === other));
     });
@@ -67,19 +79,16 @@ describe("callback data", () => {
       "buy:data:-5",
       "buy:data:1e9",
       "buy:val:100",
+      "buy:plan:100",
+      "buy:plan:-1",
+      "start:country:<b>",
+      "start:planet:mars",
       "buy:nothing",
       "💥".repeat(16),
       "",
     ];
-    for (const data of forged) {
-      expect([parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton].map((p) => p(data))).toEqual([
-        null,
-        null,
-        null,
-        null,
-        null,
-      ]);
-    }
+    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton];
+    for (const data of forged) expect(parsers.map((parse) => parse(data))).toEqual(parsers.map(() => null));
   });
 
   it("leaves out a top-up option whose ids would not fit in 64 bytes", () => {

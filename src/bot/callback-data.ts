@@ -28,6 +28,8 @@ const RENEW_DATA = /^renew:(country|region|global):([\w-]{2,32})$/;
 const BUY_DESTINATION = /^buy:dest:(country|region|global):([\w-]{2,32})$/;
 const BUY_DATA = /^buy:data:(\d{1,9})$/;
 const BUY_VALIDITY = /^buy:val:(\d{1,2})$/;
+const BUY_PLAN = /^buy:plan:(\d{1,2})$/;
+const START_DESTINATION = /^start:(country|region|global):([\w-]{2,32})$/;
 
 /** The main menu's buttons. */
 export const MENU = {
@@ -97,6 +99,16 @@ export function parseRenewButton(data: string): DestinationRef | null {
   return parseDestination(RENEW_DATA.exec(data));
 }
 
+/** A popular destination on the /start menu: its plans in one tap. */
+export const START = {
+  destination: (destination: DestinationRef) => `start:${destination.kind}:${destination.code}`,
+} as const;
+
+/** The destination on a /start menu button, or null. */
+export function parseStartButton(data: string): DestinationRef | null {
+  return parseDestination(START_DESTINATION.exec(data));
+}
+
 /** The purchase conversation's buttons. */
 export const BUY = {
   cancel: "buy:cancel",
@@ -106,10 +118,14 @@ export const BUY = {
   pay: "buy:pay",
   devices: "buy:devices",
   summary: "buy:summary",
+  /** From the plan picker to the data step, then validity. */
+  steps: "buy:steps",
   destination: (destination: DestinationRef) => `buy:dest:${destination.kind}:${destination.code}`,
   data: (dataMb: number) => `buy:data:${dataMb}`,
   /** The n-th validity shown (plan ids can be long; the conversation knows the list). */
   validity: (index: number) => `buy:val:${index}`,
+  /** The n-th plan of the plan picker. */
+  plan: (index: number) => `buy:plan:${index}`,
 } as const;
 
 /** Every callback data of the purchase conversation starts with this. */
@@ -117,12 +133,13 @@ export const BUY_PREFIX = "buy:";
 
 /** A purchase button as the conversation sees it. */
 export type BuyButton =
-  | { kind: "cancel" | "back" | "regions" | "popular" | "pay" | "devices" | "summary" }
+  | { kind: "cancel" | "back" | "regions" | "popular" | "pay" | "devices" | "summary" | "steps" }
   | { kind: "destination"; destination: DestinationRef }
   | { kind: "data"; dataMb: number }
-  | { kind: "validity"; index: number };
+  | { kind: "validity"; index: number }
+  | { kind: "plan"; index: number };
 
-const FIXED_BUY_KINDS = ["cancel", "back", "regions", "popular", "pay", "devices", "summary"] as const;
+const FIXED_BUY_KINDS = ["cancel", "back", "regions", "popular", "pay", "devices", "summary", "steps"] as const;
 
 /** Parses a purchase button, or null. */
 export function parseBuyButton(data: string): BuyButton | null {
@@ -133,7 +150,9 @@ export function parseBuyButton(data: string): BuyButton | null {
   const dataMb = BUY_DATA.exec(data);
   if (dataMb) return { kind: "data", dataMb: Number(dataMb[1]) };
   const validity = BUY_VALIDITY.exec(data);
-  return validity ? { kind: "validity", index: Number(validity[1]) } : null;
+  if (validity) return { kind: "validity", index: Number(validity[1]) };
+  const plan = BUY_PLAN.exec(data);
+  return plan ? { kind: "plan", index: Number(plan[1]) } : null;
 }
 
 function parseDestination(match: RegExpExecArray | null): DestinationRef | null {

@@ -4,7 +4,7 @@
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
  *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands
- *     → language → the purchase conversation → menu entries → Buy again → fallback
+ *     → language → the purchase conversation → menu entries (and typed text, which starts a purchase) → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
@@ -88,8 +88,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
       // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
-      // 2: the purchase as step functions.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 2 },
+      // 2: the purchase as step functions. 3: the plan picker and one-line requests.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
     }),
   );
   privateChats.use(startOverFeature());
@@ -112,7 +112,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       },
     ),
   );
-  privateChats.use(menuFeature({ users: deps.users }));
+  privateChats.use(menuFeature({ users: deps.users, catalog: deps.catalog, popularCountries: POPULAR_COUNTRIES }));
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());
 

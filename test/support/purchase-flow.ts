@@ -38,18 +38,17 @@ export async function buyEsim(shop: TestShop, user: TestUser, destination = "Jap
 }
 
 /**
- * /buy → types the destination → picks the first data amount and the first
- * validity → presses Pay. Returns the invoice message and the summary text.
+ * /buy → types the destination → picks the first plan of the picker (the
+ * least data, then the shortest validity) → presses Pay. Returns the invoice
+ * message and the summary text.
  */
 export async function buyUpToInvoice(user: TestUser, destination = "Japan"): Promise<{ invoice: VisibleMessage; summary: string }> {
   user.send("/buy");
   await user.waitForMessage("Where are you travelling?");
   user.send(destination);
-  const dataStep = await user.waitForMessage("How much data do you need?");
-  user.press(buttonLabels(dataStep)[0]!);
-  const validityStep = await user.waitForEdit("For how long?");
-  user.press(buttonLabels(validityStep)[0]!);
-  const summary = await user.waitForEdit("starts at first connection");
+  const picker = await user.waitForMessage("Choose a plan");
+  user.press(buttonLabels(picker)[0]!);
+  const summary = await user.waitForEdit("— starts at first connection");
   const summaryText = summary.content;
   user.press(buttonStartingWith(summary, "💳 Pay"));
   const invoice = await user.waitForInvoice();
