@@ -50,6 +50,7 @@ export class TelegramEmulator {
   readonly #state: EmulatorState;
   readonly #server: Server;
   readonly #lookup: (name: string) => ServedMethod | undefined = createMethodLookup();
+  readonly #callListeners = new Set<(call: RecordedCall) => void>();
   #port = 0;
   #closed = false;
 
@@ -111,6 +112,17 @@ export class TelegramEmulator {
    */
   waitForCall(method: string, predicate?: CallPredicate, options?: WaitForCallOptions): Promise<RecordedCall> {
     return this.#state.calls.waitForCall(method, predicate, options);
+  }
+
+  /**
+   * Calls `listener` with every call once it is answered (its `response` set),
+   * in the order answers go out. For observers of many chats at once (e.g.
+   * benchmarks), where a wait per user would re-check every call. Returns a
+   * function that removes the listener.
+   */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.#callListeners.add(listener);
+    return () => void this.#callListeners.delete(listener);
   }
 
   /**
@@ -262,6 +274,7 @@ export class TelegramEmulator {
     const call = this.#state.calls.record(method, parsed.params, parsed.files);
     const finish = (answer: ApiResponse): ApiResponse => {
       this.#state.calls.complete(call, answer);
+      for (const listener of this.#callListeners) listener(call);
       return answer;
     };
     const injected = this.#state.faults.take(method);
