@@ -68,7 +68,10 @@ export function formatCounters(results: TargetResult[]): string {
 export function formatTargets(results: TargetResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
-    lines.push(`${result.label}: polling ${cell(result.startupSeconds, 1)} s after spawn, peak RSS ${cell(result.peakRssMb, 0)} MiB`);
+    lines.push(
+      `${result.label}: polling ${cell(result.startupSeconds, 1)} s after spawn; RSS ${cell(result.rssAfterWarmUpMb, 0)} MiB after warm-up, ` +
+        `${cell(result.phases.at(-1)?.rssMb, 0)} MiB at the end, peak ${cell(result.peakRssMb, 0)} MiB`,
+    );
     const qr = result.paymentToQr;
     if (qr.first !== undefined) lines.push(`  payment→QR, first purchase after start: ${cell(qr.first, 0)} ms`);
     if (qr.oneAtATime) lines.push(`  payment→QR, one purchase at a time: ${formatLatency(qr.oneAtATime)}`);

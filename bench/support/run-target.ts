@@ -3,12 +3,13 @@
  * bot process, the scenarios that apply to it, and the bot's memory, log
  * problems and refused calls at the end.
  */
-import { performance } from "node:perf_hooks";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { mainThreadProfile } from "./cpu-profile.ts";
+import { performance } from "node:perf_hooks";
+import type { DatabaseProvider } from "../../src/db/client.ts";
 import { startTelegramEmulator } from "../../test/support/telegram/emulator.ts";
 import { logProblems, startBotProcess } from "./bot-process.ts";
+import { mainThreadProfile } from "./cpu-profile.ts";
 import type { BenchOptions } from "./options.ts";
 import { firstPurchase, purchaseScenario, type PaymentToQr } from "./purchase-scenario.ts";
 import { ReplyWatch } from "./reply-watch.ts";
@@ -16,7 +17,6 @@ import { searchScenario } from "./search-scenario.ts";
 import type { PhaseResult, Session } from "./session.ts";
 import { startScenario, warmUp } from "./start-scenario.ts";
 import { prepareTarget, targetLabel, type ProfileRequest, type Target } from "./targets.ts";
-import type { DatabaseProvider } from "../../src/db/client.ts";
 
 /** Everything measured on one target. */
 export interface TargetResult {
@@ -25,6 +25,8 @@ export interface TargetResult {
   startupSeconds: number;
   phases: PhaseResult[];
   paymentToQr: PaymentToQr;
+  /** The bot's resident memory once every chat said /start (compare with the phases' to see growth), MiB. */
+  rssAfterWarmUpMb: number;
   /** The bot's highest resident memory (VmHWM), MiB. */
   peakRssMb: number;
   /** Warn-and-above lines in the shop's log. */
@@ -55,7 +57,7 @@ export async function runTarget(target: Target, options: BenchOptions, profileDi
       const startupSeconds = (performance.now() - started) / 1000;
       const users = Array.from({ length: options.chats }, (_, i) => emulator.user({ first_name: `User${i}`, language_code: "en" }));
       const session: Session = { emulator, watch, bot, users, options };
-      const { phases, paymentToQr } = await runScenarios(target, session);
+      const { phases, paymentToQr, rssAfterWarmUpMb } = await runScenarios(target, session);
       const last = await bot.stop();
       return {
         target,
@@ -63,6 +65,7 @@ export async function runTarget(target: Target, options: BenchOptions, profileDi
         startupSeconds,
         phases,
         paymentToQr,
+        rssAfterWarmUpMb,
         peakRssMb: last?.peakRssMb ?? Number.NaN,
         logProblems: logProblems(prepared.spec.stdoutFile),
         refused: watch.refused,
@@ -79,7 +82,10 @@ export async function runTarget(target: Target, options: BenchOptions, profileDi
 }
 
 /** The references run the /start burst only (the raw client not even the paced phase); the shop runs what was asked. */
-async function runScenarios(target: Target, session: Session): Promise<{ phases: PhaseResult[]; paymentToQr: PaymentToQr }> {
+async function runScenarios(
+  target: Target,
+  session: Session,
+): Promise<{ phases: PhaseResult[]; paymentToQr: PaymentToQr; rssAfterWarmUpMb: number }> {
   const { options } = session;
   const phases: PhaseResult[] = [];
   const paymentToQr: PaymentToQr = {};
@@ -87,7 +93,7 @@ async function runScenarios(target: Target, session: Session): Promise<{ phases:
   const wants = (scenario: (typeof options.scenarios)[number]) => shop && options.scenarios.includes(scenario);
   // The first purchase after start, before anything else warms the paths it takes.
   if (wants("purchase")) paymentToQr.first = await firstPurchase(session);
-  await warmUp(session);
+  const { rssMb: rssAfterWarmUpMb } = await warmUp(session);
   if (!shop || wants("start")) {
     const start = await startScenario(target.kind === "raw" ? { ...session, options: { ...options, pacedSeconds: 0 } } : session);
     phases.push(...start);
@@ -98,7 +104,7 @@ async function runScenarios(target: Target, session: Session): Promise<{ phases:
     phases.push(...purchases.phases);
     Object.assign(paymentToQr, purchases.paymentToQr);
   }
-  return { phases, paymentToQr };
+  return { phases, paymentToQr, rssAfterWarmUpMb };
 }
 
 /** A folder of its own for one shop's profiles (the loader thread writes one too). */

@@ -10,10 +10,10 @@ function startJob(watch: ReplyWatch, users: TestUser[]): UpdateJob {
   return (index) => timedSend(watch, users[index % users.length]!, "/start", replyOf("sendMessage"));
 }
 
-/** One /start per chat, so every user is known before anything is measured (not reported). */
-export async function warmUp(session: Session): Promise<void> {
+/** One /start per chat, so every user is known before anything is measured (only its memory is reported). */
+export function warmUp(session: Session): Promise<PhaseResult> {
   const { users, options, watch } = session;
-  await measure(session, "warm-up", () => burst(users.length, options.window, startJob(watch, users)));
+  return measure(session, "warm-up", () => burst(users.length, options.window, startJob(watch, users)));
 }
 
 /** The /start burst and the paced /start phase. */
