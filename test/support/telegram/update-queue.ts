@@ -40,8 +40,10 @@ export class UpdateQueue {
 
   /** Queues an update and hands it to a held poll, if any. */
   push(update: Update): void {
+    const last = this.#pending.at(-1);
     this.#pending.push(update);
-    this.#pending.sort((a, b) => a.update_id - b.update_id);
+    // Updates almost always arrive in id order; sorting every push made bursts quadratic.
+    if (last && last.update_id > update.update_id) this.#pending.sort((a, b) => a.update_id - b.update_id);
     const held = this.#held;
     if (held) this.#release(held, this.#pending.slice(0, held.limit));
     this.signal.notify();
