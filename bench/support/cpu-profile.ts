@@ -41,12 +41,16 @@ export interface ProfileSummary {
 }
 
 const SRC = `file://${ROOT}src/`;
+const BENCH = `file://${ROOT}bench/`;
+/** The SQL counter's frames wrap the drivers' calls: their self time is its cost, their inclusive time is not. */
+const COUNTER = "(bench SQL counter)";
 
 /** Where a frame's code lives: our src/ file, a package, node's internals, or a V8 pseudo-frame. */
 function packageOf(frame: ProfileNode["callFrame"]): string {
   const { url, functionName } = frame;
   if (url === "") return functionName.startsWith("(") ? functionName : "(native)";
   if (url.startsWith(SRC)) return "src/ (ours)";
+  if (url.startsWith(BENCH)) return COUNTER;
   if (url.startsWith("node:")) return "node internals";
   if (url.startsWith("wasm://")) return "(wasm)";
   const inModules = url.lastIndexOf("/node_modules/");
@@ -110,6 +114,7 @@ export function summarizeProfile(file: string, windows: MonotonicWindow[]): Prof
       if (pkg === "src/ (ours)") seenOurs.add(functionOf(node.callFrame));
     }
     seenPackages.delete("(root)");
+    seenPackages.delete(COUNTER);
     for (const pkg of seenPackages) add(inclusivePackages, pkg, ms);
     for (const fn of seenOurs) add(inclusiveOurs, fn, ms);
   }

@@ -17,10 +17,13 @@ interface RawUpdate {
   message?: { chat: { id: number } };
 }
 
-const pool = new Pool(apiRoot, { connections: 16 });
+// Replies get many connections (grammY's keep-alive agent has no limit either); polls get their own,
+// so a poll never queues behind replies.
+const replies = new Pool(apiRoot, { connections: 256 });
+const polls = new Pool(apiRoot, { connections: 1 });
 let running = true;
 
-async function call<T>(method: string, params: Record<string, unknown>): Promise<T> {
+async function call<T>(pool: Pool, method: string, params: Record<string, unknown>): Promise<T> {
   const response = await pool.request({
     method: "POST",
     path: `/bot${token}/${method}`,
@@ -34,18 +37,18 @@ async function call<T>(method: string, params: Record<string, unknown>): Promise
 
 process.once("SIGTERM", () => {
   running = false;
-  void pool.destroy().then(() => process.exit(0));
+  void Promise.all([replies.destroy(), polls.destroy()]).then(() => process.exit(0));
 });
 
 let offset = 0;
 while (running) {
-  const updates = await call<RawUpdate[]>("getUpdates", { offset, limit: 100, timeout: 30 }).catch(async () => {
+  const updates = await call<RawUpdate[]>(polls, "getUpdates", { offset, limit: 100, timeout: 30 }).catch(async () => {
     await sleep(100);
     return [];
   });
   for (const update of updates) {
     offset = update.update_id + 1;
     const chatId = update.message?.chat.id;
-    if (chatId !== undefined) void call("sendMessage", { chat_id: chatId, text: "Hi!" }).catch(() => undefined);
+    if (chatId !== undefined) void call(replies, "sendMessage", { chat_id: chatId, text: "Hi!" }).catch(() => undefined);
   }
 }

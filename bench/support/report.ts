@@ -18,13 +18,15 @@ function cpuPerUpdate(phase: PhaseResult): number {
 /**
  * One row per phase of every target: rate and its ratio to the bare bot,
  * latency, CPU (the bot's CPU time per update and its ratio to the bare
- * bot's are steadier than rates on a shared machine) and memory.
+ * bot's are steadier than rates on a shared machine), how busy the bot and
+ * the emulator side (this process) were in cores, the emulator side's CPU
+ * per update (1e6 / it = what it can serve on a free core) and memory.
  */
 export function formatPhases(results: TargetResult[]): string {
   const ceiling = ceilingOf(results);
   const ceilingRate = ceiling ? ceiling.updates / ceiling.seconds : undefined;
   const ceilingCpu = ceiling ? cpuPerUpdate(ceiling) : undefined;
-  const header = ["phase", "bot", "updates", "upd/s", "× bare", "p50 ms", "p99 ms", "CPU µs/upd", "× bare CPU", "bot CPU", "bench CPU", "RSS MiB"];
+  const header = ["phase", "bot", "updates", "upd/s", "× bare", "p50 ms", "p99 ms", "CPU µs/upd", "× bare CPU", "bot cores", "emu cores", "emu µs/upd", "RSS MiB"];
   const rows = results.flatMap((result) =>
     result.phases.map((phase) => {
       const rate = phase.updates / phase.seconds;
@@ -42,6 +44,7 @@ export function formatPhases(results: TargetResult[]): string {
         phase.saturating && ceilingCpu ? cell(ceilingCpu / cpu, 2) : "",
         cell(phase.botCpu, 2),
         cell(phase.benchCpu, 2),
+        cell((phase.benchCpu * phase.seconds * 1e6) / phase.updates, 0),
         cell(phase.rssMb, 0),
       ];
     }),

@@ -13,11 +13,17 @@ import { fileURLToPath } from "node:url";
 import { SQL_COUNTS_REQUEST, statementKind } from "./sql-counts.ts";
 
 const counts = new Map<string, number>();
+// Prisma sends the same few statement texts again and again: classify each text once.
+const kinds = new Map<string, string>();
 
 function count(sql: unknown): void {
   const text = typeof sql === "string" ? sql : (sql as { text?: unknown } | null)?.text;
   if (typeof text !== "string") return;
-  const kind = statementKind(text);
+  let kind = kinds.get(text);
+  if (kind === undefined) {
+    kind = statementKind(text);
+    kinds.set(text, kind);
+  }
   counts.set(kind, (counts.get(kind) ?? 0) + 1);
 }
 
