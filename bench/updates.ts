@@ -50,7 +50,7 @@ const PROFILED_PHASES = ["/start burst", "search", "purchase steps"];
 async function main(options: BenchOptions): Promise<void> {
   console.log((await describeConditions()).join("\n"));
   const sizes =
-    `${options.chats} chats; /start burst ${options.startUpdates} (window ${options.window}), paced ${options.pacedRate}/s × ${options.pacedSeconds} s; ` +
+    `scenarios ${options.scenarios.join(", ")}; ${options.chats} chats; /start burst ${options.startUpdates} (window ${options.window}), paced ${options.pacedRate}/s × ${options.pacedSeconds} s; ` +
     `search ${options.searchRounds} round(s); purchases ${options.sequentialPurchases} one at a time + ${options.concurrentPurchases} at once`;
   console.log(`${sizes}; shop LOG_LEVEL=${options.logLevel}${options.cpuProfile ? "; PROFILING (slower)" : ""}\n`);
   const profileDir = options.cpuProfile ? (options.cpuProfile.keepIn ?? mkdtempSync(join(tmpdir(), "bench-profiles-"))) : undefined;

@@ -75,6 +75,9 @@ export function formatTargets(results: TargetResult[]): string {
       `${result.label}: polling ${cell(result.startupSeconds, 1)} s after spawn; RSS ${cell(result.rssAfterWarmUpMb, 0)} MiB after warm-up, ` +
         `${cell(result.phases.at(-1)?.rssMb, 0)} MiB at the end, peak ${cell(result.peakRssMb, 0)} MiB`,
     );
+    for (const phase of result.phases) {
+      if (phase.rssSamples.length >= 20) lines.push(`  RSS during ${phase.name}, MiB: ${trajectory(phase.rssSamples)}`);
+    }
     const qr = result.paymentToQr;
     if (qr.first !== undefined) lines.push(`  payment→QR, first purchase after start: ${cell(qr.first, 0)} ms`);
     if (qr.oneAtATime) lines.push(`  payment→QR, one purchase at a time: ${formatLatency(qr.oneAtATime)}`);
@@ -88,6 +91,12 @@ export function formatTargets(results: TargetResult[]): string {
   }
   lines.push(`loadavg at end ${formatLoad()}`);
   return lines.join("\n");
+}
+
+/** Ten evenly spaced samples and the last, to show whether memory levels off or keeps growing. */
+function trajectory(samples: number[]): string {
+  const points = Array.from({ length: 10 }, (_, i) => samples[Math.floor((i * samples.length) / 10)]!);
+  return [...points, samples.at(-1)!].map((mb) => cell(mb, 0)).join(" → ");
 }
 
 function formatLatency(summary: LatencySummary): string {

@@ -41,6 +41,8 @@ export interface PhaseResult extends LoadResult {
   benchCpu: number;
   /** The bot's resident memory at the end, MiB. */
   rssMb: number;
+  /** The bot's resident memory every RSS_SAMPLE_MS during the phase, MiB (growth over a long run shows here). */
+  rssSamples: number[];
   /** When the phase ran, until the bot settled (several windows when it is made of rounds). */
   windows: MonotonicWindow[];
   /** Whether updates/s is the bot's capacity (a burst), not the offered rate (paced or one user at a time). */
@@ -64,9 +66,12 @@ export async function measure(
   const countersBefore = await readCounters(session);
   const botBefore = session.bot.stats()?.cpuSeconds ?? Number.NaN;
   const benchBefore = ownCpuSeconds();
+  const rssSamples: number[] = [];
+  const sampler = setInterval(() => rssSamples.push(session.bot.stats()?.rssMb ?? Number.NaN), RSS_SAMPLE_MS);
   const fromUs = monotonicUs();
-  const result = await Promise.race([load(), session.bot.failed]);
+  const result = await Promise.race([load(), session.bot.failed]).finally(() => clearInterval(sampler));
   const toUs = monotonicUs();
+  const benchAfter = ownCpuSeconds();
   const wall = (toUs - fromUs) / 1e6;
   const after = session.bot.stats();
   const settled = await settle(session);
@@ -77,14 +82,18 @@ export async function measure(
     name,
     botCpu: ((after?.cpuSeconds ?? Number.NaN) - botBefore) / wall,
     botCpuSeconds: settled - botBefore,
-    benchCpu: (ownCpuSeconds() - benchBefore) / wall,
+    benchCpu: (benchAfter - benchBefore) / wall,
     rssMb: after?.rssMb ?? Number.NaN,
+    rssSamples,
     // Up to when the bot settled, so a CPU profile sees the same work as botCpuSeconds.
     windows: [{ fromUs, toUs: settledUs }],
     saturating,
     counters: new Map([...countersAfter].map(([key, value]) => [key, value - (countersBefore.get(key) ?? 0)])),
   };
 }
+
+/** How often a phase samples the bot's memory. */
+const RSS_SAMPLE_MS = 500;
 
 /** How long the bot must stay (almost) idle to count as settled, and the most to wait for it. */
 const QUIET_MS = 150;
@@ -125,6 +134,7 @@ export function combine(name: string, rounds: PhaseResult[]): PhaseResult {
     botCpuSeconds: rounds.reduce((sum, round) => sum + round.botCpuSeconds, 0),
     benchCpu: weighted((round) => round.benchCpu),
     rssMb: rounds.at(-1)?.rssMb ?? Number.NaN,
+    rssSamples: rounds.flatMap((round) => round.rssSamples),
     windows: rounds.flatMap((round) => round.windows),
     saturating: rounds.every((round) => round.saturating),
     counters: rounds.reduce((sum, round) => {
