@@ -14,9 +14,12 @@
  *   - (c) whole purchases — /buy, destination, data, validity, Pay, pay the
  *     invoice, QR delivered — one at a time, then 50 at once.
  * The emulator alone (a framework-free HTTP client answering every /start)
- * shows what the emulator can serve; "bench CPU" near 1.0 in a burst means
- * the emulator, not the bot, is the limit. Latency runs from queueing an
- * update to the emulator answering the bot's reply call.
+ * shows what the emulator can serve; "emu cores" near 1.0 in a burst means
+ * the emulator, not the bot, is the limit, and 1e6 / "emu µs/upd" is what it
+ * can serve on a free core. Latency runs from queueing an update to the
+ * emulator answering the bot's reply call. "CPU µs/upd" is the bot's CPU time
+ * per update (until it settles after the last reply): on a shared machine
+ * its ratio to the bare bot's is steadier than the rates.
  *
  *   npm run bench:updates                       # everything, both databases (~2–3 min)
  *   npm run bench:updates -- --quick            # smoke run
@@ -26,13 +29,17 @@
  * Profiling recipe (CPU profile of the shop under load, no files committed):
  *   npm run bench:updates -- --cpu-prof
  * runs the shop with `node --cpu-prof` on both databases, the /start burst and
- * the search step only (add --scenarios purchase for the rest), and prints,
- * for each measured phase's time window only (start-up excluded): busy µs
- * per update, self time by package and by function, inclusive time by
- * package and of our own functions (src/). Larger bursts give steadier
- * shares: --start-updates 10000 --search-rounds 4. Keep the .cpuprofile
- * files with --cpu-prof-dir /tmp/prof and open them in Chrome DevTools
- * (Performance → Load profile) or speedscope for flame graphs.
+ * the search step only (--scenarios start,search,purchase for purchases
+ * too), and prints, for each measured phase's time window only (start-up
+ * excluded; V8's profile clock is the monotonic clock this process reads):
+ * busy µs per update, self time by package and by function, inclusive time
+ * by package and of our own functions (src/). Async work loses its caller in
+ * a CPU profile, so the shop also gets bench/support/sql-counter-preload.ts,
+ * and the run prints SQL statements per update by verb and table. Larger
+ * bursts give steadier shares: --start-updates 6000 --search-rounds 3.
+ * Keep the .cpuprofile files with --cpu-prof-dir /tmp/prof (the main
+ * thread's is CPU.<…>.<pid>.0.<n>.cpuprofile) and open them in Chrome
+ * DevTools (Performance → Load profile) or speedscope for flame graphs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
