@@ -54,7 +54,7 @@ import type { Target } from "./support/targets.ts";
 /** Phases whose CPU profile is summarised (by name prefix). */
 const PROFILED_PHASES = ["/start burst", "search", "purchase steps"];
 
-async function main(options: BenchOptions): Promise<void> {
+async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void> {
   console.log((await describeConditions()).join("\n"));
   const sizes =
     `scenarios ${options.scenarios.join(", ")}; ${options.chats} chats; /start burst ${options.startUpdates} (window ${options.window}), paced ${options.pacedRate}/s × ${options.pacedSeconds} s; ` +
@@ -65,7 +65,7 @@ async function main(options: BenchOptions): Promise<void> {
   const results: TargetResult[] = [];
   try {
     for (const target of targets) {
-      const result = await runTarget(target, options, profileDir);
+      const result = await runTarget(target, options, interrupt, profileDir);
       results.push(result);
       console.log(`${result.label}: done`);
     }
@@ -84,6 +84,24 @@ function printProfile(result: TargetResult): void {
   }
 }
 
-// Ctrl-C reaches the bots too (same process group): they stop, the running phase fails, and cleanup runs.
-process.once("SIGINT", () => console.error("\ninterrupted: stopping the bots and deleting the databases…"));
-await main(parseBenchOptions(process.argv.slice(2)));
+// Ctrl-C (or SIGTERM) fails the running phase; each target then stops its bot and deletes its database.
+const interrupt = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error("\ninterrupted: stopping the bot and deleting its database…");
+    interrupt.abort();
+  });
+}
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)} (see npm run bench:updates -- --help)`);
+  process.exit(2);
+}
+try {
+  await main(options, interrupt.signal);
+} catch (error) {
+  if (!interrupt.signal.aborted) throw error;
+  process.exitCode = 130;
+}

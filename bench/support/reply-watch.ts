@@ -54,6 +54,8 @@ export class ReplyWatch {
         if (index >= 0) list!.splice(index, 1);
         reject(new Error(`no reply in chat ${chatId} within ${this.replyTimeoutMs} ms`));
       }, this.replyTimeoutMs);
+      // After an interrupted run, waits left behind must not hold the process open.
+      timer.unref();
       const expectation: Expectation = {
         match,
         resolve: (at) => {

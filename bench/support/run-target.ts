@@ -40,8 +40,12 @@ export interface TargetResult {
 const TOKEN = "7000000003:AAE-bench-token-for-the-emulator";
 const STARTUP_TIMEOUT_MS = 120_000;
 
-/** Runs every scenario that applies to `target`. */
-export async function runTarget(target: Target, options: BenchOptions, profileDir?: string): Promise<TargetResult> {
+/** Runs every scenario that applies to `target`; `interrupt` stops it (the bot, the emulator and the database are cleaned up). */
+export async function runTarget(target: Target, options: BenchOptions, interrupt: AbortSignal, profileDir?: string): Promise<TargetResult> {
+  const interrupted = new Promise<never>((_, reject) =>
+    interrupt.addEventListener("abort", () => reject(new Error("interrupted")), { once: true }),
+  );
+  interrupted.catch(() => undefined);
   const emulator = await startTelegramEmulator({ token: TOKEN });
   const watch = new ReplyWatch(emulator, options.replyTimeoutMs);
   const label = targetLabel(target);
@@ -53,10 +57,10 @@ export async function runTarget(target: Target, options: BenchOptions, profileDi
     try {
       // The first getUpdates is recorded on arrival (a held poll is answered only when updates come).
       const polling = emulator.waitForCall("getUpdates", undefined, { timeoutMs: STARTUP_TIMEOUT_MS });
-      await Promise.race([polling, bot.failed]);
+      await Promise.race([polling, bot.failed, interrupted]);
       const startupSeconds = (performance.now() - started) / 1000;
       const users = Array.from({ length: options.chats }, (_, i) => emulator.user({ first_name: `User${i}`, language_code: "en" }));
-      const session: Session = { emulator, watch, bot, users, options };
+      const session: Session = { emulator, watch, bot, users, options, interrupted };
       const { phases, paymentToQr, rssAfterWarmUpMb } = await runScenarios(target, session);
       const last = await bot.stop();
       return {
@@ -92,7 +96,7 @@ async function runScenarios(
   const shop = target.kind === "shop";
   const wants = (scenario: (typeof options.scenarios)[number]) => shop && options.scenarios.includes(scenario);
   // The first purchase after start, before anything else warms the paths it takes.
-  if (wants("purchase")) paymentToQr.first = await firstPurchase(session);
+  if (wants("purchase")) paymentToQr.first = await Promise.race([firstPurchase(session), session.interrupted]);
   const { rssMb: rssAfterWarmUpMb } = await warmUp(session);
   if (!shop || wants("start")) {
     const start = await startScenario(target.kind === "raw" ? { ...session, options: { ...options, pacedSeconds: 0 } } : session);

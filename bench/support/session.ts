@@ -22,6 +22,8 @@ export interface Session {
   /** The chats of the bursts (`options.chats` users), created once. */
   users: TestUser[];
   options: BenchOptions;
+  /** Rejects when the run is interrupted (Ctrl-C), so a phase stops waiting and cleanup runs. */
+  interrupted: Promise<never>;
 }
 
 /** A time window in microseconds of the monotonic clock. */
@@ -56,7 +58,7 @@ export function monotonicUs(): number {
   return Number(process.hrtime.bigint() / 1000n);
 }
 
-/** Runs `load` as a phase named `name`; fails early if the bot process dies. */
+/** Runs `load` as a phase named `name`; fails early if the bot process dies or the run is interrupted. */
 export async function measure(
   session: Session,
   name: string,
@@ -69,7 +71,7 @@ export async function measure(
   const rssSamples: number[] = [];
   const sampler = setInterval(() => rssSamples.push(session.bot.stats()?.rssMb ?? Number.NaN), RSS_SAMPLE_MS);
   const fromUs = monotonicUs();
-  const result = await Promise.race([load(), session.bot.failed]).finally(() => clearInterval(sampler));
+  const result = await Promise.race([load(), session.bot.failed, session.interrupted]).finally(() => clearInterval(sampler));
   const toUs = monotonicUs();
   const benchAfter = ownCpuSeconds();
   const wall = (toUs - fromUs) / 1e6;
