@@ -31,6 +31,9 @@ async function expectDelivery(user: TestUser, timeoutMs = 10_000): Promise<strin
   // Each code is its own copyable <code> entity.
   const codes = (manual.entities ?? []).filter((e) => e.type === "code").map((e) => manual.content.slice(e.offset, e.offset + e.length));
   expect(codes).toEqual([details!.smdpAddress, details!.matchingId]);
+  // Copy buttons carry exactly the SM-DP+ address and the activation code.
+  const copies = (manual.reply_markup?.inline_keyboard.flat() ?? []).flatMap((b) => ("copy_text" in b && b.copy_text ? [b.copy_text.text] : []));
+  expect(copies).toEqual([details!.smdpAddress, details!.matchingId]);
   const iphone = manual.reply_markup?.inline_keyboard.flat().find((b) => b.text.includes("Install on iPhone"));
   expect(iphone && "url" in iphone ? iphone.url : undefined).toBe(appleInstallUrl(details!));
   expect(manual.content).toMatch(/installs only once/);
