@@ -23,6 +23,8 @@ import { NotificationSender } from "../services/notifications.ts";
 import { OrderService } from "../services/orders.ts";
 import { PaymentsService } from "../services/payments.ts";
 import { ProviderEventService } from "../services/provider-events.ts";
+import { ReminderService } from "../services/reminders.ts";
+import { RemindersRepository } from "../db/reminders-repository.ts";
 import type { TelegramPorts } from "./telegram-ports.ts";
 
 /** The app's services. */
@@ -38,6 +40,8 @@ export interface Services {
   sendNotificationsSoon: BackgroundDrain;
   balance: BalanceService;
   providerEvents: ProviderEventService;
+  /** "Did it work?" and the pre-trip reminders; the trip dates. */
+  reminders: ReminderService;
 }
 
 /** What the services are built on. */
@@ -89,7 +93,13 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
     now,
   });
   const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
-  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents };
+  const reminders = new ReminderService({
+    repo: new RemindersRepository(db.prisma),
+    installCheckHours: config.installCheckHours,
+    log: log.child({ part: "reminders" }),
+    now,
+  });
+  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, reminders };
 }
 
 /** Selling: orders, payments, and fulfilment with its loop. */
