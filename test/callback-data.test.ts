@@ -13,10 +13,14 @@ import {
   parseLanguageButton,
   parseMyEsimsButton,
   parseRenewButton,
+  INSTALL,
+  parseInstallButton,
   parseStartButton,
   parseTopUpButton,
+  parseTripButton,
   RENEW,
   START,
+  TRIP,
   TOP_UP,
 } from "../src/bot/callback-data.ts";
 import { deepLinkUrl, parseDeepLink, START_PAYLOAD } from "../src/bot/deep-links.ts";
@@ -44,10 +48,16 @@ describe("callback data", () => {
     expect(parseBuyButton(BUY.plan(11))).toEqual({ kind: "plan", index: 11 });
     expect(parseBuyButton(BUY.steps)).toEqual({ kind: "steps" });
     expect(parseStartButton(START.destination({ kind: "country", code: "JP" }))).toEqual({ kind: "country", code: "JP" });
+    expect(parseTripButton(TRIP.day(ESIM_ID, "2026-12-24"))).toEqual({ kind: "day", esimId: ESIM_ID, day: "2026-12-24" });
+    expect(parseTripButton(TRIP.page(ESIM_ID, 13))).toEqual({ kind: "page", esimId: ESIM_ID, page: 13 });
+    expect(parseTripButton(TRIP.skip(ESIM_ID))).toEqual({ kind: "skip", esimId: ESIM_ID });
+    expect(parseTripButton(TRIP.ask(ESIM_ID))).toEqual({ kind: "ask", esimId: ESIM_ID });
+    expect(parseInstallButton(INSTALL.installed(ESIM_ID))).toEqual({ kind: "installed", esimId: ESIM_ID });
+    expect(parseInstallButton(INSTALL.help(ESIM_ID))).toEqual({ kind: "help", esimId: ESIM_ID });
   });
 
   it("keeps every family apart: one family's data is null to the others' parsers", () => {
-    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton];
+    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton, parseTripButton, parseInstallButton];
     const samples = [
       LANGUAGE.choose("en"),
       MY_ESIMS.card(ESIM_ID),
@@ -55,6 +65,8 @@ describe("callback data", () => {
       RENEW.data({ kind: "global", code: "global" }),
       BUY.cancel,
       START.destination({ kind: "region", code: "europe" }),
+      TRIP.skip(ESIM_ID),
+      INSTALL.help(ESIM_ID),
     ];
     samples.forEach((data, family) => {
       parsers.forEach((parse, other) => expect(parse(data) !== null).toBe(family === other));
@@ -83,11 +95,17 @@ describe("callback data", () => {
       "buy:plan:-1",
       "start:country:<b>",
       "start:planet:mars",
+      "tr:esim:2026-1-1",
+      "tr:esim:p100",
+      "tr:esim:later",
+      `tr:${"e".repeat(41)}:skip`,
+      "inst:maybe:esim",
+      "inst:ok:",
       "buy:nothing",
       "💥".repeat(16),
       "",
     ];
-    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton];
+    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton, parseTripButton, parseInstallButton];
     for (const data of forged) expect(parsers.map((parse) => parse(data))).toEqual(parsers.map(() => null));
   });
 
@@ -106,6 +124,8 @@ describe("callback data", () => {
       RENEW.data({ kind: "region", code: "r".repeat(32) }),
       MY_ESIMS.refresh("e".repeat(40)),
       BUY.data(999_999_999),
+      TRIP.day("e".repeat(40), "2026-12-24"),
+      INSTALL.help("e".repeat(40)),
     ];
     for (const data of longest) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
   });

@@ -30,6 +30,8 @@ const BUY_DATA = /^buy:data:(\d{1,9})$/;
 const BUY_VALIDITY = /^buy:val:(\d{1,2})$/;
 const BUY_PLAN = /^buy:plan:(\d{1,2})$/;
 const START_DESTINATION = /^start:(country|region|global):([\w-]{2,32})$/;
+const TRIP_DATA = /^tr:([\w-]{1,40}):(?:(\d{4}-\d{2}-\d{2})|p(\d{1,2})|(skip|ask))$/;
+const INSTALL_DATA = /^inst:(ok|help):([\w-]{1,40})$/;
 
 /** The main menu's buttons. */
 export const MENU = {
@@ -107,6 +109,46 @@ export const START = {
 /** The destination on a /start menu button, or null. */
 export function parseStartButton(data: string): DestinationRef | null {
   return parseDestination(START_DESTINATION.exec(data));
+}
+
+/** "When do you leave?" after delivery: a day (ISO date), a page of the date picker, skip, or ask again. */
+export const TRIP = {
+  /** `day` is "YYYY-MM-DD". */
+  day: (esimId: string, day: string) => `tr:${esimId}:${day}`,
+  page: (esimId: string, page: number) => `tr:${esimId}:p${page}`,
+  skip: (esimId: string) => `tr:${esimId}:skip`,
+  ask: (esimId: string) => `tr:${esimId}:ask`,
+} as const;
+
+/** A trip-date button as its handler sees it. The day is only well-formed: the handler checks it is a real, allowed day. */
+export type TripButton =
+  | { kind: "day"; esimId: string; day: string }
+  | { kind: "page"; esimId: string; page: number }
+  | { kind: "skip" | "ask"; esimId: string };
+
+/** Parses a trip-date button, or null. */
+export function parseTripButton(data: string): TripButton | null {
+  const match = TRIP_DATA.exec(data);
+  if (!match) return null;
+  const [, esimId, day, page, word] = match;
+  if (day) return { kind: "day", esimId: esimId!, day };
+  if (page) return { kind: "page", esimId: esimId!, page: Number(page) };
+  return { kind: word === "skip" ? "skip" : "ask", esimId: esimId! };
+}
+
+/** "Did it work?": Installed, or I need help. */
+export const INSTALL = {
+  installed: (esimId: string) => `inst:ok:${esimId}`,
+  help: (esimId: string) => `inst:help:${esimId}`,
+} as const;
+
+/** An install-check button as its handler sees it. */
+export type InstallButton = { kind: "installed" | "help"; esimId: string };
+
+/** Parses an install-check button, or null. */
+export function parseInstallButton(data: string): InstallButton | null {
+  const match = INSTALL_DATA.exec(data);
+  return match ? { kind: match[1] === "ok" ? "installed" : "help", esimId: match[2]! } : null;
 }
 
 /** The purchase conversation's buttons. */

@@ -3,7 +3,7 @@
  *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
- *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands
+ *   → private chats: presence → My eSIMs, top-up, trip date and reminder buttons (outside conversations) → conversations → start-over commands
  *     → language → the purchase conversation → menu entries (and typed text, which starts a purchase) → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
@@ -25,12 +25,14 @@ import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { PaymentsService } from "../services/payments.ts";
+import type { ReminderService } from "../services/reminders.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
 import { deepLinkUrl } from "./deep-links.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
+import { installCheckFeature } from "./features/install-check.ts";
 import { myEsimsFeature } from "./features/my-esims.ts";
 import { topUpFeature } from "./features/top-up.ts";
 import { languageFeature } from "./features/language.ts";
@@ -38,6 +40,7 @@ import { menuFeature, startOverFeature } from "./features/menu.ts";
 import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
+import { tripDateFeature } from "./features/trip-date.ts";
 import { installRetries, retriesPlugin } from "./telegram-api.ts";
 
 /** Popular destinations, shown first when sold. */
@@ -61,6 +64,8 @@ export interface BotDeps {
   searchDestinations: PurchaseDeps["searchDestinations"];
   paymentProviderToken: string;
   payments: PaymentsService;
+  /** Trip dates, for the "When do you leave?" buttons. */
+  reminders: ReminderService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
 }
@@ -84,6 +89,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Balance and top-up do not take part in conversations: a purchase in progress stays where it was.
   privateChats.use(myEsimsFeature({ balance: deps.balance, now: deps.now }));
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
+  privateChats.use(tripDateFeature({ reminders: deps.reminders, now: deps.now }));
+  privateChats.use(installCheckFeature({ balance: deps.balance }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
