@@ -1,9 +1,10 @@
 /**
  * The steps of the purchase: each shows its view in the panel, waits for the
- * traveller and returns the next step. The plan picker lives in
- * ./purchase-picker.ts, typed searches and one-line requests in ./purchase-search.ts. A step whose plan is no longer sold
- * returns an earlier step with a notice instead. No money is handled here:
- * the last step sends the invoice; payments are handled outside.
+ * traveller and returns the next step (the plan picker is in
+ * ./purchase-picker.ts; typed searches and one-line requests in
+ * ./purchase-search.ts). A step whose plan is no longer sold returns an
+ * earlier step with a notice instead. No money is handled here: the last
+ * step sends the invoice; payments are handled outside.
  */
 import { InlineKeyboard } from "grammy";
 import { formatData } from "../../domain/data-amount.ts";
