@@ -10,44 +10,15 @@ import type { Audience, BroadcastContent } from "../src/domain/broadcast.ts";
 import type { BroadcastRequest } from "../src/services/operator/broadcasts.ts";
 import { DATABASES } from "./support/databases.ts";
 import { createOperatorWorld, OPERATOR, type OperatorWorld } from "./support/operator-world.ts";
+import { seedTraveller, seedUsers, type TravellerSeed } from "./support/seed-travellers.ts";
 
-const DAY = 24 * 60 * 60_000;
 const TEXT: BroadcastContent = { kind: "text", text: "Summer sale: 20% off", entities: [{ type: "bold", offset: 0, length: 11 }] };
 
 let world: OperatorWorld;
 
-/** Stores a user, optionally with an order delivered `deliveredDaysAgo` days ago and an eSIM in `esim` status. */
-async function seedUser(
-  id: number,
-  options: { language?: string; optedOut?: boolean; blocked?: boolean; deliveredDaysAgo?: number; esim?: string; orderLanguage?: string } = {},
-): Promise<void> {
-  const prisma = world.database.db.prisma;
-  const now = world.now();
-  await prisma.user.create({
-    data: {
-      id: BigInt(id),
-      firstName: `User ${id}`,
-      languageCode: options.language ?? null,
-      newsOptOutAt: options.optedOut ? now : null,
-      blockedAt: options.blocked ? now : null,
-    },
-  });
-  if (options.deliveredDaysAgo === undefined && options.esim === undefined) return;
-  const deliveredAt = new Date(now.getTime() - (options.deliveredDaysAgo ?? 365) * DAY);
-  await prisma.order.create({
-    data: {
-      id: `ord_${id}`, userId: BigInt(id), chatId: BigInt(id), planId: "jp-1gb-7d", planName: "Japan 1 GB", destinationCode: "JP",
-      dataMb: 1024, validityDays: 7, costUsdCents: 450, currency: "XTR", amount: 500, status: "delivered",
-      languageCode: options.orderLanguage ?? "en", createdAt: deliveredAt, paidAt: deliveredAt, deliveredAt,
-    },
-  });
-  if (options.esim === undefined) return;
-  await prisma.esim.create({
-    data: {
-      id: `esim_${id}`, orderId: `ord_${id}`, userId: BigInt(id), iccid: `8900${id}`, providerOrderId: `up_${id}`, smdpAddress: "rsp.example",
-      matchingId: "M", status: options.esim, destinationCode: "JP", planName: "Japan 1 GB", dataMb: 1024, validityDays: 7,
-    },
-  });
+/** Stores a traveller (see seedTraveller). */
+function seedUser(id: number, seed: TravellerSeed = {}): Promise<void> {
+  return seedTraveller(world.database.db.prisma, world.now(), id, seed);
 }
 
 function request(draftId: string, audience: Audience = { kind: "all" }, content = TEXT): BroadcastRequest {
@@ -206,8 +177,7 @@ describe.each(DATABASES)("broadcasts on %s", (kind) => {
   });
 
   it("two senders on one database share the work: everyone gets one copy, the tally is posted once", async () => {
-    const prisma = world.database.db.prisma;
-    await prisma.user.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ id: BigInt(i + 1), firstName: `U${i + 1}` })) });
+    await seedUsers(world.database.db.prisma, Array.from({ length: 300 }, (_, i) => i + 1));
     await world.broadcasts.start(OPERATOR, request("bc_1"));
     const [a, b] = [world.sender({ batchSize: 10 }), world.sender({ batchSize: 10 })];
     await Promise.all([drain(a), drain(b)]);
