@@ -20,7 +20,7 @@ afterEach(async () => {
 it("sends broadcast copies no faster than Telegram's 30 messages a second", { timeout: 20_000 }, async () => {
   emulator = await startTelegramEmulator();
   const travellers = Array.from({ length: 75 }, (_, i) => emulator!.user({ id: 300_000 + i }));
-  const i18n = new I18n<Context>({ defaultLocale: "en" });
+  const i18n = new I18n<Context>({ defaultLocale: "en", fluentBundleOptions: { useIsolating: false } });
   i18n.loadLocalesDirSync(LOCALES_DIR);
   const messenger = new TelegramBroadcastMessenger(createBackgroundApi(emulator.token, emulator.apiRoot), i18n);
   const content = { kind: "text" as const, text: "Rate check", entities: [] };

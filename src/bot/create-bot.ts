@@ -32,7 +32,7 @@ import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
 import { deepLinkUrl } from "./deep-links.ts";
-import { adminGateFeature, adminMenuFeature } from "./features/admin/admin.ts";
+import { adminGateFeature, adminMenuFeature, formerOperatorFeature } from "./features/admin/admin.ts";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/admin/broadcast-conversation.ts";
 import { adminMenuEntries } from "./features/admin/menu-entries.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -123,6 +123,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       },
     ),
   );
+  privateChats.use(formerOperatorFeature({ access: deps.operator.access }));
   privateChats.use(
     createConversation(createBroadcastConversation({ broadcasts: deps.operator.broadcasts }), {
       id: BROADCAST_CONVERSATION,

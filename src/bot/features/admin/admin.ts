@@ -16,17 +16,12 @@ import type { AdminMenuEntry } from "./menu-entries.ts";
 
 /**
  * Install right after the conversations plugin, before any conversation:
- * ends an operator conversation of someone who is no longer an operator,
  * refuses operator buttons to non-operators, and makes /admin and the menu's
  * buttons leave a running conversation (a purchase would swallow them).
  */
 export function adminGateFeature(deps: { access: OperatorAccess }): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
   const isOperator = (ctx: PrivateContext) => deps.access.isOperator(ctx.from.id);
-  composer.use(async (ctx, next) => {
-    if (!isOperator(ctx) && ctx.conversation.active(BROADCAST_CONVERSATION) > 0) await ctx.conversation.exit(BROADCAST_CONVERSATION);
-    await next();
-  });
   composer.on("callback_query:data").filter(
     (ctx) => isAdminData(ctx.callbackQuery.data) && !isOperator(ctx),
     (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }),
@@ -35,6 +30,23 @@ export function adminGateFeature(deps: { access: OperatorAccess }): Composer<Pri
     isOperator(ctx) && (ctx.hasCommand("admin") || parseAdminMenuButton(ctx.callbackQuery?.data ?? "") !== null);
   composer.filter(leavesConversations, async (ctx, next) => {
     await ctx.conversation.exitAll();
+    await next();
+  });
+  return composer;
+}
+
+/**
+ * Install right before the operator conversations: someone who is no longer
+ * an operator (ADMIN_IDS changed) leaves them, so their messages get the
+ * answers anybody gets. Only updates no earlier conversation took get here,
+ * so the conversation state read is one the plugin makes anyway.
+ */
+export function formerOperatorFeature(deps: { access: OperatorAccess }): Composer<PrivateContext> {
+  const composer = new Composer<PrivateContext>();
+  composer.use(async (ctx, next) => {
+    if (!deps.access.isOperator(ctx.from.id) && ctx.conversation.active(BROADCAST_CONVERSATION) > 0) {
+      await ctx.conversation.exit(BROADCAST_CONVERSATION);
+    }
     await next();
   });
   return composer;
