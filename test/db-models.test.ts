@@ -25,6 +25,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
         firstName: "Олена 🧳",
         languageCode: "uk",
         blockedAt: at("2026-01-03T00:00:00.123Z"),
+        newsOptOutAt: at("2026-01-04T00:00:00.456Z"),
         createdAt: at("2026-01-02T03:04:05.678Z"),
         updatedAt: at("2026-01-02T03:04:05.679Z"),
       },
@@ -61,6 +62,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       firstName: "Олена 🧳",
       languageCode: "uk",
       blockedAt: at("2026-01-03T00:00:00.123Z"),
+      newsOptOutAt: at("2026-01-04T00:00:00.456Z"),
       createdAt: at("2026-01-02T03:04:05.678Z"),
       updatedAt: at("2026-01-02T03:04:05.679Z"),
     });
@@ -69,6 +71,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     const minimal = await prisma().user.create({ data: { id: 2n ** 53n + 1n, firstName: "Max" } });
     expect(minimal.languageCode).toBeNull();
     expect(minimal.blockedAt).toBeNull();
+    expect(minimal.newsOptOutAt).toBeNull();
     expect(minimal.id).toBe(2n ** 53n + 1n);
     expect(minimal.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
 

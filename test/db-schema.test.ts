@@ -95,6 +95,9 @@ describe("the two schema.prisma files", () => {
       "Esim",
       "Notification",
       "ConversationState",
+      "Broadcast",
+      "BroadcastDelivery",
+      "AuditEntry",
     ]);
   });
 });

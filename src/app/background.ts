@@ -1,6 +1,6 @@
 /**
  * The app's background parts, in start order: the bot's identity, the
- * outbox drain, the fulfilment loop, the catalog refresh, the lifecycle
+ * outbox drain, the fulfilment loop, the broadcast sender, the catalog refresh, the lifecycle
  * scheduler, the webhook server, and last Telegram polling, so updates
  * arrive only once everything they need runs. Stopped in reverse: polling
  * and webhooks (the inputs) stop first, the database last.
@@ -59,6 +59,8 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     { name: "notification drain", start: () => undefined, stop: () => services.sendNotificationsSoon.idle() },
     // Pending fulfilments from before a restart resume on the loop's first run.
     { name: "fulfilment loop", start: () => services.fulfilmentLoop.start(), stop: () => services.fulfilmentLoop.stop() },
+    // Broadcasts confirmed before a restart resume on the loop's first run; a stop waits for the batch in flight.
+    { name: "broadcast sender", start: () => services.broadcastLoop.start(), stop: () => services.broadcastLoop.stop() },
     {
       name: "catalog refresh",
       start: () => catalog.refresher.start(config.catalogRefreshMs, CATALOG_RETRY_MS),

@@ -44,5 +44,6 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
     paymentProviderToken: config.payments.providerToken,
     payments: services.payments,
     conversationStorage: createConversationStorageAdapter(inputs.db.prisma),
+    operator: services.operator,
   });
 }

@@ -23,6 +23,7 @@ import { NotificationSender } from "../services/notifications.ts";
 import { OrderService } from "../services/orders.ts";
 import { PaymentsService } from "../services/payments.ts";
 import { ProviderEventService } from "../services/provider-events.ts";
+import { buildOperator, type OperatorServices, type SenderOptions } from "./operator.ts";
 import type { TelegramPorts } from "./telegram-ports.ts";
 
 /** The app's services. */
@@ -38,6 +39,10 @@ export interface Services {
   sendNotificationsSoon: BackgroundDrain;
   balance: BalanceService;
   providerEvents: ProviderEventService;
+  /** Operators: access, audit log, broadcasts. */
+  operator: OperatorServices;
+  /** Sends broadcasts on a timer, and at once when one is confirmed. */
+  broadcastLoop: JobLoop;
 }
 
 /** What the services are built on. */
@@ -52,13 +57,15 @@ export interface ServiceInputs {
   now: () => Date;
   /** How often the fulfilment loop looks for due jobs. */
   fulfilmentIntervalMs: number;
+  /** Broadcast pacing (tests); production uses the sender's defaults. */
+  broadcastSender?: Partial<SenderOptions>;
 }
 
 /** Builds every service; the lifecycle side first, as fulfilment records top-up readings through it. */
 export function buildServices(inputs: ServiceInputs): Services {
   const esims = new EsimsRepository(inputs.db.prisma);
   const watching = buildWatching(inputs, esims);
-  return { ...watching, ...buildSales(inputs, esims, watching.lifecycle) };
+  return { ...watching, ...buildSales(inputs, esims, watching.lifecycle), ...buildOperator(inputs) };
 }
 
 /** Watching sold eSIMs: polling, webhooks, balances, and the notifications they call for. */
