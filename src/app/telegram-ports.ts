@@ -9,9 +9,10 @@ import type { Config } from "../config.ts";
 import { TelegramLifecycleMessenger } from "../bot/lifecycle-messenger.ts";
 import { createBackgroundApi } from "../bot/telegram-api.ts";
 import { TelegramNotifier } from "../bot/telegram-notifier.ts";
+import { TelegramStarLedger } from "../bot/telegram-star-ledger.ts";
 import type { Logger } from "../services/logger.ts";
 import type { LifecycleMessenger } from "../services/notifications.ts";
-import type { CustomerNotifier, OperatorAlerts, StarRefunds } from "../services/ports.ts";
+import type { CustomerNotifier, OperatorAlerts, StarLedger, StarRefunds } from "../services/ports.ts";
 
 /** The ports the services talk to Telegram through. */
 export interface TelegramPorts {
@@ -19,6 +20,8 @@ export interface TelegramPorts {
   notifier: CustomerNotifier & OperatorAlerts & StarRefunds;
   /** Lifecycle notifications. */
   messenger: LifecycleMessenger;
+  /** The bot's Star transactions. */
+  starLedger: StarLedger;
 }
 
 /** Builds the ports over one background Api. */
@@ -27,5 +30,6 @@ export function createTelegramPorts(config: Config, i18n: I18n<Context>, log: Lo
   return {
     notifier: new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }), now),
     messenger: new TelegramLifecycleMessenger(api, i18n),
+    starLedger: new TelegramStarLedger(api),
   };
 }
