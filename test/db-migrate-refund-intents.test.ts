@@ -38,10 +38,6 @@ describe.each(DATABASES)("the %s refund-intents migration over existing data", (
   it("renames refund_pending to needs_operator and keeps every payment", async () => {
     await applyMigrations(testDb.target, { migrationsDir: migrationsBefore() });
     const prisma = testDb.db.prisma;
-    const order = (id: string, status: string) => ({
-      id, userId: 1n, chatId: 1n, planId: "jp", planName: "Japan", destinationCode: "JP", dataMb: 1024, validityDays: 7,
-      costUsdCents: 450, currency: "EUR", amount: 569, status, languageCode: "en",
-    });
     // Raw SQL: the current client's model already differs from the old tables.
     await prisma.$executeRaw`INSERT INTO "User" ("id", "firstName", "updatedAt") VALUES (1, 'Ann', CURRENT_TIMESTAMP)`;
     for (const [id, status] of [["ord_manual", "refund_pending"], ["ord_done", "delivered"]]) {
