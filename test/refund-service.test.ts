@@ -103,7 +103,10 @@ describe.each(DATABASES)("refunds on %s", (kind) => {
     const order = await orderToRefund();
     world.refunds.script.push("refused");
     await refunds.runDue();
-    expect(world.events).toEqual([`operator-refund-failed ch_${order.id} ${order.id} (refundStarPayment: Bad Request: CHARGE_NOT_FOUND)`]);
+    expect(world.events).toEqual([
+      `operator-refund-failed ch_${order.id} ${order.id} (refundStarPayment: Bad Request: CHARGE_NOT_FOUND)`,
+      `tell-refunded ${order.id} manual`,
+    ]);
     expect(await statusOf(order.id)).toMatchObject({ order: "needs_operator", payment: "needs_operator", refund: "failed" });
     world.advance(GIVE_UP_MS);
     expect(await refunds.runDue()).toBe(0);
@@ -115,7 +118,7 @@ describe.each(DATABASES)("refunds on %s", (kind) => {
     await refunds.runDue();
     world.advance(GIVE_UP_MS);
     await refunds.runDue();
-    expect(world.events).toEqual([`operator-refund-failed ch_${order.id} ${order.id} (refundStarPayment: Telegram is down)`]);
+    expect(world.events).toEqual([`operator-refund-failed ch_${order.id} ${order.id} (refundStarPayment: Telegram is down)`, `tell-refunded ${order.id} manual`]);
     expect(await statusOf(order.id)).toMatchObject({ order: "needs_operator", refund: "failed" });
   });
 

@@ -95,8 +95,11 @@ export class RefundService {
       return;
     }
     log.error({ err: error }, "refund refused; the operator takes over");
-    if (await this.deps.refunds.fail(refund.id, reason)) {
-      await this.deps.operator.refundFailed(payment, order, reason).catch((alertError: unknown) => this.#alertFailed(alertError));
+    if (!(await this.deps.refunds.fail(refund.id, reason))) return;
+    await this.deps.operator.refundFailed(payment, order, reason).catch((alertError: unknown) => this.#alertFailed(alertError));
+    // The buyer of an order that could not be fulfilled hears that the team will refund it.
+    if (refundCause(refund, payment.status) === "order" && order) {
+      await this.deps.notifier.tellRefunded(order, false).catch((tellError: unknown) => log.warn({ err: tellError }, "could not tell the buyer"));
     }
   }
 
