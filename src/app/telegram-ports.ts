@@ -11,10 +11,11 @@ import { TelegramBroadcastMessenger } from "../bot/broadcast-messenger.ts";
 import { TelegramLifecycleMessenger } from "../bot/lifecycle-messenger.ts";
 import { createBackgroundApi } from "../bot/telegram-api.ts";
 import { TelegramNotifier } from "../bot/telegram-notifier.ts";
+import { TelegramStarLedger } from "../bot/telegram-star-ledger.ts";
 import type { Logger } from "../services/logger.ts";
 import type { LifecycleMessenger } from "../services/notifications.ts";
 import type { BroadcastMessenger } from "../services/operator/broadcast-sender.ts";
-import type { CustomerNotifier, OperatorAlerts, StarRefunds } from "../services/ports.ts";
+import type { CustomerNotifier, OperatorAlerts, StarLedger, StarRefunds } from "../services/ports.ts";
 
 /** The ports the services talk to Telegram through. */
 export interface TelegramPorts {
@@ -24,6 +25,8 @@ export interface TelegramPorts {
   messenger: LifecycleMessenger;
   /** Broadcasts, their progress and tally. */
   broadcasts: BroadcastMessenger;
+  /** The bot's Star transactions. */
+  starLedger: StarLedger;
 }
 
 /**
@@ -36,5 +39,6 @@ export function createTelegramPorts(config: Config, i18n: I18n<Context>, log: Lo
     notifier: new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }), now),
     messenger: new TelegramLifecycleMessenger(api, i18n),
     broadcasts: new TelegramBroadcastMessenger(api, i18n),
+    starLedger: new TelegramStarLedger(api),
   };
 }
