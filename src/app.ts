@@ -16,6 +16,7 @@ import { buildBot } from "./app/bot.ts";
 import { Parts } from "./app/parts.ts";
 import { loadCatalog, openDatabase } from "./app/resources.ts";
 import { buildServices } from "./app/services.ts";
+import type { SenderOptions } from "./app/operator.ts";
 import { createTelegramPorts } from "./app/telegram-ports.ts";
 
 /** A built application. */
@@ -40,6 +41,10 @@ export interface AppOptions {
   fulfilmentIntervalMs?: number;
   /** PostgreSQL schema (tests use one per run). */
   pgSchema?: string;
+  /** Overrides Telegram's 30 messages a second for background sends (tests against the emulator only). */
+  backgroundMessagesPerSecond?: number;
+  /** Broadcast pacing (tests: a short lease to see abandoned sends settled); production uses the defaults. */
+  broadcastSender?: Partial<SenderOptions>;
 }
 
 /** Builds the application: opens and migrates the database, starts the provider (and sandbox), loads the catalog. */
@@ -55,9 +60,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const users = new UsersRepository(db.prisma);
     const languages = new LanguagePreferences(users);
     const i18n = createI18n(languages);
-    const telegram = createTelegramPorts(config, i18n, log, now);
+    const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
     const fulfilmentIntervalMs = options.fulfilmentIntervalMs ?? 1_000;
-    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs });
+    const { broadcastSender } = options;
+    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, broadcastSender });
     const bot = buildBot({ config, services, catalog, users, languages, i18n, db, log, now });
     const background = backgroundParts({ config, services, catalog, bot, db, provider: upstream.provider, log, now });
 

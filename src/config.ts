@@ -70,6 +70,9 @@ const envSchema = z
     ADMIN_IDS: commaSeparatedIds.default([]),
     FULFILMENT_DEADLINE_MINUTES: positiveNumber("a positive number of minutes").default(30),
     FULFILMENT_RETRY_SECONDS: positiveNumber("a positive number of seconds (first retry delay)").default(5),
+    RECONCILE_MINUTES: positiveNumber("a positive number of minutes (how often the Star ledger is read)").default(10),
+    RECONCILE_RETRY_MINUTES: positiveNumber("a positive number of minutes (how often an unresolved order is looked up again)").default(10),
+    RECONCILE_WINDOW_HOURS: positiveNumber("a positive number of hours (how long unresolved orders are reconciled)").default(48),
     POLL_CRON: z
       .string()
       .trim()
@@ -163,6 +166,15 @@ export interface Config {
   /** Hours after delivery to ask "did it work?" while the eSIM is not in use; 0 = never. */
   installCheckHours: number;
   fulfilment: { deadlineMs: number; firstRetryMs: number };
+  /** Reconciling money: the Star ledger, and orders whose upstream outcome is unknown past their deadline. */
+  reconcile: {
+    /** How often the Star ledger is read (also once at start). */
+    ledgerMs: number;
+    /** How often an unresolved order is looked up again past its deadline; also how long an unknown request takes to settle. */
+    retryMs: number;
+    /** How long past its deadline an unresolved order is reconciled before the operator takes it over. */
+    windowMs: number;
+  };
   /** A balance younger than this is shown without asking the provider again. */
   balanceCacheMs: number;
   /** Provider webhooks (an accelerator: polling still runs); undefined when WEBHOOK_PORT is unset. */
@@ -235,6 +247,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     fulfilment: {
       deadlineMs: Math.round(e.FULFILMENT_DEADLINE_MINUTES * 60_000),
       firstRetryMs: Math.round(e.FULFILMENT_RETRY_SECONDS * 1000),
+    },
+    reconcile: {
+      ledgerMs: Math.round(e.RECONCILE_MINUTES * 60_000),
+      retryMs: Math.round(e.RECONCILE_RETRY_MINUTES * 60_000),
+      windowMs: Math.round(e.RECONCILE_WINDOW_HOURS * 3_600_000),
     },
     balanceCacheMs: Math.round(e.BALANCE_CACHE_SECONDS * 1000),
     webhooks:

@@ -84,6 +84,20 @@ describe("parseConfig", () => {
     expect(config.fulfilment.deadlineMs).toBe(30_000);
   });
 
+  it("reads the reconcile settings: the ledger every 10 minutes, unresolved orders every 10 minutes for 48 hours by default", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN }).reconcile).toEqual({ ledgerMs: 600_000, retryMs: 600_000, windowMs: 48 * 3_600_000 });
+    const config = parseConfig({ BOT_TOKEN: TOKEN, RECONCILE_MINUTES: "2", RECONCILE_RETRY_MINUTES: "0.5", RECONCILE_WINDOW_HOURS: "72" });
+    expect(config.reconcile).toEqual({ ledgerMs: 120_000, retryMs: 30_000, windowMs: 72 * 3_600_000 });
+  });
+
+  it("refuses bad reconcile settings, one line each naming the variable", () => {
+    expect(problems({ BOT_TOKEN: TOKEN, RECONCILE_MINUTES: "0", RECONCILE_RETRY_MINUTES: "soon", RECONCILE_WINDOW_HOURS: "-1" })).toEqual([
+      "RECONCILE_MINUTES expected a positive number of minutes (how often the Star ledger is read)",
+      "RECONCILE_RETRY_MINUTES expected a positive number of minutes (how often an unresolved order is looked up again)",
+      "RECONCILE_WINDOW_HOURS expected a positive number of hours (how long unresolved orders are reconciled)",
+    ]);
+  });
+
   it("treats empty variables (as in a copied .env.example) as unset", () => {
     const config = parseConfig({ BOT_TOKEN: TOKEN, PROVIDER_BASE_URL: "", ADMIN_IDS: "", SANDBOX_PORT: "" });
     expect(config.provider).toMatchObject({ kind: "sandbox", port: 8787 });

@@ -97,7 +97,11 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
   it("claims jobs oldest first, with every field, and not again until the lease runs out", async () => {
     const now = new Date();
     const [db] = await twoDatabases(kind, now);
-    await db.prisma.fulfilmentJob.update({ where: { orderId: "ord_000" }, data: { attempts: 2, lastError: "HTTP 503", preparingNoticeAt: now } });
+    const unknownSince = new Date(now.getTime() - 60_000);
+    await db.prisma.fulfilmentJob.update({
+      where: { orderId: "ord_000" },
+      data: { attempts: 2, lastError: "HTTP 503", preparingNoticeAt: now, outcomeUnknownSince: unknownSince, outcomeUnknownLastAt: now },
+    });
     const jobs = new JobsRepository(db.prisma, db.provider);
 
     const first = await jobs.claimDue(now, LEASE_MS, 3);
@@ -110,6 +114,9 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
       deadlineAt: new Date(now.getTime() + 3_600_000),
       lastError: "HTTP 503",
       preparingNoticeAt: now,
+      outcomeUnknownSince: unknownSince,
+      outcomeUnknownLastAt: now,
+      reconcileNoticeAt: null,
     });
     const row = await db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId: "ord_000" } });
     expect(row.leaseUntil).toEqual(new Date(now.getTime() + LEASE_MS));

@@ -25,6 +25,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
         firstName: "Олена 🧳",
         languageCode: "uk",
         blockedAt: at("2026-01-03T00:00:00.123Z"),
+        newsOptOutAt: at("2026-01-04T00:00:00.456Z"),
         createdAt: at("2026-01-02T03:04:05.678Z"),
         updatedAt: at("2026-01-02T03:04:05.679Z"),
       },
@@ -61,6 +62,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       firstName: "Олена 🧳",
       languageCode: "uk",
       blockedAt: at("2026-01-03T00:00:00.123Z"),
+      newsOptOutAt: at("2026-01-04T00:00:00.456Z"),
       createdAt: at("2026-01-02T03:04:05.678Z"),
       updatedAt: at("2026-01-02T03:04:05.679Z"),
     });
@@ -69,6 +71,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     const minimal = await prisma().user.create({ data: { id: 2n ** 53n + 1n, firstName: "Max" } });
     expect(minimal.languageCode).toBeNull();
     expect(minimal.blockedAt).toBeNull();
+    expect(minimal.newsOptOutAt).toBeNull();
     expect(minimal.id).toBe(2n ** 53n + 1n);
     expect(minimal.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
 
@@ -124,7 +127,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       include: { order: true, user: true },
     });
     expect(read).toMatchObject(data);
-    expect(read.order.id).toBe("ord_1");
+    expect(read.order?.id).toBe("ord_1");
     expect(read.user.id).toBe(USER_ID);
 
     const stars = await prisma().payment.create({
@@ -138,6 +141,14 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
 
     const byOrder = await prisma().order.findUniqueOrThrow({ where: { id: "ord_1" }, include: { payments: true } });
     expect(byOrder.payments.map((payment) => payment.id).sort()).toEqual(["pay_1", "pay_2"]);
+
+    // A payment whose payload names no order of ours is recorded too, without an order.
+    const stray = await prisma().payment.create({ data: { ...data, id: "pay_4", telegramChargeId: "tg_charge_4", orderId: null, status: "stray" } });
+    expect(stray.orderId).toBeNull();
+    expect(await prisma().payment.findUniqueOrThrow({ where: { id: "pay_4" }, include: { order: true } })).toMatchObject({ order: null });
+    await expect(
+      prisma().payment.create({ data: { ...data, id: "pay_5", telegramChargeId: "tg_charge_5", orderId: "ord_nope" } }),
+    ).rejects.toMatchObject({ code: "P2003" });
   });
 
   it("FulfilmentJob: every field, the attempts default, one job per order", async () => {
@@ -152,6 +163,9 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       leaseUntil: at("2026-02-01T10:06:00.000Z"),
       lastError: "upstream timeout",
       preparingNoticeAt: at("2026-02-01T10:05:30.000Z"),
+      outcomeUnknownSince: at("2026-02-01T10:02:00.000Z"),
+      outcomeUnknownLastAt: at("2026-02-01T10:04:00.000Z"),
+      reconcileNoticeAt: at("2026-02-01T10:35:00.000Z"),
       createdAt: at("2026-02-01T10:01:00.000Z"),
       updatedAt: at("2026-02-01T10:01:00.001Z"),
     };
@@ -165,13 +179,74 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     const minimal = await prisma().fulfilmentJob.create({
       data: { orderId: "ord_2", status: "pending", runAt: data.runAt, deadlineAt: data.deadlineAt },
     });
-    expect(minimal).toMatchObject({ attempts: 0, leaseUntil: null, lastError: null, preparingNoticeAt: null });
+    expect(minimal).toMatchObject({
+      attempts: 0,
+      leaseUntil: null,
+      lastError: null,
+      preparingNoticeAt: null,
+      outcomeUnknownSince: null,
+      outcomeUnknownLastAt: null,
+      reconcileNoticeAt: null,
+    });
 
     // The scheduler's query: due pending jobs, by (status, runAt).
     const due = await prisma().fulfilmentJob.findMany({
       where: { status: "pending", runAt: { lte: at("2026-02-01T10:05:00.000Z") } },
     });
     expect(due.map((job) => job.orderId).sort()).toEqual(["ord_1", "ord_2"]);
+  });
+
+  it("Refund: every field, defaults, one per payment (P2002), optional order, relations", async () => {
+    await createUser();
+    await prisma().order.create({ data: orderData("ord_1") });
+    const payment = (id: string, orderId: string | null) => ({
+      id, telegramChargeId: `tg_${id}`, orderId, userId: USER_ID, currency: "XTR", amount: 500, status: "captured",
+    });
+    await prisma().payment.create({ data: payment("pay_1", "ord_1") });
+    await prisma().payment.create({ data: payment("pay_2", null) });
+    const data = {
+      id: "rfd_1",
+      paymentId: "pay_1",
+      orderId: "ord_1",
+      userId: USER_ID,
+      chargeId: "tg_pay_1",
+      currency: "XTR",
+      amount: 500,
+      reason: "the provider refused the order: plan withdrawn",
+      status: "done",
+      attempts: 2,
+      nextAttemptAt: at("2026-02-01T10:40:00.000Z"),
+      leaseUntil: at("2026-02-01T10:41:00.000Z"),
+      lastError: "HTTP 502",
+      createdAt: at("2026-02-01T10:35:00.000Z"),
+      updatedAt: at("2026-02-01T10:40:00.001Z"),
+      doneAt: at("2026-02-01T10:40:00.000Z"),
+    };
+    expect(await prisma().refund.create({ data })).toEqual(data);
+    const withRelations = await prisma().refund.findUniqueOrThrow({ where: { paymentId: "pay_1" }, include: { payment: true, order: true } });
+    expect(withRelations.payment.id).toBe("pay_1");
+    expect(withRelations.order?.id).toBe("ord_1");
+    expect((await prisma().order.findUniqueOrThrow({ where: { id: "ord_1" }, include: { refunds: true } })).refunds).toEqual([data]);
+    expect((await prisma().payment.findUniqueOrThrow({ where: { id: "pay_1" }, include: { refund: true } })).refund).toEqual(data);
+
+    // One refund per payment: a payment is never refunded twice.
+    await expect(prisma().refund.create({ data: { ...data, id: "rfd_2" } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(prisma().refund.create({ data: { ...data, id: "rfd_3", paymentId: "pay_nope" } })).rejects.toMatchObject({ code: "P2003" });
+
+    const minimal = await prisma().refund.create({
+      data: { id: "rfd_4", paymentId: "pay_2", userId: USER_ID, chargeId: "tg_pay_2", currency: "XTR", amount: 500, reason: "stray", status: "pending", nextAttemptAt: data.nextAttemptAt },
+    });
+    expect(minimal).toMatchObject({ orderId: null, attempts: 0, leaseUntil: null, lastError: null, doneAt: null });
+    const due = await prisma().refund.findMany({ where: { status: "pending", nextAttemptAt: { lte: data.nextAttemptAt } } });
+    expect(due.map((refund) => refund.id)).toEqual(["rfd_4"]);
+  });
+
+  it("LedgerCursor: every field, the position default", async () => {
+    const data = { id: "stars", position: 1234, leaseUntil: at("2026-02-01T10:00:00.000Z"), leaseOwner: "host-1", updatedAt: at("2026-02-01T09:59:00.000Z") };
+    expect(await prisma().ledgerCursor.create({ data })).toEqual(data);
+    const minimal = await prisma().ledgerCursor.create({ data: { id: "other" } });
+    expect(minimal).toMatchObject({ position: 0, leaseUntil: null, leaseOwner: null });
+    await expect(prisma().ledgerCursor.create({ data: { id: "stars" } })).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("Esim: every field, defaults, unique orderId and iccid, relations", async () => {

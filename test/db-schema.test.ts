@@ -21,9 +21,12 @@ interface Model {
   fields: Field[];
   /** name → unique? */
   indexes: Map<string, boolean>;
-  /** column → referenced "Table.column" */
+  /** column → referenced "Table.column ON-DELETE-ACTION" */
   foreignKeys: Map<string, string>;
 }
+
+/** Prisma's referential actions as the databases name them. */
+const ON_DELETE: Record<string, string> = { Restrict: "RESTRICT", Cascade: "CASCADE", SetNull: "SET NULL", NoAction: "NO ACTION" };
 
 /** A small reader for the subset of the Prisma schema language our schema uses. */
 function parseModels(schema: string): Model[] {
@@ -44,8 +47,10 @@ function parseModels(schema: string): Model[] {
       if (!field) continue;
       const [, fieldName = "", type = "", list, optional, attributes = ""] = field;
       if (modelNames.has(type)) {
-        const relation = /@relation\((?:"\w+", )?fields: \[(\w+)\], references: \[(\w+)\]\)/.exec(attributes);
-        if (relation && !list) model.foreignKeys.set(relation[1] ?? "", `${type}.${relation[2]}`);
+        const relation = /@relation\((?:"\w+", )?fields: \[(\w+)\], references: \[(\w+)\](?:, onDelete: (\w+))?\)/.exec(attributes);
+        // Prisma's default: an optional relation sets null on delete, a required one restricts.
+        const onDelete = ON_DELETE[relation?.[3] ?? (optional === "?" ? "SetNull" : "Restrict")];
+        if (relation && !list) model.foreignKeys.set(relation[1] ?? "", `${type}.${relation[2]} ${onDelete}`);
         continue;
       }
       model.fields.push({
@@ -92,9 +97,14 @@ describe("the two schema.prisma files", () => {
       "Order",
       "Payment",
       "FulfilmentJob",
+      "Refund",
+      "LedgerCursor",
       "Esim",
       "Notification",
       "ConversationState",
+      "Broadcast",
+      "BroadcastDelivery",
+      "AuditEntry",
     ]);
   });
 });
@@ -194,7 +204,7 @@ describe.each(DATABASES)("migrated %s database", (kind) => {
   });
 
   it.each(models.map((model) => [model.name, model] as const))("%s has the schema's foreign keys", async (_, model) => {
-    const expected = new Map([...model.foreignKeys].map(([column, target]) => [column, `${target} RESTRICT CASCADE`]));
+    const expected = new Map([...model.foreignKeys].map(([column, target]) => [column, `${target} CASCADE`]));
     expect(await foreignKeys(model.name)).toEqual(expected);
   });
 

@@ -1,8 +1,9 @@
 /**
  * The fulfilment service on its own: real repositories on SQLite, a fake
- * provider that can fail or lose answers, fakes for Telegram. A paid order
- * ends delivered or refunded, orders upstream at most once, and tells the
- * buyer either way.
+ * provider that can fail, lose answers or fail lookups, fakes for Telegram.
+ * A paid order ends delivered, refunded after a definitive "no", or with the
+ * operator; it is ordered upstream at most once, never after a refund is
+ * decided, and never refunded while its outcome is unknown.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NewOrder } from "../src/db/orders-repository.ts";
@@ -13,6 +14,8 @@ import { BUYER, createServiceWorld, type ServiceWorld } from "./support/service-
 
 const FIRST_RETRY_MS = 1_000;
 const DEADLINE_MS = 30 * 60_000;
+const RECONCILE_RETRY_MS = 10 * 60_000;
+const RECONCILE_WINDOW_MS = 48 * 60 * 60_000;
 
 let world: ServiceWorld;
 let fulfilment: FulfilmentService;
@@ -23,14 +26,17 @@ beforeEach(async () => {
     orders: world.orders,
     jobs: world.jobs,
     esims: world.esims,
+    refunds: world.refundsRepository,
     provider: world.provider,
     notifier: world.notifier,
     readings: { applyReading: async (esimId, reading) => void world.events.push(`reading ${esimId} ${reading.dataMb}`) },
     operator: world.operator,
-    refunds: world.refunds,
+    refundWorker: world.refundWorker,
     log: world.log,
     now: world.now,
     firstRetryMs: FIRST_RETRY_MS,
+    reconcileRetryMs: RECONCILE_RETRY_MS,
+    reconcileWindowMs: RECONCILE_WINDOW_MS,
   });
 });
 afterEach(() => world.close());
@@ -46,8 +52,11 @@ async function paidOrder(overrides: Partial<NewOrder> = {}): Promise<Order> {
 }
 
 async function statusOf(orderId: string) {
-  const order = await world.database.db.prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: { payments: true, job: true } });
-  return { order: order.status, payment: order.payments[0]?.status, job: order.job?.status };
+  const order = await world.database.db.prisma.order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { payments: true, job: true, refunds: true },
+  });
+  return { order: order.status, payment: order.payments[0]?.status, job: order.job?.status, refund: order.refunds[0]?.status };
 }
 
 /** Runs what is due now, then moves the clock past the next retry. */
@@ -57,13 +66,29 @@ async function runAndWait(ms = FIRST_RETRY_MS * 60): Promise<number> {
   return ran;
 }
 
+/** Fails every upstream order (or top-up) with a 503 from now on. */
+function upstreamDown(): void {
+  for (let i = 0; i < 200; i++) world.provider.script.push(new ProviderUnavailableError("HTTP 503", 503));
+}
+
+/** Runs the attempts before the order's deadline; the clock stops on the deadline, where the job is due. */
+async function runUntilDeadline(orderId: string): Promise<void> {
+  const { deadlineAt } = await world.database.db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId } });
+  while (world.now() < deadlineAt) {
+    await fulfilment.runDue();
+    world.advance(Math.min(3 * 60_000, deadlineAt.getTime() - world.now().getTime()));
+  }
+}
+
+const upstreamCalls = () => world.events.filter((event) => event.startsWith("place-order") || event.startsWith("top-up"));
+
 describe("fulfilment", () => {
   it("orders upstream with our order id, delivers, and settles the order", async () => {
     const order = await paidOrder();
     expect(await fulfilment.runDue()).toBe(1);
     const iccid = world.provider.orders.get(order.id)!.iccid;
     expect(world.events).toEqual([`place-order ${order.id}`, `deliver ${order.id} ${iccid}`]);
-    expect(await statusOf(order.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
+    expect(await statusOf(order.id)).toEqual({ order: "delivered", payment: "captured", job: "done", refund: undefined });
     expect(await fulfilment.runDue()).toBe(0);
   });
 
@@ -77,7 +102,22 @@ describe("fulfilment", () => {
     const iccid = world.provider.orders.get(order.id)!.iccid;
     expect(world.events.slice(2)).toEqual([`look-up ${order.id}`, `deliver ${order.id} ${iccid}`]);
     expect(world.provider.orders.size).toBe(1);
-    expect(await statusOf(order.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
+  });
+
+  it("a crash right after the upstream order (before the eSIM is stored) looks it up instead of ordering again", async () => {
+    const order = await paidOrder();
+    const store = world.esims.createFromProvider.bind(world.esims);
+    let crashes = 1;
+    world.esims.createFromProvider = async (...args) => {
+      if (crashes-- > 0) throw new Error("the database went away");
+      return store(...args);
+    };
+    await runAndWait();
+    await fulfilment.runDue();
+    expect(upstreamCalls()).toEqual([`place-order ${order.id}`]);
+    expect(world.events).toContain(`look-up ${order.id}`);
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
   });
 
   it("retries passing failures with backoff and tells the buyer once that the eSIM is being prepared", async () => {
@@ -87,8 +127,7 @@ describe("fulfilment", () => {
     await runAndWait();
     await runAndWait();
     await fulfilment.runDue();
-    const tellings = world.events.filter((event) => event.startsWith("tell-preparing"));
-    expect(tellings).toEqual([`tell-preparing ${order.id}`]);
+    expect(world.events.filter((event) => event.startsWith("tell-preparing"))).toEqual([`tell-preparing ${order.id}`]);
     expect(world.events.filter((event) => event.startsWith("deliver"))).toHaveLength(1);
     const job = await world.database.db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId: order.id } });
     expect(job).toMatchObject({ status: "done", attempts: 2 });
@@ -104,70 +143,73 @@ describe("fulfilment", () => {
     expect(await fulfilment.runDue()).toBe(1);
   });
 
-  it("at the deadline refunds the Stars without ordering again, and tells the buyer", async () => {
-    const order = await paidOrder();
-    for (let i = 0; i < 100; i++) world.provider.script.push(new ProviderUnavailableError("HTTP 503", 503));
-    await runAndWait();
-    world.advance(DEADLINE_MS);
-    world.events.length = 0;
-
-    await fulfilment.runDue();
-    expect(world.events).toEqual([`look-up ${order.id}`, `refund ${BUYER} ch_${order.id}`, `tell-refunded ${order.id} automatic`]);
-    expect(await statusOf(order.id)).toEqual({ order: "refunded", payment: "refunded", job: "failed" });
-  });
-
-  it("at the deadline delivers an order that did go through after all", async () => {
-    const order = await paidOrder();
-    world.provider.script.push("lost");
-    await runAndWait(DEADLINE_MS);
-    world.events.length = 0;
-    await fulfilment.runDue();
-    const iccid = world.provider.orders.get(order.id)!.iccid;
-    expect(world.events).toEqual([`look-up ${order.id}`, `deliver ${order.id} ${iccid}`]);
-    expect(await statusOf(order.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
-  });
-
-  it("a definitive refusal refunds at once (after a last look-up)", async () => {
+  it("a definitive refusal with nothing unknown before it decides a refund at once: the intent, the order refunding, the job ended", async () => {
     const order = await paidOrder();
     world.provider.script.push(new ProviderRejectedError("plan no longer sold", 422));
     await fulfilment.runDue();
-    expect(world.events).toEqual([`place-order ${order.id}`, `look-up ${order.id}`, `refund ${BUYER} ch_${order.id}`, `tell-refunded ${order.id} automatic`]);
-    expect(await statusOf(order.id)).toEqual({ order: "refunded", payment: "refunded", job: "failed" });
+    expect(world.events).toEqual([`place-order ${order.id}`, "kick-refunds"]);
+    expect(await statusOf(order.id)).toEqual({ order: "refunding", payment: "captured", job: "failed", refund: "pending" });
+    const refund = await world.refundsRepository.findByPayment((await world.orders.capturedPayment(order.id))!.id);
+    expect(refund).toMatchObject({ orderId: order.id, chargeId: `ch_${order.id}`, amount: 500, reason: expect.stringContaining("plan no longer sold") });
   });
 
-  it("a card payment that cannot be fulfilled goes to the operator, and the buyer is told", async () => {
+  it("a definitive refusal after an unknown outcome refunds only once that request has settled", async () => {
+    const order = await paidOrder();
+    world.provider.script.push(new ProviderUnavailableError("HTTP 503", 503));
+    for (let i = 0; i < 50; i++) world.provider.script.push(new ProviderRejectedError("plan no longer sold", 422));
+    await runAndWait(FIRST_RETRY_MS);
+    // The 503 may have placed the order: refused since, but refunded only when a lookup still finds nothing 10 minutes on.
+    while (world.now().getTime() - order.createdAt.getTime() < RECONCILE_RETRY_MS - 60_000) await runAndWait(60_000);
+    expect(await statusOf(order.id)).toMatchObject({ order: "paid", refund: undefined });
+    world.advance(2 * 60_000);
+    await fulfilment.runDue();
+    expect(await statusOf(order.id)).toMatchObject({ order: "refunding", refund: "pending" });
+    expect(world.events.filter((event) => event.startsWith("look-up")).length).toBeGreaterThan(2);
+  });
+
+  it("a card payment refused upstream goes to the operator with a manual refund, and the buyer is told", async () => {
     const order = await paidOrder({ currency: "EUR", amount: 569 });
     world.provider.script.push(new ProviderRejectedError("plan no longer sold", 422));
     await fulfilment.runDue();
     expect(world.events).toEqual([
       `place-order ${order.id}`,
-      `look-up ${order.id}`,
-      `operator-refund ${order.id} ch_${order.id} (plan no longer sold)`,
+      `operator-refund ${order.id} ch_${order.id} (the provider refused the order: plan no longer sold)`,
       `tell-refunded ${order.id} manual`,
     ]);
-    expect(await statusOf(order.id)).toEqual({ order: "refund_pending", payment: "refund_pending", job: "failed" });
+    expect(await statusOf(order.id)).toEqual({ order: "needs_operator", payment: "needs_operator", job: "failed", refund: "manual" });
   });
 
-  it("a Stars refund that fails is tried again later", async () => {
+  it("never orders upstream for an order with a refund intent, even when its job runs again", async () => {
     const order = await paidOrder();
-    const refusal = () => new ProviderRejectedError("plan no longer sold", 422);
-    world.provider.script.push(refusal(), refusal());
-    world.refunds.failures = 1;
-    await runAndWait();
-    expect(world.events.filter((event) => event.startsWith("refund") || event.startsWith("tell"))).toEqual([]);
-    expect(await statusOf(order.id)).toEqual({ order: "paid", payment: "captured", job: "pending" });
-
-    // The retry is a whole attempt (refund intents will change that): still refused, so refunded now.
+    world.provider.script.push(new ProviderRejectedError("plan no longer sold", 422));
     await fulfilment.runDue();
-    expect(world.events.slice(-2)).toEqual([`refund ${BUYER} ch_${order.id}`, `tell-refunded ${order.id} automatic`]);
-    expect(await statusOf(order.id)).toEqual({ order: "refunded", payment: "refunded", job: "failed" });
+    // As if the job had been rescheduled by a crash: it is due again, the order is refunding.
+    await world.database.db.prisma.fulfilmentJob.update({ where: { orderId: order.id }, data: { status: "pending", runAt: world.now() } });
+    world.events.length = 0;
+    expect(await fulfilment.runDue()).toBe(1);
+    expect(world.events).toEqual([]);
+    expect(await statusOf(order.id)).toMatchObject({ order: "refunding", job: "done" });
+  });
+
+  it("re-reads the order right before ordering: a refund decided meanwhile stops the upstream call", async () => {
+    const order = await paidOrder();
+    const find = world.orders.find.bind(world.orders);
+    let reads = 0;
+    world.orders.find = async (id) => {
+      // The second read is the one right before the upstream call.
+      if (++reads === 2) await world.database.db.prisma.order.update({ where: { id }, data: { status: "refunding" } });
+      return find(id);
+    };
+    await fulfilment.runDue();
+    expect(upstreamCalls()).toEqual([]);
+    expect(await statusOf(order.id)).toMatchObject({ order: "refunding", job: "done" });
   });
 
   it("a buyer who blocked the bot keeps the eSIM: the order is delivered, not retried", async () => {
     const order = await paidOrder();
     world.notifier.unreachable = true;
     await runAndWait();
-    expect(await statusOf(order.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
     expect(await world.esims.findByOrder(order.id)).toMatchObject({ userId: BUYER, iccid: world.provider.orders.get(order.id)!.iccid });
     expect(await fulfilment.runDue()).toBe(0);
   });
@@ -178,18 +220,90 @@ describe("fulfilment", () => {
     await runAndWait();
     expect(await statusOf(order.id)).toMatchObject({ order: "paid", job: "pending" });
     await fulfilment.runDue();
-    expect(world.events.filter((event) => event.startsWith("place-order"))).toHaveLength(1);
+    expect(upstreamCalls()).toHaveLength(1);
     expect(world.events.filter((event) => event.startsWith("deliver"))).toHaveLength(1);
-    expect(await statusOf(order.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
+  });
+});
+
+describe("past the deadline: reconciling, never a refund blind", () => {
+  it("delivers late an order that went through after all, without ordering again", async () => {
+    const order = await paidOrder();
+    world.provider.script.push("lost");
+    await runAndWait(DEADLINE_MS);
+    world.events.length = 0;
+    await fulfilment.runDue();
+    const iccid = world.provider.orders.get(order.id)!.iccid;
+    expect(world.events).toEqual([`look-up ${order.id}`, `deliver ${order.id} ${iccid}`]);
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
+  });
+
+  it("refunds only when the provider definitively has no such order and the last unknown request has settled", async () => {
+    const order = await paidOrder();
+    upstreamDown();
+    await runUntilDeadline(order.id);
+    expect(await statusOf(order.id)).toMatchObject({ order: "paid", job: "pending" });
+    const placed = upstreamCalls().length;
+    world.events.length = 0;
+
+    // At the deadline the last request may still be settling: look again later, tell the buyer and the operator once.
+    await fulfilment.runDue();
+    expect(world.events).toEqual([`look-up ${order.id}`, `tell-reconciling ${order.id}`, `operator-reconciling ${order.id}`]);
+    world.advance(RECONCILE_RETRY_MS);
+    await fulfilment.runDue();
+    expect(world.events.slice(3)).toEqual([`look-up ${order.id}`, "kick-refunds"]);
+    expect(upstreamCalls()).toHaveLength(0);
+    expect(placed).toBeGreaterThan(1);
+    expect(await statusOf(order.id)).toEqual({ order: "refunding", payment: "captured", job: "failed", refund: "pending" });
+  });
+
+  it("lookups failing through the deadline: keeps looking on the slow schedule, tells once, delivers late when it turns up", async () => {
+    const order = await paidOrder();
+    world.provider.script.push("lost");
+    world.provider.lookupFailures = 1_000;
+    await runUntilDeadline(order.id);
+    world.events.length = 0;
+
+    for (let i = 0; i < 5; i++) {
+      await fulfilment.runDue();
+      world.advance(RECONCILE_RETRY_MS);
+    }
+    expect(upstreamCalls()).toEqual([]);
+    expect(world.events.filter((event) => event.startsWith("tell-reconciling"))).toHaveLength(1);
+    expect(world.events.filter((event) => event.startsWith("operator-reconciling"))).toHaveLength(1);
+    expect(world.events.filter((event) => event.startsWith("look-up"))).toHaveLength(5);
+    expect(await statusOf(order.id)).toMatchObject({ order: "paid", job: "pending", refund: undefined });
+
+    world.provider.lookupFailures = 0;
+    await fulfilment.runDue();
+    expect(world.events.at(-1)).toBe(`deliver ${order.id} ${world.provider.orders.get(order.id)!.iccid}`);
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done", refund: undefined });
+  });
+
+  it("an outcome still unknown at the end of the window goes to the operator, never refunded", async () => {
+    const order = await paidOrder();
+    world.provider.script.push("lost");
+    world.provider.lookupFailures = 100_000;
+    await runUntilDeadline(order.id);
+    for (let i = 0; i < 3; i++) {
+      await fulfilment.runDue();
+      world.advance(RECONCILE_WINDOW_MS / 2);
+    }
+    expect(world.events.filter((event) => event.startsWith("operator-handed-over") || event.startsWith("tell-handed-over"))).toEqual([
+      `operator-handed-over ${order.id}`,
+      `tell-handed-over ${order.id}`,
+    ]);
+    expect(await statusOf(order.id)).toEqual({ order: "needs_operator", payment: "captured", job: "failed", refund: undefined });
+    expect(world.events).not.toContain("kick-refunds");
   });
 });
 
 describe("top-ups", () => {
-  async function esimWithTopUp(): Promise<{ esimId: string; topUp: Order }> {
+  async function esimWithTopUp(overrides: Partial<NewOrder> = {}): Promise<{ esimId: string; topUp: Order }> {
     const first = await paidOrder();
     await fulfilment.runDue();
     const esim = await world.esims.findByOrder(first.id);
-    const topUp = await paidOrder({ topUpEsimId: esim!.id });
+    const topUp = await paidOrder({ topUpEsimId: esim!.id, ...overrides });
     world.events.length = 0;
     return { esimId: esim!.id, topUp };
   }
@@ -198,7 +312,7 @@ describe("top-ups", () => {
     const { esimId, topUp } = await esimWithTopUp();
     await fulfilment.runDue();
     expect(world.events).toEqual([`top-up ${topUp.id}`, `reading ${esimId} 2048`, `confirm-top-up ${topUp.id} 1024`]);
-    expect(await statusOf(topUp.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", payment: "captured", job: "done" });
   });
 
   it("after an unknown outcome calls the idempotent top-up again, once applied", async () => {
@@ -206,17 +320,48 @@ describe("top-ups", () => {
     world.provider.script.push("lost");
     await runAndWait();
     await fulfilment.runDue();
-    expect(world.events.filter((event) => event.startsWith("top-up"))).toEqual([`top-up ${topUp.id}`, `top-up ${topUp.id}`]);
+    expect(upstreamCalls()).toEqual([`top-up ${topUp.id}`, `top-up ${topUp.id}`]);
     expect(world.provider.topUps.size).toBe(1);
-    expect(await statusOf(topUp.id)).toEqual({ order: "delivered", payment: "captured", job: "done" });
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", job: "done" });
   });
 
-  it("a refused top-up is refunded and the eSIM left as it was", async () => {
+  it("a refused top-up decides a refund and leaves the eSIM as it was", async () => {
     const { topUp } = await esimWithTopUp();
     world.provider.script.push(new ProviderRejectedError("eSIM expired", 409));
     await fulfilment.runDue();
-    expect(world.events).toEqual([`top-up ${topUp.id}`, `refund ${BUYER} ch_${topUp.id}`, `tell-refunded ${topUp.id} automatic`]);
+    expect(world.events).toEqual([`top-up ${topUp.id}`, "kick-refunds"]);
     expect(world.provider.topUps.size).toBe(0);
-    expect(await statusOf(topUp.id)).toEqual({ order: "refunded", payment: "refunded", job: "failed" });
+    expect(await statusOf(topUp.id)).toEqual({ order: "refunding", payment: "captured", job: "failed", refund: "pending" });
+  });
+
+  it("answers lost until the deadline: repeats the call on the slow schedule, confirms late, never refunds", async () => {
+    const { topUp } = await esimWithTopUp();
+    for (let i = 0; i < 100; i++) world.provider.script.push("lost");
+    await runUntilDeadline(topUp.id);
+    for (let i = 0; i < 3; i++) {
+      await fulfilment.runDue();
+      world.advance(RECONCILE_RETRY_MS);
+    }
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "paid", job: "pending", refund: undefined });
+    expect(world.events.filter((event) => event.startsWith("tell-reconciling"))).toEqual([`tell-reconciling ${topUp.id}`]);
+
+    world.provider.script.length = 0;
+    await fulfilment.runDue();
+    expect(world.events.at(-1)).toBe(`confirm-top-up ${topUp.id} 1024`);
+    expect(world.provider.topUps.size).toBe(1);
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", job: "done", refund: undefined });
+    expect(world.events).not.toContain("kick-refunds");
+  });
+
+  it("a top-up still unknown at the end of the window goes to the operator", async () => {
+    const { topUp } = await esimWithTopUp();
+    for (let i = 0; i < 1000; i++) world.provider.script.push(new ProviderUnavailableError("timeout", undefined));
+    await runUntilDeadline(topUp.id);
+    for (let i = 0; i < 3; i++) {
+      await fulfilment.runDue();
+      world.advance(RECONCILE_WINDOW_MS / 2);
+    }
+    expect(await statusOf(topUp.id)).toEqual({ order: "needs_operator", payment: "captured", job: "failed", refund: undefined });
+    expect(world.events).toContain(`operator-handed-over ${topUp.id}`);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The payments service on its own: real repositories on SQLite, fakes for
- * Telegram (what the payer is told, refunds, operator alerts) and for the
- * fulfilment worker. Each outcome of a payment, and each pre-checkout answer.
+ * Telegram (what the payer is told, operator alerts) and for the workers.
+ * Each outcome of a payment (refunds are recorded intents the refund worker
+ * carries out), and each pre-checkout answer.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PricedPlan } from "../src/services/catalog.ts";
@@ -32,10 +33,10 @@ beforeEach(async () => {
     orders: world.orders,
     esims: world.esims,
     catalog: { plan: (id) => plans.get(id) },
-    refunds: world.refunds,
     notifier: world.notifier,
     operator: world.operator,
     fulfilment: world.worker,
+    refundWorker: world.refundWorker,
     log: world.log,
     now: world.now,
     fulfilmentDeadlineMs: DEADLINE_MS,
@@ -76,6 +77,12 @@ describe("a successful payment", () => {
     expect((await world.orders.find(order.id))?.status).toBe("paid");
   });
 
+  it("pays an order that expired after its pre-checkout passed: the money was taken for exactly this order", async () => {
+    const order = await world.newOrder();
+    await world.database.db.prisma.order.update({ where: { id: order.id }, data: { status: "expired" } });
+    expect(await take(paid(order.id, "ch_1"))).toMatchObject({ kind: "recorded", order: { status: "paid" } });
+  });
+
   it("the same update again changes nothing and starts nothing", async () => {
     const order = await world.newOrder();
     await take(paid(order.id, "ch_1"));
@@ -88,36 +95,26 @@ describe("a successful payment", () => {
   });
 });
 
+/** The refund intent of a charge, with its payment. */
+async function refundOf(chargeId: string) {
+  return world.database.db.prisma.payment.findUniqueOrThrow({ where: { telegramChargeId: chargeId }, include: { refund: true } });
+}
+
 describe("a second payment of a paid order", () => {
-  it("in Stars is refunded and the buyer told; the order is fulfilled once", async () => {
+  it("in Stars records a refund intent and wakes the refund worker; the order is fulfilled once", async () => {
     const order = await world.newOrder();
     await take(paid(order.id, "ch_1"));
     world.events.length = 0;
 
-    expect(await take(paid(order.id, "ch_2"))).toEqual({ kind: "duplicate-payment", refunded: true });
-    expect(world.events).toEqual([`refund ${BUYER} ch_2`, `tell-duplicate ${order.id} ch_2 automatic`, "tell-payer duplicate-payment"]);
-    const second = await world.database.db.prisma.payment.findUniqueOrThrow({ where: { telegramChargeId: "ch_2" } });
-    expect(second.status).toBe("refunded");
+    expect(await take(paid(order.id, "ch_2"))).toEqual({ kind: "duplicate-payment", automatic: true });
+    expect(world.events).toEqual(["kick-refunds", "tell-payer duplicate-payment"]);
+    const second = await refundOf("ch_2");
+    expect(second).toMatchObject({ status: "duplicate", orderId: order.id, refund: { status: "pending", orderId: null, chargeId: "ch_2", amount: 500 } });
     expect(await world.database.db.prisma.fulfilmentJob.count()).toBe(1);
+    expect((await world.orders.find(order.id))?.status).toBe("paid");
   });
 
-  it("in Stars, when the refund fails, goes to the operator and the buyer is told so", async () => {
-    const order = await world.newOrder();
-    await take(paid(order.id, "ch_1"));
-    world.events.length = 0;
-    world.refunds.failures = 1;
-
-    expect(await take(paid(order.id, "ch_2"))).toEqual({ kind: "duplicate-payment", refunded: false });
-    expect(world.events).toEqual([
-      `operator-refund ${order.id} ch_2 (a second payment for an order that was already paid)`,
-      `tell-duplicate ${order.id} ch_2 manual`,
-      "tell-payer duplicate-payment",
-    ]);
-    const second = await world.database.db.prisma.payment.findUniqueOrThrow({ where: { telegramChargeId: "ch_2" } });
-    expect(second.status).toBe("refund_pending");
-  });
-
-  it("by card goes to the operator, never to refundStarPayment", async () => {
+  it("by card goes to the operator with a manual refund, and the buyer is told so", async () => {
     plans.set(JAPAN.id, { ...JAPAN, currency: "EUR", price: 569 });
     const order = await world.newOrder({ currency: "EUR", amount: 569 });
     await take(paid(order.id, "ch_1", { currency: "EUR", amount: 569, providerChargeId: "pc_1" }));
@@ -125,27 +122,33 @@ describe("a second payment of a paid order", () => {
 
     expect(await take(paid(order.id, "ch_2", { currency: "EUR", amount: 569, providerChargeId: "pc_2" }))).toEqual({
       kind: "duplicate-payment",
-      refunded: false,
+      automatic: false,
     });
     expect(world.events).toEqual([
       `operator-refund ${order.id} ch_2 (a second payment for an order that was already paid)`,
       `tell-duplicate ${order.id} ch_2 manual`,
       "tell-payer duplicate-payment",
     ]);
+    expect(await refundOf("ch_2")).toMatchObject({ status: "needs_operator", refund: { status: "manual" } });
   });
 });
 
 describe("a payment for no order of ours", () => {
-  it("in Stars is refunded, the payer told, then the operator", async () => {
-    expect(await take(paid("ord_forged", "ch_9", { amount: 700 }))).toEqual({ kind: "unknown-order", refunded: true });
-    expect(world.events).toEqual([`refund ${BUYER} ch_9`, "tell-payer unknown-order", `operator-unknown ord_forged ${BUYER} 700 ⭐ ch_9`]);
-    expect(await world.database.db.prisma.payment.count()).toBe(0);
+  it("in Stars is recorded as stray with a refund intent: the payer told, the refund worker woken, the operator told", async () => {
+    expect(await take(paid("ord_forged", "ch_9", { amount: 700 }))).toEqual({ kind: "unmatched", cause: "stray", automatic: true });
+    expect(world.events).toEqual([
+      "tell-payer unmatched",
+      "kick-refunds",
+      `operator-unmatched ord_forged ${BUYER} 700 ⭐ ch_9 automatic (the payment names no order of ours)`,
+    ]);
+    expect(await refundOf("ch_9")).toMatchObject({ status: "stray", orderId: null, refund: { status: "pending", amount: 700 } });
   });
 
-  it("by card is not refunded by the bot: the payer is told the team will, and the operator gets the price as the payer saw it", async () => {
+  it("by card is not refunded by the bot: the operator gets it with the price as the payer saw it", async () => {
     const outcome = await take(paid("ord_forged", "ch_9", { currency: "EUR", amount: 1234, language: "es" }));
-    expect(outcome).toEqual({ kind: "unknown-order", refunded: false });
-    expect(world.events).toEqual(["tell-payer unknown-order", `operator-unknown ord_forged ${BUYER} 12,34\u00a0€ ch_9`]);
+    expect(outcome).toEqual({ kind: "unmatched", cause: "stray", automatic: false });
+    expect(world.events).toEqual(["tell-payer unmatched", `operator-unmatched ord_forged ${BUYER} 12,34\u00a0€ ch_9 manual (the payment names no order of ours)`]);
+    expect(await refundOf("ch_9")).toMatchObject({ status: "needs_operator", refund: { status: "manual" } });
   });
 
   it("tells the operator even when the payer cannot be told", async () => {
@@ -153,7 +156,32 @@ describe("a payment for no order of ours", () => {
       throw new Error("Forbidden: bot was blocked by the user");
     });
     await expect(failing).rejects.toThrow("blocked");
-    expect(world.events).toEqual([`operator-unknown ord_forged ${BUYER} €12.34 ch_9`]);
+    expect(world.events).toEqual([`operator-unmatched ord_forged ${BUYER} €12.34 ch_9 manual (the payment names no order of ours)`]);
+  });
+
+  it("records a payer the shop has never seen", async () => {
+    await take(paid("ord_forged", "ch_9", { userId: 777 }));
+    expect(await world.database.db.prisma.user.findUnique({ where: { id: 777n } })).toMatchObject({ firstName: "" });
+  });
+});
+
+describe("the second check: a payment that does not match its order", () => {
+  it.each([
+    ["another currency", { currency: "EUR" }, "currency EUR instead of XTR"],
+    ["another amount", { amount: 1 }, "amount 1 instead of 500"],
+    ["another payer", { userId: 999 }, `paid by user 999, ordered by user ${BUYER}`],
+  ] as const)("with %s is not fulfilled: recorded as a mismatch with a refund intent", async (_, forged, reason) => {
+    const order = await world.newOrder();
+    const outcome = await take(paid(order.id, "ch_1", forged));
+    expect(outcome).toMatchObject({ kind: "unmatched", cause: "mismatch" });
+    expect(world.events).not.toContain("kick");
+    expect(world.events.at(-1)).toContain(`(the payment does not match its order: ${reason})`);
+    expect((await world.orders.find(order.id))?.status).toBe("awaiting_payment");
+    expect(await world.database.db.prisma.fulfilmentJob.count()).toBe(0);
+    expect(await refundOf("ch_1")).toMatchObject({ status: "currency" in forged ? "needs_operator" : "mismatch", orderId: order.id });
+
+    // The real payment still pays the order.
+    expect(await take(paid(order.id, "ch_2"))).toMatchObject({ kind: "recorded" });
   });
 });
 
@@ -185,10 +213,23 @@ describe("pre-checkout", () => {
     expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "price-changed" });
     plans.set(JAPAN.id, JAPAN);
     expect(await payments.checkPreCheckout(query(order.id, { totalAmount: 1 }))).toEqual({ ok: false, reason: "price-changed" });
-    world.advance(24 * 60 * 60_000 + 60_000);
-    expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "price-changed" });
     plans.clear();
     expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "not-sold" });
+    plans.set(JAPAN.id, JAPAN);
+    world.advance(24 * 60 * 60_000 + 60_000);
+    expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("refuses the invoice of an expired order: the oldest beyond five open ones, or a day old after the sweep", async () => {
+    const orders = [];
+    for (let i = 0; i < 6; i++) orders.push(await world.newOrder());
+    expect(await payments.checkPreCheckout(query(orders[0]!.id))).toEqual({ ok: false, reason: "expired" });
+    for (const order of orders.slice(1)) expect(await payments.checkPreCheckout(query(order.id))).toMatchObject({ ok: true });
+    expect((await world.orders.find(orders[0]!.id))?.status).toBe("expired");
+
+    world.advance(24 * 60 * 60_000 + 60_000);
+    expect(await world.orders.expireUnpaid()).toBe(5);
+    expect(await payments.checkPreCheckout(query(orders[5]!.id))).toEqual({ ok: false, reason: "expired" });
   });
 
   it("refuses a top-up of an eSIM that expired since the invoice", async () => {

@@ -191,8 +191,8 @@ describe("payment and delivery edge cases", () => {
     expect(await shop.sandbox.orders()).toHaveLength(1);
   });
 
-  it("a permanent failure refunds the Stars at the deadline and tells the buyer", async () => {
-    shop = await startShop({ env: { FULFILMENT_DEADLINE_MINUTES: "0.02" } });
+  it("a permanent failure refunds the Stars once the provider has no such order after the deadline, and tells the buyer", async () => {
+    shop = await startShop({ env: { FULFILMENT_DEADLINE_MINUTES: "0.02", RECONCILE_RETRY_MINUTES: "0.01" } });
     const user = shop.emulator.user();
     await buyUpToInvoice(user);
     await shop.sandbox.faults({ orders: { fail_next: 1000, status: 503 } });
@@ -210,7 +210,14 @@ describe("payment and delivery edge cases", () => {
   it("a card payment that cannot be fulfilled is flagged and the operator is told", async () => {
     const adminId = 900_000_001;
     shop = await startShop({
-      env: { PAYMENT_PROVIDER_TOKEN: "284685063:TEST:abc", PAYMENT_CURRENCY: "EUR", PAYMENT_CURRENCY_PER_USD: "0.9", ADMIN_IDS: String(adminId), FULFILMENT_DEADLINE_MINUTES: "0.02" },
+      env: {
+        PAYMENT_PROVIDER_TOKEN: "284685063:TEST:abc",
+        PAYMENT_CURRENCY: "EUR",
+        PAYMENT_CURRENCY_PER_USD: "0.9",
+        ADMIN_IDS: String(adminId),
+        FULFILMENT_DEADLINE_MINUTES: "0.02",
+        RECONCILE_RETRY_MINUTES: "0.01",
+      },
     });
     shop.emulator.user({ id: adminId, first_name: "Operator" });
     const user = shop.emulator.user();
@@ -220,8 +227,9 @@ describe("payment and delivery edge cases", () => {
     await shop.sandbox.faults({ orders: { fail_next: 1000, status: 500 } });
     await user.pay();
     await user.waitForMessage("will be refunded by our team", { timeoutMs: 10_000 });
-    const alert = await shop.emulator.waitForCall("sendMessage", (call) => call.params.chat_id === adminId);
-    expect(String(alert.params.text)).toContain("Manual refund needed");
+    // First "unresolved at its deadline" (the outcome was unknown), then the refund once the provider has no such order.
+    await shop.emulator.waitForCall("sendMessage", (call) => call.params.chat_id === adminId && String(call.params.text).includes("unresolved"));
+    const alert = await shop.emulator.waitForCall("sendMessage", (call) => call.params.chat_id === adminId && String(call.params.text).includes("Manual refund needed"));
     expect(alert.response).toMatchObject({ ok: true });
     expect(shop.emulator.callsTo("refundStarPayment")).toHaveLength(0);
   });

@@ -302,6 +302,50 @@ describe("sandbox faults", () => {
     expect(third.status).toBe(201);
   });
 
+  it("apply_first: the order is made, then the answer fails; repeating it returns the same order", async () => {
+    await call("POST", "/sandbox/faults", { orders: { fail_next: 1, status: 500, apply_first: true } }, null);
+    const request = { plan_id: "pt-1gb-7d", quantity: 1, external_order_id: "ord_applied" };
+    const failed = await call("POST", "/esim/orders", request);
+    expect(failed.status).toBe(500);
+    const listed = wireOrderList.parse((await call("GET", "/esim/orders?external_order_id=ord_applied")).body).orders;
+    expect(listed).toHaveLength(1);
+    const again = await call("POST", "/esim/orders", request);
+    expect(again.status).toBe(200);
+    expect(wireOrder.parse(again.body).order_id).toBe(listed[0]!.order_id);
+  });
+
+  it("apply_first on a top-up: applied once, the answer lost, the repeat answers with it applied", async () => {
+    const esim = await order("fr-5gb-30d");
+    await call("POST", "/sandbox/faults", { orders: { fail_next: 1, apply_first: true } }, null);
+    const body = { data_gb: 1, validity_days: 0, external_topup_id: "top_applied" };
+    expect((await call("POST", `/esim/${esim.order_id}/topup`, body)).status).toBe(500);
+    const again = await call("POST", `/esim/${esim.order_id}/topup`, body);
+    expect(again.status).toBe(200);
+    expect(wireOrder.parse(again.body).data_gb).toBe(esim.data_gb + 1);
+  });
+
+  it("drop: the connection is closed without an answer, after the order was made when apply_first", async () => {
+    await call("POST", "/sandbox/faults", { orders: { fail_next: 1, drop: true, apply_first: true } }, null);
+    const request = { plan_id: "pt-1gb-7d", quantity: 1, external_order_id: "ord_dropped" };
+    await expect(call("POST", "/esim/orders", request)).rejects.toThrow();
+    const listed = wireOrderList.parse((await call("GET", "/esim/orders?external_order_id=ord_dropped")).body).orders;
+    expect(listed).toHaveLength(1);
+  });
+
+  it("fails the next N lookups by our id, with a status or a dropped connection, then answers again", async () => {
+    await order("fr-5gb-30d", "ord_looked_up");
+    const set = await call("POST", "/sandbox/faults", { lookups: { fail_next: 2, status: 503 } }, null);
+    expect(set.body).toMatchObject({ lookups: { fail_next: 2, status: 503, drop: false } });
+    for (let i = 0; i < 2; i++) expect((await call("GET", "/esim/orders?external_order_id=ord_looked_up")).status).toBe(503);
+    expect(wireOrderList.parse((await call("GET", "/esim/orders?external_order_id=ord_looked_up")).body).orders).toHaveLength(1);
+
+    await call("POST", "/sandbox/faults", { lookups: { fail_next: 1, drop: true } }, null);
+    await expect(call("GET", "/esim/orders?external_order_id=ord_looked_up")).rejects.toThrow();
+    expect((await call("GET", "/esim/orders?external_order_id=ord_looked_up")).status).toBe(200);
+    // Orders themselves are not affected by lookup faults.
+    expect((await call("GET", "/sandbox/faults", undefined, null)).body).toMatchObject({ orders: { fail_next: 0 }, lookups: { fail_next: 0 } });
+  });
+
   it("delays every /esim answer by latency_ms until reset with 0", async () => {
     await call("POST", "/sandbox/faults", { latency_ms: 250 }, null);
     const started = performance.now();

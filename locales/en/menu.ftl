@@ -19,3 +19,4 @@ help =
     /mysims — your eSIMs: balance, top-up, QR again
     /language — change the language
     /cancel — stop what you are doing
+    /stop_news — no more news from us (/start_news to get them again)

@@ -8,9 +8,3 @@ admin-refund-needed =
     Amount: { $price }
     Charge: <code>{ $charge }</code>
     Reason: { $reason }
-admin-unknown-payment =
-    ⚠️ Payment for an unknown order
-    Payload: <code>{ $payload }</code>
-    User: <code>{ $user }</code>
-    Amount: { $price }
-    Charge: <code>{ $charge }</code>

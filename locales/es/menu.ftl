@@ -19,3 +19,4 @@ help =
     /mysims — tus eSIM: saldo, recarga, QR otra vez
     /language — cambiar el idioma
     /cancel — dejar lo que estás haciendo
+    /stop_news — no recibir más noticias (/start_news para volver a recibirlas)

@@ -8,9 +8,3 @@ admin-refund-needed =
     Importe: { $price }
     Cargo: <code>{ $charge }</code>
     Motivo: { $reason }
-admin-unknown-payment =
-    ⚠️ Pago de un pedido desconocido
-    Payload: <code>{ $payload }</code>
-    Usuario: <code>{ $user }</code>
-    Importe: { $price }
-    Cargo: <code>{ $charge }</code>

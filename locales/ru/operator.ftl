@@ -8,9 +8,3 @@ admin-refund-needed =
     Сумма: { $price }
     Платёж: <code>{ $charge }</code>
     Причина: { $reason }
-admin-unknown-payment =
-    ⚠️ Платёж за неизвестный заказ
-    Payload: <code>{ $payload }</code>
-    Пользователь: <code>{ $user }</code>
-    Сумма: { $price }
-    Платёж: <code>{ $charge }</code>

@@ -1,6 +1,7 @@
 /**
  * The app's background parts, in start order: the bot's identity, the
- * outbox drain, the fulfilment loop, the catalog refresh, the lifecycle
+ * outbox drain, the fulfilment and refund loops, the broadcast sender, the Star
+ * ledger reader, the unpaid-order sweep, the catalog refresh, the lifecycle
  * scheduler, the webhook server, and last Telegram polling, so updates
  * arrive only once everything they need runs. Stopped in reverse: polling
  * and webhooks (the inputs) stop first, the database last.
@@ -59,6 +60,13 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     { name: "notification drain", start: () => undefined, stop: () => services.sendNotificationsSoon.idle() },
     // Pending fulfilments from before a restart resume on the loop's first run.
     { name: "fulfilment loop", start: () => services.fulfilmentLoop.start(), stop: () => services.fulfilmentLoop.stop() },
+    // Refund intents left from before a restart are carried out on its first run.
+    { name: "refund loop", start: () => services.refundLoop.start(), stop: () => services.refundLoop.stop() },
+    // Payments whose updates were lost are found at start, then every RECONCILE_MINUTES.
+    { name: "star ledger", start: () => services.ledgerLoop.start(), stop: () => services.ledgerLoop.stop() },
+    { name: "unpaid order sweep", start: () => services.unpaidSweep.start(), stop: () => services.unpaidSweep.stop() },
+    // Broadcasts confirmed before a restart resume on the loop's first run; a stop waits for the batch in flight.
+    { name: "broadcast sender", start: () => services.broadcastLoop.start(), stop: () => services.broadcastLoop.stop() },
     {
       name: "catalog refresh",
       start: () => catalog.refresher.start(config.catalogRefreshMs, CATALOG_RETRY_MS),

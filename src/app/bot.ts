@@ -45,5 +45,6 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
     payments: services.payments,
     reminders: services.reminders,
     conversationStorage: createConversationStorageAdapter(inputs.db.prisma),
+    operator: services.operator,
   });
 }

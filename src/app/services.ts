@@ -9,7 +9,10 @@ import { EsimsRepository } from "../db/esims-repository.ts";
 import { JobsRepository } from "../db/jobs-repository.ts";
 import { LifecycleRepository } from "../db/lifecycle-repository.ts";
 import { NotificationsRepository } from "../db/notifications-repository.ts";
+import { LedgerCursorRepository } from "../db/ledger-cursor-repository.ts";
 import { OrdersRepository } from "../db/orders-repository.ts";
+import { RefundsRepository } from "../db/refunds-repository.ts";
+import { newId } from "../domain/ids.ts";
 import type { UsersRepository } from "../db/users-repository.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { createJobLoop, type JobLoop } from "../scheduler/job-loop.ts";
@@ -25,7 +28,13 @@ import { PaymentsService } from "../services/payments.ts";
 import { ProviderEventService } from "../services/provider-events.ts";
 import { ReminderService } from "../services/reminders.ts";
 import { RemindersRepository } from "../db/reminders-repository.ts";
+import { buildOperator, type OperatorServices, type SenderOptions } from "./operator.ts";
+import { RefundService } from "../services/refunds.ts";
+import { StarLedgerReconciler } from "../services/star-ledger.ts";
 import type { TelegramPorts } from "./telegram-ports.ts";
+
+/** How often day-old unpaid orders are expired. */
+const UNPAID_SWEEP_MS = 60 * 60_000;
 
 /** The app's services. */
 export interface Services {
@@ -34,6 +43,14 @@ export interface Services {
   fulfilment: FulfilmentService;
   /** Runs due fulfilment jobs on a timer, and at once when a payment is recorded. */
   fulfilmentLoop: JobLoop;
+  refunds: RefundService;
+  /** Carries out due refund intents on a timer, and at once when one is decided. */
+  refundLoop: JobLoop;
+  starLedger: StarLedgerReconciler;
+  /** Reads the Star ledger at start and every RECONCILE_MINUTES. */
+  ledgerLoop: JobLoop;
+  /** Expires day-old unpaid orders, at start and every hour. */
+  unpaidSweep: JobLoop;
   lifecycle: LifecycleService;
   notifications: NotificationSender;
   /** Sends the outbox right away after webhooks and balance refreshes. */
@@ -42,6 +59,10 @@ export interface Services {
   providerEvents: ProviderEventService;
   /** "Did it work?" and the pre-trip reminders; the trip dates. */
   reminders: ReminderService;
+  /** Operators: access, audit log, broadcasts. */
+  operator: OperatorServices;
+  /** Sends broadcasts on a timer, and at once when one is confirmed. */
+  broadcastLoop: JobLoop;
 }
 
 /** What the services are built on. */
@@ -56,13 +77,15 @@ export interface ServiceInputs {
   now: () => Date;
   /** How often the fulfilment loop looks for due jobs. */
   fulfilmentIntervalMs: number;
+  /** Broadcast pacing (tests); production uses the sender's defaults. */
+  broadcastSender?: Partial<SenderOptions>;
 }
 
 /** Builds every service; the lifecycle side first, as fulfilment records top-up readings through it. */
 export function buildServices(inputs: ServiceInputs): Services {
   const esims = new EsimsRepository(inputs.db.prisma);
   const watching = buildWatching(inputs, esims);
-  return { ...watching, ...buildSales(inputs, esims, watching.lifecycle) };
+  return { ...watching, ...buildSales(inputs, esims, watching.lifecycle), ...buildOperator(inputs) };
 }
 
 /** Watching sold eSIMs: polling, webhooks, balances, and the notifications they call for. */
@@ -102,36 +125,85 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
   return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, reminders };
 }
 
-/** Selling: orders, payments, and fulfilment with its loop. */
+/** Selling: orders, payments, refunds, and fulfilment with its loop. */
 function buildSales(inputs: ServiceInputs, esims: EsimsRepository, lifecycle: LifecycleService) {
   const { config, db, provider, catalog, telegram, log, now } = inputs;
   const { notifier } = telegram;
   const orders = new OrdersRepository(db.prisma, now);
+  const refundsRepository = new RefundsRepository(db.prisma, db.provider, now);
+  const refunds = new RefundService({
+    refunds: refundsRepository,
+    telegram: notifier,
+    notifier,
+    operator: notifier,
+    log: log.child({ part: "refunds" }),
+    now,
+    firstRetryMs: config.fulfilment.firstRetryMs,
+    giveUpAfterMs: config.reconcile.windowMs,
+  });
+  const refundLoop = createJobLoop({ name: "refunds", intervalMs: inputs.fulfilmentIntervalMs, work: () => refunds.runDue(), log });
   const fulfilment = new FulfilmentService({
     orders,
     jobs: new JobsRepository(db.prisma, db.provider),
     esims,
+    refunds: refundsRepository,
     provider,
     readings: lifecycle,
     notifier,
     operator: notifier,
-    refunds: notifier,
+    refundWorker: refundLoop,
     log: log.child({ part: "fulfilment" }),
     now,
     firstRetryMs: config.fulfilment.firstRetryMs,
+    reconcileRetryMs: config.reconcile.retryMs,
+    reconcileWindowMs: config.reconcile.windowMs,
   });
   const fulfilmentLoop = createJobLoop({ name: "fulfilment", intervalMs: inputs.fulfilmentIntervalMs, work: () => fulfilment.runDue(), log });
   const payments = new PaymentsService({
     orders,
     esims,
     catalog,
-    refunds: notifier,
     notifier,
     operator: notifier,
     fulfilment: fulfilmentLoop,
+    refundWorker: refundLoop,
     log: log.child({ part: "payments" }),
     now,
     fulfilmentDeadlineMs: config.fulfilment.deadlineMs,
   });
-  return { orders: new OrderService(orders, esims, catalog), payments, fulfilment, fulfilmentLoop };
+  const orderService = new OrderService(orders, esims, catalog);
+  const unpaidSweep = buildUnpaidSweep(orderService, log.child({ part: "orders" }));
+  return { orders: orderService, payments, fulfilment, fulfilmentLoop, refunds, refundLoop, unpaidSweep, ...buildLedger(inputs, payments, refunds) };
+}
+
+/** Reading the Star ledger, at start and every RECONCILE_MINUTES, one instance at a time. */
+function buildLedger(inputs: ServiceInputs, payments: PaymentsService, refunds: RefundService) {
+  const { config, db, telegram, log, now } = inputs;
+  const starLedger = new StarLedgerReconciler({
+    ledger: telegram.starLedger,
+    cursor: new LedgerCursorRepository(db.prisma, now),
+    payments,
+    refunds,
+    log: log.child({ part: "star-ledger" }),
+    owner: newId("ledger"),
+  });
+  const ledgerLoop = createJobLoop({ name: "star ledger", intervalMs: config.reconcile.ledgerMs, work: once(() => starLedger.run()), log });
+  return { starLedger, ledgerLoop };
+}
+
+/** Expiring unpaid orders once their invoices are a day old (pre-checkout refuses those invoices anyway). */
+function buildUnpaidSweep(orders: OrderService, log: Logger): JobLoop {
+  const sweep = async () => {
+    const expired = await orders.expireUnpaid();
+    if (expired > 0) log.info({ expired }, "unpaid orders expired");
+  };
+  return createJobLoop({ name: "unpaid orders", intervalMs: UNPAID_SWEEP_MS, work: once(sweep), log });
+}
+
+/** Work for a loop that runs once per interval: it reports nothing done, so the loop waits a whole interval. */
+function once(work: () => Promise<unknown>): () => Promise<number> {
+  return async () => {
+    await work();
+    return 0;
+  };
 }

@@ -12,6 +12,7 @@
  * - Fixed buttons (the menu's, Cancel, Pay…) are plain constants, matched by
  *   equality (grammY's `callbackQuery("menu:buy")`).
  */
+import { RECENT_BUYER_DAYS, type Audience } from "../domain/broadcast.ts";
 import type { DestinationRef } from "../domain/destinations/index.ts";
 import { isLanguage, type Language } from "../services/languages.ts";
 
@@ -32,6 +33,8 @@ const BUY_PLAN = /^buy:plan:(\d{1,2})$/;
 const START_DESTINATION = /^start:(country|region|global):([\w-]{2,32})$/;
 const TRIP_DATA = /^tr:([\w-]{1,40}):(?:(\d{4}-\d{2}-\d{2})|p(\d{1,2})|(skip|ask))$/;
 const INSTALL_DATA = /^inst:(ok|help):([\w-]{1,40})$/;
+const ADMIN_MENU_DATA = /^adm:m:([a-z][a-z-]{0,23})$/;
+const BROADCAST_AUDIENCE = /^adm:bc:a:(all|esim|d(\d{1,3}))$/;
 
 /** The main menu's buttons. */
 export const MENU = {
@@ -196,6 +199,69 @@ export function parseBuyButton(data: string): BuyButton | null {
   const plan = BUY_PLAN.exec(data);
   return plan ? { kind: "plan", index: Number(plan[1]) } : null;
 }
+
+/** Every operator button starts with this; the bot answers them only for operators (ADMIN_IDS). */
+export const ADMIN_PREFIX = "adm:";
+
+/** Whether the data belongs to an operator button (a forged one included). */
+export function isAdminData(data: string): boolean {
+  return data.startsWith(ADMIN_PREFIX);
+}
+
+/** The /admin menu: one button per entry, named by the entry's id (lower-case letters and "-"). */
+export const ADMIN = {
+  menu: (entryId: string) => `adm:m:${entryId}`,
+} as const;
+
+/** The entry id on an /admin menu button, or null. */
+export function parseAdminMenuButton(data: string): string | null {
+  return ADMIN_MENU_DATA.exec(data)?.[1] ?? null;
+}
+
+/** The broadcast conversation's buttons. */
+export const BROADCAST = {
+  send: "adm:bc:send",
+  back: "adm:bc:back",
+  edit: "adm:bc:edit",
+  cancel: "adm:bc:cancel",
+  audience: (audience: Audience) => `adm:bc:a:${audienceCode(audience)}`,
+} as const;
+
+/** Every callback data of the broadcast conversation starts with this. */
+export const BROADCAST_PREFIX = "adm:bc:";
+
+/** A broadcast button as the conversation sees it. */
+export type BroadcastButton = { kind: "send" | "back" | "edit" | "cancel" } | { kind: "audience"; audience: Audience };
+
+const FIXED_BROADCAST_KINDS = ["send", "back", "edit", "cancel"] as const;
+
+/** Parses a broadcast button, or null. */
+export function parseBroadcastButton(data: string): BroadcastButton | null {
+  const fixed = FIXED_BROADCAST_KINDS.find((kind) => BROADCAST[kind] === data);
+  if (fixed) return { kind: fixed };
+  const match = BROADCAST_AUDIENCE.exec(data);
+  if (!match) return null;
+  if (match[1] === "all") return { kind: "audience", audience: { kind: "all" } };
+  if (match[1] === "esim") return { kind: "audience", audience: { kind: "active-esim" } };
+  const days = RECENT_BUYER_DAYS.find((choice) => choice === Number(match[2]));
+  return days ? { kind: "audience", audience: { kind: "recent-buyers", days } } : null;
+}
+
+function audienceCode(audience: Audience): string {
+  switch (audience.kind) {
+    case "all":
+      return "all";
+    case "active-esim":
+      return "esim";
+    case "recent-buyers":
+      return `d${audience.days}`;
+  }
+}
+
+/** The button under every broadcast, for travellers: no more news. */
+export const NEWS = {
+  stop: "news:stop",
+} as const;
 
 function parseDestination(match: RegExpExecArray | null): DestinationRef | null {
   return match ? { kind: match[1] as DestinationRef["kind"], code: match[2]! } : null;

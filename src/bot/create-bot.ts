@@ -3,8 +3,9 @@
  *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
- *   → private chats: presence → My eSIMs, top-up, trip date and reminder buttons (outside conversations) → conversations → start-over commands
- *     → language → the purchase conversation → menu entries (and typed text, which starts a purchase) → Buy again → fallback
+ *   → private chats: presence → news opt-out, My eSIMs, top-up, trip date and reminder buttons (outside conversations)
+ *     → conversations → the operator gate → start-over commands → language → the purchase and broadcast conversations
+ *     → the /admin menu → menu entries (and typed text, which starts a purchase) → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
@@ -26,10 +27,15 @@ import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { PaymentsService } from "../services/payments.ts";
 import type { ReminderService } from "../services/reminders.ts";
+import type { OperatorAccess } from "../services/operator/access.ts";
+import type { BroadcastService } from "../services/operator/broadcasts.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
 import { deepLinkUrl } from "./deep-links.ts";
+import { adminGateFeature, adminMenuFeature, formerOperatorFeature } from "./features/admin/admin.ts";
+import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/admin/broadcast-conversation.ts";
+import { adminMenuEntries } from "./features/admin/menu-entries.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { installCheckFeature } from "./features/install-check.ts";
@@ -37,6 +43,7 @@ import { myEsimsFeature } from "./features/my-esims.ts";
 import { topUpFeature } from "./features/top-up.ts";
 import { languageFeature } from "./features/language.ts";
 import { menuFeature, startOverFeature } from "./features/menu.ts";
+import { newsFeature } from "./features/news.ts";
 import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
@@ -68,6 +75,8 @@ export interface BotDeps {
   reminders: ReminderService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
+  /** The operator side: who is an operator (asked on every update), and broadcasts. */
+  operator: { access: OperatorAccess; broadcasts: BroadcastService };
 }
 
 /** Creates the bot with every feature installed; it is started by the caller. */
@@ -86,6 +95,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   const privateChats = bot.chatType("private");
   privateChats.use(presenceFeature({ users: deps.users }));
+  privateChats.use(newsFeature({ users: deps.users }));
   // Balance and top-up do not take part in conversations: a purchase in progress stays where it was.
   privateChats.use(myEsimsFeature({ balance: deps.balance, now: deps.now }));
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
@@ -99,6 +109,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
     }),
   );
+  privateChats.use(adminGateFeature({ access: deps.operator.access }));
   privateChats.use(startOverFeature());
   privateChats.use(languageFeature({ languages: deps.languages }));
   privateChats.use(
@@ -119,6 +130,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       },
     ),
   );
+  privateChats.use(formerOperatorFeature({ access: deps.operator.access }));
+  privateChats.use(
+    createConversation(createBroadcastConversation({ broadcasts: deps.operator.broadcasts }), {
+      id: BROADCAST_CONVERSATION,
+      maxMillisecondsToWait: CONVERSATION_WAIT_MS,
+      plugins: [deps.i18n.middleware(), retriesPlugin()],
+    }),
+  );
+  privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries() }));
   privateChats.use(menuFeature({ users: deps.users, catalog: deps.catalog, popularCountries: POPULAR_COUNTRIES }));
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());

@@ -6,7 +6,7 @@
  */
 
 /** Where a deep link leads. */
-export type DeepLink = { kind: "plan"; planId: string } | { kind: "top-up"; esimId: string } | { kind: "my-esims" };
+export type DeepLink = { kind: "plan"; planId: string } | { kind: "top-up"; esimId: string } | { kind: "my-esims" } | { kind: "admin" };
 
 const MAX_PAYLOAD_CHARS = 64;
 const PAYLOAD_CHARS = /^[\w-]*$/;
@@ -15,10 +15,13 @@ const PAYLOAD_CHARS = /^[\w-]*$/;
 const PLAN = /^plan_([\w.-]{1,60})$/;
 const TOP_UP = /^topup_([\w-]{1,40})$/;
 const MY_ESIMS = "mysims";
+// Opens /admin for operators; anyone else gets the plain /start greeting, as for any unknown payload.
+const ADMIN = "admin";
 
 /** `/start` payloads; null when Telegram could not carry the id (length, characters). */
 export const START_PAYLOAD = {
   myEsims: MY_ESIMS,
+  admin: ADMIN,
   plan: (planId: string): string | null => carried(`plan_${planId}`),
   topUp: (esimId: string): string | null => carried(`topup_${esimId}`),
 } as const;
@@ -27,6 +30,7 @@ export const START_PAYLOAD = {
 export function parseDeepLink(payload: string): DeepLink | null {
   const text = payload.trim();
   if (text === MY_ESIMS) return { kind: "my-esims" };
+  if (text === ADMIN) return { kind: "admin" };
   const plan = PLAN.exec(text);
   if (plan) return { kind: "plan", planId: plan[1]! };
   const topUp = TOP_UP.exec(text);

@@ -36,13 +36,21 @@ export function retriesPlugin<C extends Context>(): MiddlewareFn<C> {
   };
 }
 
+/** Telegram's overall limit for a bot's messages, per second. */
+export const TELEGRAM_MESSAGES_PER_SECOND = 30;
+
 /**
  * The Api for messages sent outside updates: throttled to Telegram's limits
  * (about 30 messages a second overall, one a second per chat) and retrying.
+ * Sends are spaced evenly (1000 / 30 ms apart) rather than in a burst of 30
+ * per refill, which could put 60 into one second and draw 429s during a
+ * broadcast. `messagesPerSecond` overrides the overall rate for tests only
+ * (the Bot API emulator has no limits, and a 10,000-user broadcast at 30 a
+ * second would take minutes); production always runs at Telegram's rate.
  */
-export function createBackgroundApi(token: string, apiRoot: string): Api {
+export function createBackgroundApi(token: string, apiRoot: string, messagesPerSecond = TELEGRAM_MESSAGES_PER_SECOND): Api {
   const api = new Api(token, { apiRoot });
-  api.config.use(apiThrottler());
+  api.config.use(apiThrottler({ global: { minTime: Math.ceil(1000 / messagesPerSecond) } }));
   installRetries(api);
   return api;
 }

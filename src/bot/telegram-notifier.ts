@@ -1,8 +1,8 @@
 /**
- * Messages sent outside a chat update (fulfilment runs in the background):
- * eSIM delivery (with "When do you leave?" after it), "being prepared",
- * refunds, operator alerts, and Stars refunds.
- * Implements the services' ports with the Bot API and the locales.
+ * Messages sent outside a chat update (fulfilment and refunds run in the
+ * background): eSIM delivery (with "When do you leave?" after it), "being
+ * prepared", "still being sorted out", refunds, operator alerts, and Stars
+ * refunds. Implements the services' ports with the Bot API and the locales.
  */
 import type { I18n } from "@grammyjs/i18n";
 import { GrammyError, InlineKeyboard, type Api, type Context } from "grammy";
@@ -10,7 +10,14 @@ import { formatData } from "../domain/data-amount.ts";
 import type { Esim, Order, Payment } from "../domain/order.ts";
 import { formatPrice } from "../domain/pricing.ts";
 import type { Logger } from "../services/logger.ts";
-import type { CustomerNotifier, OperatorAlerts, StarRefunds } from "../services/ports.ts";
+import {
+  RefundRefusedError,
+  type CustomerNotifier,
+  type OperatorAlerts,
+  type StarRefundResult,
+  type StarRefunds,
+  type UnmatchedPaymentReport,
+} from "../services/ports.ts";
 import { MY_ESIMS } from "./callback-data.ts";
 import { sendEsimInstall } from "./esim-install.ts";
 import { balanceCard } from "./esim-views.ts";
@@ -54,14 +61,17 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
     await sendToUser(() => this.api.sendMessage(order.chatId, this.#t(order.languageCode)(key)));
   }
 
+  async tellStillReconciling(order: Order): Promise<void> {
+    await this.#toBuyer(order, order.topUpEsimId ? "topup-reconciling" : "delivery-reconciling");
+  }
+
   async tellRefunded(order: Order, automatic: boolean): Promise<void> {
-    const t = this.#t(order.languageCode);
     const kind = order.topUpEsimId ? "topup-refund" : "refund";
-    const text = t(`${kind}-${automatic ? "automatic" : "manual"}`, {
-      plan: escapeHtml(order.planName),
-      price: formatPrice(order.amount, order.currency, order.languageCode),
-    });
-    await sendToUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML" }));
+    await this.#toBuyer(order, `${kind}-${automatic ? "automatic" : "manual"}`);
+  }
+
+  async tellHandedToOperator(order: Order): Promise<void> {
+    await this.#toBuyer(order, order.topUpEsimId ? "topup-handed-to-operator" : "delivery-handed-to-operator");
   }
 
   async tellDuplicatePayment(order: Order, payment: Payment, automatic: boolean): Promise<void> {
@@ -73,33 +83,76 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
     await sendToUser(() => this.api.sendMessage(order.chatId, text));
   }
 
-  async refundNeeded(order: Order, payment: Payment, reason: string): Promise<void> {
-    await this.#toAdmins("admin-refund-needed", {
-      order: order.id,
-      user: String(order.userId),
-      price: formatPrice(payment.amount, payment.currency, "en"),
-      charge: escapeHtml(payment.telegramChargeId),
-      reason: escapeHtml(reason),
-    });
+  async tellUnmatchedRefunded(payment: Payment, order: Order | null): Promise<void> {
+    // Payments happen in the payer's private chat; a stray one has no order to take the language from.
+    const locale = order?.languageCode ?? "en";
+    const t = this.#t(locale);
+    const text = t("refund-unmatched-done", { price: formatPrice(payment.amount, payment.currency, locale) });
+    await sendToUser(() => this.api.sendMessage(payment.userId, text));
   }
 
-  async unknownPayment(report: { payload: string; userId: number; price: string; chargeId: string }): Promise<void> {
-    await this.#toAdmins("admin-unknown-payment", {
+  async refundNeeded(order: Order | null, payment: Payment, reason: string): Promise<void> {
+    await this.#toAdmins("admin-refund-needed", { ...this.#paymentFacts(order, payment), reason: escapeHtml(reason) });
+  }
+
+  async unmatchedPayment(report: UnmatchedPaymentReport): Promise<void> {
+    await this.#toAdmins("admin-unmatched-payment", {
       payload: escapeHtml(report.payload),
       user: String(report.userId),
       price: report.price,
       charge: escapeHtml(report.chargeId),
+      reason: escapeHtml(report.reason),
+      automatic: report.automatic ? "yes" : "no",
     });
   }
 
-  async refundStarPayment(userId: number, telegramChargeId: string): Promise<void> {
+  async orderUnresolved(order: Order, stage: "reconciling" | "handed-over", reason: string): Promise<void> {
+    await this.#toAdmins(stage === "reconciling" ? "admin-order-reconciling" : "admin-order-handed-over", {
+      order: order.id,
+      user: String(order.userId),
+      price: formatPrice(order.amount, order.currency, "en"),
+      reason: escapeHtml(reason),
+    });
+  }
+
+  async refundFailed(payment: Payment, order: Order | null, reason: string): Promise<void> {
+    await this.#toAdmins("admin-refund-failed", { ...this.#paymentFacts(order, payment), reason: escapeHtml(reason) });
+  }
+
+  async refundMadeElsewhere(payment: Payment, order: Order | null): Promise<void> {
+    await this.#toAdmins("admin-refund-elsewhere", { ...this.#paymentFacts(order, payment), status: order?.status ?? "no order" });
+  }
+
+  async refundStarPayment(userId: number, telegramChargeId: string): Promise<StarRefundResult> {
     try {
       await this.api.refundStarPayment(userId, telegramChargeId);
+      return "refunded";
     } catch (error) {
-      // A refund that already happened (e.g. before a crash) is what we wanted.
-      if (error instanceof GrammyError && error.description.includes("CHARGE_ALREADY_REFUNDED")) return;
+      if (!(error instanceof GrammyError)) throw error;
+      // A refund that already happened (e.g. before a crash, or answered with an error) is what we wanted.
+      if (error.description.includes("CHARGE_ALREADY_REFUNDED")) return "already-refunded";
+      // Telegram documents no other refund errors; any other 400 means "not refundable as asked".
+      if (error.error_code === 400) throw new RefundRefusedError(`refundStarPayment: ${error.description}`, { cause: error });
       throw error;
     }
+  }
+
+  #paymentFacts(order: Order | null, payment: Payment): Record<string, string> {
+    return {
+      order: order?.id ?? "—",
+      user: String(payment.userId),
+      price: formatPrice(payment.amount, payment.currency, "en"),
+      charge: escapeHtml(payment.telegramChargeId),
+    };
+  }
+
+  /** One of the order's messages with its plan and price, in the buyer's language. */
+  async #toBuyer(order: Order, key: string): Promise<void> {
+    const text = this.#t(order.languageCode)(key, {
+      plan: escapeHtml(order.planName),
+      price: formatPrice(order.amount, order.currency, order.languageCode),
+    });
+    await sendToUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML" }));
   }
 
   #t(locale: string) {

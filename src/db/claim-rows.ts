@@ -27,6 +27,12 @@ export interface ClaimSpec {
   leaseUntil: Date;
   /** Written to `updatedAt`, as Prisma's own updates do. */
   now: Date;
+  /**
+   * More assignments made by the same statement, e.g. `"status" = 'sending'`:
+   * a claim that also marks the row as attempted, so that no crash can fall
+   * between the two.
+   */
+  alsoSet?: Prisma.Sql;
   limit: number;
   /** The columns each claimed row comes back with. */
   returning: readonly string[];
@@ -40,8 +46,9 @@ export function claimRows<Row>(prisma: ShopPrisma, provider: DatabaseProvider, s
   const returning = Prisma.join(spec.returning.map(identifier));
   // The key breaks ties, so the pick is the same whatever order the rows were written in.
   const order = spec.orderBy === spec.key ? key : Prisma.sql`${identifier(spec.orderBy)}, ${key}`;
+  const also = spec.alsoSet ? Prisma.sql`, ${spec.alsoSet}` : Prisma.empty;
   return prisma.$queryRaw<Row[]>`
-    UPDATE ${table} SET ${identifier(spec.leaseColumn)} = ${spec.leaseUntil}, "updatedAt" = ${spec.now}
+    UPDATE ${table} SET ${identifier(spec.leaseColumn)} = ${spec.leaseUntil}, "updatedAt" = ${spec.now}${also}
     WHERE ${key} IN (
       SELECT ${key} FROM ${table}
       WHERE ${spec.due}

@@ -6,7 +6,7 @@
 import { Prisma } from "../generated/sqlite/client.ts";
 import { claimRows, leaseFree } from "./claim-rows.ts";
 import type { DatabaseProvider } from "./client.ts";
-import type { ShopPrisma } from "./prisma-types.ts";
+import type { ShopPrisma, ShopTransaction } from "./prisma-types.ts";
 
 /** A fulfilment job as the worker sees it. */
 export interface FulfilmentJob {
@@ -17,6 +17,12 @@ export interface FulfilmentJob {
   deadlineAt: Date;
   lastError: string | null;
   preparingNoticeAt: Date | null;
+  /** When an upstream request whose outcome is unknown was first sent; null: never (a "not found" is then definitive). */
+  outcomeUnknownSince: Date | null;
+  /** The latest such request. */
+  outcomeUnknownLastAt: Date | null;
+  /** When the buyer and the operator were told it is still being reconciled past the deadline. */
+  reconcileNoticeAt: Date | null;
 }
 
 /** A job as the claim returns it (raw SQL: the driver decides the value types). */
@@ -28,6 +34,9 @@ interface JobRow {
   deadlineAt: Date | string;
   lastError: string | null;
   preparingNoticeAt: Date | string | null;
+  outcomeUnknownSince: Date | string | null;
+  outcomeUnknownLastAt: Date | string | null;
+  reconcileNoticeAt: Date | string | null;
 }
 
 /** Fulfilment jobs in the shop's database. */
@@ -48,7 +57,18 @@ export class JobsRepository {
       leaseUntil: new Date(now.getTime() + leaseMs),
       now,
       limit,
-      returning: ["orderId", "status", "attempts", "runAt", "deadlineAt", "lastError", "preparingNoticeAt"],
+      returning: [
+        "orderId",
+        "status",
+        "attempts",
+        "runAt",
+        "deadlineAt",
+        "lastError",
+        "preparingNoticeAt",
+        "outcomeUnknownSince",
+        "outcomeUnknownLastAt",
+        "reconcileNoticeAt",
+      ],
     });
     return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   }
@@ -66,13 +86,43 @@ export class JobsRepository {
     await this.prisma.fulfilmentJob.update({ where: { orderId }, data: { preparingNoticeAt: at } });
   }
 
-  /** Ends the job: done (delivered) or failed (refunded or handed to the operator). */
-  async finish(orderId: string, status: "done" | "failed", lastError?: string): Promise<void> {
+  /**
+   * Remembers that an upstream order or top-up was sent at `at` and its
+   * outcome is unknown (timeout, 5xx): from now on a retry looks the order up
+   * first, and "not found" is trusted only once the request has settled.
+   */
+  async noteOutcomeUnknown(job: FulfilmentJob, at: Date): Promise<void> {
     await this.prisma.fulfilmentJob.update({
-      where: { orderId },
-      data: { status, leaseUntil: null, ...(lastError ? { lastError: lastError.slice(0, 500) } : {}) },
+      where: { orderId: job.orderId },
+      data: { outcomeUnknownSince: job.outcomeUnknownSince ?? at, outcomeUnknownLastAt: at },
     });
   }
+
+  /** Puts back what the job knew before a request that turned out to be refused for good (it created nothing upstream). */
+  async restoreOutcomeUnknown(job: FulfilmentJob): Promise<void> {
+    await this.prisma.fulfilmentJob.update({
+      where: { orderId: job.orderId },
+      data: { outcomeUnknownSince: job.outcomeUnknownSince, outcomeUnknownLastAt: job.outcomeUnknownLastAt },
+    });
+  }
+
+  /** Remembers that the buyer and the operator were told the order is still being reconciled (told once). */
+  async markReconcileNotice(orderId: string, at: Date): Promise<void> {
+    await this.prisma.fulfilmentJob.update({ where: { orderId }, data: { reconcileNoticeAt: at } });
+  }
+
+  /** Ends the job: done (delivered, or nothing left to do) or failed (a refund decided, or handed to the operator). */
+  async finish(orderId: string, status: "done" | "failed", lastError?: string): Promise<void> {
+    await finishJob(this.prisma, orderId, status, lastError);
+  }
+}
+
+/** Ends a job, also inside a caller's transaction (a refund decision ends its job with it). */
+export async function finishJob(db: ShopPrisma | ShopTransaction, orderId: string, status: "done" | "failed", lastError?: string): Promise<void> {
+  await db.fulfilmentJob.update({
+    where: { orderId },
+    data: { status, leaseUntil: null, ...(lastError ? { lastError: lastError.slice(0, 500) } : {}) },
+  });
 }
 
 function toJob(row: JobRow): FulfilmentJob {
@@ -83,6 +133,13 @@ function toJob(row: JobRow): FulfilmentJob {
     runAt: new Date(row.runAt),
     deadlineAt: new Date(row.deadlineAt),
     lastError: row.lastError,
-    preparingNoticeAt: row.preparingNoticeAt === null ? null : new Date(row.preparingNoticeAt),
+    preparingNoticeAt: dateOrNull(row.preparingNoticeAt),
+    outcomeUnknownSince: dateOrNull(row.outcomeUnknownSince),
+    outcomeUnknownLastAt: dateOrNull(row.outcomeUnknownLastAt),
+    reconcileNoticeAt: dateOrNull(row.reconcileNoticeAt),
   };
+}
+
+function dateOrNull(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
 }

@@ -1,19 +1,35 @@
 /**
- * Orders, payments and fulfilment jobs. Recording a payment, moving its order
- * to "paid" and creating the fulfilment job happen in one transaction, so a
- * payment is never recorded without the job that fulfils it.
+ * Orders and their payments. Recording a payment is one transaction with
+ * whatever it decides: the order's move to "paid" and its fulfilment job, or
+ * (a second payment, a payment that does not match its order, one that names
+ * no order) a refund intent. Every move of an order is a conditional update
+ * from the statuses the domain's state machine allows, so an illegal move
+ * changes nothing.
  */
-import type { Order, OrderStatus, Payment } from "../domain/order.ts";
+import {
+  INVOICE_LIFETIME_MS,
+  MAX_OPEN_ORDERS_PER_USER,
+  paymentMismatch,
+  statusesBefore,
+  type Order,
+  type OrderStatus,
+  type Payment,
+  type PaymentStatus,
+} from "../domain/order.ts";
 import { newId } from "../domain/ids.ts";
-import { isUniqueViolation, type ShopPrisma } from "./prisma-types.ts";
+import type { Refund } from "../domain/refund.ts";
+import { toOrder, toPayment } from "./money-rows.ts";
+import { isUniqueViolation, type ShopPrisma, type ShopTransaction } from "./prisma-types.ts";
+import { insertRefundIntent } from "./refund-intents.ts";
 
 /** Fields of a new order. */
 export type NewOrder = Omit<Order, "status" | "createdAt" | "paidAt" | "deliveredAt" | "refundedAt" | "topUpEsimId"> & {
   topUpEsimId?: string;
 };
 
-/** A successful_payment as Telegram reported it. */
+/** A successful_payment as Telegram reported it (an update, or the Star ledger). */
 export interface PaymentReport {
+  /** The invoice payload: our order id, if it is one. */
   orderId: string;
   userId: number;
   telegramChargeId: string;
@@ -24,18 +40,18 @@ export interface PaymentReport {
 
 /**
  * - recorded: first payment of the order; the order is paid and its job created.
- * - already-recorded: this charge was seen before (a duplicate update).
+ * - already-recorded: this charge was seen before (a duplicate update, or the ledger and the update both).
  * - duplicate-payment: a second charge for an order that was already paid (an old invoice paid again).
- * - unknown-order: the payload names no order of ours.
+ * - mismatch: the charge names our order but its currency, amount or payer differ.
+ * - stray: the payload names no order of ours.
+ * The last three carry the refund intent recorded with them.
  */
 export type RecordPaymentResult =
   | { kind: "recorded"; order: Order; payment: Payment }
   | { kind: "already-recorded"; payment: Payment }
-  | { kind: "duplicate-payment"; order: Order; payment: Payment }
-  | { kind: "unknown-order" };
-
-type OrderRow = Awaited<ReturnType<ShopPrisma["order"]["findUniqueOrThrow"]>>;
-type PaymentRow = Awaited<ReturnType<ShopPrisma["payment"]["findUniqueOrThrow"]>>;
+  | { kind: "duplicate-payment"; order: Order; payment: Payment; refund: Refund }
+  | { kind: "mismatch"; order: Order; payment: Payment; refund: Refund; reason: string }
+  | { kind: "stray"; payment: Payment; refund: Refund };
 
 /** Orders and payments in the shop's database. */
 export class OrdersRepository {
@@ -44,17 +60,31 @@ export class OrdersRepository {
     private readonly now: () => Date,
   ) {}
 
-  /** Stores a new order awaiting payment. */
+  /**
+   * Stores a new order awaiting payment. A user keeps at most
+   * MAX_OPEN_ORDERS_PER_USER open ones: the oldest beyond that expire, so
+   * their invoices are refused at pre-checkout.
+   */
   async create(order: NewOrder): Promise<Order> {
-    const row = await this.prisma.order.create({
-      data: {
-        ...order,
-        userId: BigInt(order.userId),
-        chatId: BigInt(order.chatId),
-        status: "awaiting_payment" satisfies OrderStatus,
-      },
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.order.create({
+        data: { ...order, userId: BigInt(order.userId), chatId: BigInt(order.chatId), status: "awaiting_payment" satisfies OrderStatus },
+      });
+      const beyondCap = await tx.order.findMany({
+        where: { userId: row.userId, status: "awaiting_payment", id: { not: row.id } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        skip: MAX_OPEN_ORDERS_PER_USER - 1,
+        select: { id: true },
+      });
+      if (beyondCap.length > 0) await expire(tx, { id: { in: beyondCap.map((o) => o.id) } });
+      return toOrder(row);
     });
-    return toOrder(row);
+  }
+
+  /** Expires unpaid orders older than an invoice's lifetime; returns how many. */
+  async expireUnpaid(): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - INVOICE_LIFETIME_MS);
+    return expire(this.prisma, { createdAt: { lt: cutoff } });
   }
 
   /** The order with this id, or null. */
@@ -63,109 +93,104 @@ export class OrdersRepository {
     return row ? toOrder(row) : null;
   }
 
-  /** The captured payment of an order (the one to refund), or null. */
+  /** The order's own payment (the one fulfilment delivers or refunds), while it is still kept. */
   async capturedPayment(orderId: string): Promise<Payment | null> {
-    const row = await this.prisma.payment.findFirst({
-      where: { orderId, status: { in: ["captured", "refunded", "refund_pending"] } },
-      orderBy: { createdAt: "asc" },
-    });
+    const row = await this.prisma.payment.findFirst({ where: { orderId, status: "captured" satisfies PaymentStatus } });
     return row ? toPayment(row) : null;
   }
 
-  /** Records a payment first, then moves the order on; idempotent on the charge id. */
+  /** The payment of a Telegram charge, or null. */
+  async paymentByCharge(telegramChargeId: string): Promise<Payment | null> {
+    const row = await this.prisma.payment.findUnique({ where: { telegramChargeId } });
+    return row ? toPayment(row) : null;
+  }
+
+  /**
+   * Records a payment first, then what it decides, in one transaction;
+   * idempotent on the charge id. The payment is checked against the order it
+   * names (currency, amount, payer): only a matching first payment pays it.
+   */
   async recordPayment(report: PaymentReport, fulfilment: { deadlineAt: Date }): Promise<RecordPaymentResult> {
-    const existing = await this.prisma.payment.findUnique({ where: { telegramChargeId: report.telegramChargeId } });
-    if (existing) return { kind: "already-recorded", payment: toPayment(existing) };
-    const now = this.now();
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const order = await tx.order.findUnique({ where: { id: report.orderId } });
-        if (!order) return { kind: "unknown-order" } as const;
-        // Conditional update: only one payment can move an order out of awaiting_payment.
-        const moved = await tx.order.updateMany({
-          where: { id: report.orderId, status: "awaiting_payment" },
-          data: { status: "paid", paidAt: now },
-        });
-        const payment = await tx.payment.create({
-          data: {
-            id: newId("pay"),
-            telegramChargeId: report.telegramChargeId,
-            providerChargeId: report.providerChargeId,
-            orderId: report.orderId,
-            userId: BigInt(report.userId),
-            currency: report.currency,
-            amount: report.amount,
-            status: moved.count === 1 ? "captured" : "duplicate",
-          },
-        });
-        if (moved.count === 0) return { kind: "duplicate-payment", order: toOrder(order), payment: toPayment(payment) };
-        await tx.fulfilmentJob.create({
-          data: { orderId: report.orderId, status: "pending", runAt: now, deadlineAt: fulfilment.deadlineAt },
-        });
-        const paid = await tx.order.findUniqueOrThrow({ where: { id: report.orderId } });
-        return { kind: "recorded", order: toOrder(paid), payment: toPayment(payment) };
-      });
-    } catch (error) {
-      // Two deliveries of the same update raced past the lookup above: the loser sees the winner's row.
-      if (!isUniqueViolation(error)) throw error;
-      const winner = await this.prisma.payment.findUniqueOrThrow({ where: { telegramChargeId: report.telegramChargeId } });
-      return { kind: "already-recorded", payment: toPayment(winner) };
+    const existing = await this.paymentByCharge(report.telegramChargeId);
+    if (existing) return { kind: "already-recorded", payment: existing };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.prisma.$transaction((tx) => this.#record(tx, report, fulfilment.deadlineAt));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Two deliveries of the same charge raced past the lookup above: the loser sees the winner's row.
+        const winner = await this.paymentByCharge(report.telegramChargeId);
+        if (winner) return { kind: "already-recorded", payment: winner };
+        // Else a new payer's user row was created meanwhile: once more finds it.
+        if (attempt === 2) throw error;
+      }
     }
   }
 
-  /** Sets a payment's status (refunded, refund_pending). */
-  async setPaymentStatus(paymentId: string, status: Payment["status"]): Promise<void> {
-    await this.prisma.payment.update({ where: { id: paymentId }, data: { status } });
-  }
-
-  /** Moves a paid order to delivered, refunded or refund_pending. */
-  async settle(orderId: string, status: "delivered" | "refunded" | "refund_pending"): Promise<Order> {
+  async #record(tx: ShopTransaction, report: PaymentReport, deadlineAt: Date): Promise<RecordPaymentResult> {
     const now = this.now();
-    const row = await this.prisma.order.update({
-      where: { id: orderId },
-      data: {
-        status,
-        ...(status === "delivered" ? { deliveredAt: now } : {}),
-        ...(status === "refunded" ? { refundedAt: now } : {}),
-      },
+    // The payer may be unknown to us (a payment found in the ledger, a forged payer): a user row first.
+    await tx.user.upsert({ where: { id: BigInt(report.userId) }, update: {}, create: { id: BigInt(report.userId), firstName: "" } });
+    const orderRow = await tx.order.findUnique({ where: { id: report.orderId } });
+    if (!orderRow) {
+      const payment = await insertPayment(tx, report, null, "stray");
+      const refund = await insertRefundIntent(tx, payment, { orderId: null, reason: "the payment names no order of ours", now });
+      return { kind: "stray", payment, refund };
+    }
+    const order = toOrder(orderRow);
+    const mismatch = paymentMismatch(order, report);
+    if (mismatch) {
+      const payment = await insertPayment(tx, report, order.id, "mismatch");
+      const refund = await insertRefundIntent(tx, payment, { orderId: null, reason: `the payment does not match its order: ${mismatch}`, now });
+      return { kind: "mismatch", order, payment, refund, reason: mismatch };
+    }
+    // Conditional update: only one payment can move an order to paid.
+    const moved = await tx.order.updateMany({
+      where: { id: order.id, status: { in: statusesBefore("paid") } },
+      data: { status: "paid" satisfies OrderStatus, paidAt: now },
     });
-    return toOrder(row);
+    if (moved.count === 0) {
+      const payment = await insertPayment(tx, report, order.id, "duplicate");
+      const refund = await insertRefundIntent(tx, payment, { orderId: null, reason: "a second payment for an order that was already paid", now });
+      return { kind: "duplicate-payment", order, payment, refund };
+    }
+    const payment = await insertPayment(tx, report, order.id, "captured");
+    await tx.fulfilmentJob.create({ data: { orderId: order.id, status: "pending", runAt: now, deadlineAt } });
+    const paid = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+    return { kind: "recorded", order: toOrder(paid), payment };
+  }
+
+  /** Moves a paid order to delivered; false when it is not paid (any more). */
+  async markDelivered(orderId: string): Promise<boolean> {
+    const moved = await this.prisma.order.updateMany({
+      where: { id: orderId, status: { in: statusesBefore("delivered") } },
+      data: { status: "delivered" satisfies OrderStatus, deliveredAt: this.now() },
+    });
+    return moved.count === 1;
   }
 }
 
-function toOrder(row: OrderRow): Order {
-  return {
-    id: row.id,
-    userId: Number(row.userId),
-    chatId: Number(row.chatId),
-    planId: row.planId,
-    planName: row.planName,
-    destinationCode: row.destinationCode,
-    dataMb: row.dataMb,
-    validityDays: row.validityDays,
-    costUsdCents: row.costUsdCents,
-    currency: row.currency,
-    amount: row.amount,
-    status: row.status as OrderStatus,
-    languageCode: row.languageCode,
-    createdAt: row.createdAt,
-    paidAt: row.paidAt,
-    deliveredAt: row.deliveredAt,
-    refundedAt: row.refundedAt,
-    topUpEsimId: row.topUpEsimId,
-  };
+/** Unpaid orders matching `where` become expired; returns how many. */
+async function expire(db: ShopPrisma | ShopTransaction, where: { id?: { in: string[] }; createdAt?: { lt: Date } }): Promise<number> {
+  const expired = await db.order.updateMany({
+    where: { ...where, status: { in: statusesBefore("expired") } },
+    data: { status: "expired" satisfies OrderStatus },
+  });
+  return expired.count;
 }
 
-function toPayment(row: PaymentRow): Payment {
-  return {
-    id: row.id,
-    telegramChargeId: row.telegramChargeId,
-    providerChargeId: row.providerChargeId,
-    orderId: row.orderId,
-    userId: Number(row.userId),
-    currency: row.currency,
-    amount: row.amount,
-    status: row.status as Payment["status"],
-    createdAt: row.createdAt,
-  };
+async function insertPayment(tx: ShopTransaction, report: PaymentReport, orderId: string | null, status: PaymentStatus): Promise<Payment> {
+  const row = await tx.payment.create({
+    data: {
+      id: newId("pay"),
+      telegramChargeId: report.telegramChargeId,
+      providerChargeId: report.providerChargeId,
+      orderId,
+      userId: BigInt(report.userId),
+      currency: report.currency,
+      amount: report.amount,
+      status,
+    },
+  });
+  return toPayment(row);
 }

@@ -36,6 +36,19 @@ export class UsersRepository {
     await this.prisma.user.updateMany({ where: { id: BigInt(userId), blockedAt: null }, data: { blockedAt: at } });
   }
 
+  /**
+   * Opts the user out of broadcasts (`at`) or back in (null), creating them if
+   * needed; returns whether that changed anything.
+   */
+  async setNewsOptOut(user: TelegramUserInfo, at: Date | null): Promise<boolean> {
+    await this.upsert(user);
+    const changed = await this.prisma.user.updateMany({
+      where: { id: BigInt(user.id), newsOptOutAt: at === null ? { not: null } : null },
+      data: { newsOptOutAt: at },
+    });
+    return changed.count > 0;
+  }
+
   /** The user is back (wrote to the bot or unblocked it); returns whether they had been blocked. */
   async markReturned(userId: number): Promise<boolean> {
     const changed = await this.prisma.user.updateMany({ where: { id: BigInt(userId), blockedAt: { not: null } }, data: { blockedAt: null } });

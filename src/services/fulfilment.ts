@@ -1,38 +1,51 @@
 /**
- * Fulfilment: turns a paid order into a delivered eSIM, or into a refund.
+ * Fulfilment: turns a paid order into a delivered eSIM (or applied top-up),
+ * into a refund when the provider definitively refused it, or into the
+ * operator's hands when its outcome stays unknown. Never a refund blind.
  *
  * Each paid order has a durable job row (created with its payment). A run
- * claims due jobs, orders upstream with our order id as external_order_id
- * (looking the order up first when an earlier attempt's outcome is unknown),
- * stores the eSIM, then sends it. Failures retry with exponential backoff
- * until the job's deadline; then the order is refunded: Stars automatically,
- * card payments by the operator, who is told. The buyer is told either way.
+ * claims due jobs and re-reads the order: only a `paid` order is ever ordered
+ * upstream, and the status is read again right before every upstream order
+ * or top-up, so an order with a refund intent is never ordered.
  *
- * A top-up order runs the same job: the provider's top-up call is idempotent
- * on our order id, so a retry after an unknown outcome simply calls it again.
+ * - Until the deadline: order upstream with our order id as
+ *   external_order_id (after a request whose outcome is unknown, look the
+ *   order up first); retry failures with backoff, telling the buyer once it
+ *   is being prepared. A definitive refusal decides a refund — after a
+ *   lookup when an earlier request's outcome was unknown.
+ * - From the deadline, for the reconcile window: never a new order, only
+ *   lookups on a slow schedule (a top-up repeats its idempotent call);
+ *   delivered late when it turns up; refunded when the provider
+ *   definitively has no such order and the last unknown request has
+ *   settled; the buyer and the operator are told once that it is still
+ *   being sorted out.
+ * - After the window: handed to the operator (needs_operator), who is told,
+ *   and so is the buyer.
  */
-import type { Esim, Order } from "../domain/order.ts";
-import { refundsAutomatically } from "../domain/order.ts";
+import { mayOrderUpstream, refundsAutomatically, type Esim, type Order } from "../domain/order.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
 import type { FulfilmentJob, JobsRepository } from "../db/jobs-repository.ts";
 import type { OrdersRepository } from "../db/orders-repository.ts";
-import { ProviderError } from "../providers/errors.ts";
+import type { RefundsRepository } from "../db/refunds-repository.ts";
 import type { EsimProvider, EsimUsage, ProviderOrder } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
+import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type Worker } from "./ports.ts";
 import { nextAttemptAt, type BackoffPolicy } from "./retry-backoff.ts";
-import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type StarRefunds } from "./ports.ts";
+import { describeError, isDefinitiveRefusal, lookUpOrder } from "./upstream-outcome.ts";
 
 /** Everything fulfilment needs, passed in by the composition root or a test. */
 export interface FulfilmentDeps {
   orders: OrdersRepository;
   jobs: JobsRepository;
   esims: EsimsRepository;
+  refunds: RefundsRepository;
   provider: EsimProvider;
   notifier: CustomerNotifier;
   /** Records what the provider says about an eSIM after a top-up (the lifecycle's transition logic). */
   readings: { applyReading(esimId: string, reading: EsimUsage): Promise<unknown> };
   operator: OperatorAlerts;
-  refunds: StarRefunds;
+  /** The refund worker, woken when a Stars refund is decided. */
+  refundWorker: Worker;
   log: Logger;
   now: () => Date;
   /** Delay before the first retry; doubles each attempt. */
@@ -41,7 +54,14 @@ export interface FulfilmentDeps {
   maxRetryMs?: number;
   /** How long a claimed job is ours before another worker may take it. Default 2 minutes. */
   leaseMs?: number;
+  /** Past the deadline: how often to look again, and how long an unknown request takes to settle. */
+  reconcileRetryMs: number;
+  /** Past the deadline: how long to keep reconciling before the operator takes over. */
+  reconcileWindowMs: number;
 }
+
+/** Where a job is in its life: before the deadline, reconciling after it, or past the reconcile window. */
+type Phase = "ordering" | "reconciling" | "over";
 
 /** Runs fulfilment jobs. */
 export class FulfilmentService {
@@ -67,63 +87,102 @@ export class FulfilmentService {
     } catch (error) {
       // Unexpected (e.g. the database went away): try again later, the job row keeps the order safe.
       log.error({ err: error }, "fulfilment attempt crashed");
-      await this.deps.jobs
-        .retryAt(job.orderId, this.#nextRun(job.attempts + 1), job.attempts + 1, String(error))
-        .catch((retryError: unknown) => log.error({ err: retryError }, "could not reschedule the job"));
+      await this.#retry(job, this.#nextRun(job.attempts + 1), String(error)).catch((retryError: unknown) =>
+        log.error({ err: retryError }, "could not reschedule the job"),
+      );
     }
   }
 
   async #process(job: FulfilmentJob, log: Logger): Promise<void> {
-    const { orders, esims, jobs } = this.deps;
-    const order = await orders.find(job.orderId);
-    if (!order || order.status !== "paid") {
-      await jobs.finish(job.orderId, "done");
+    const order = await this.deps.orders.find(job.orderId);
+    if (!order || !mayOrderUpstream(order.status)) {
+      // Delivered, refunded or handed over meanwhile: nothing is left to do.
+      await this.deps.jobs.finish(job.orderId, "done");
       return;
     }
+    const phase = this.#phase(job);
     if (order.topUpEsimId !== null) {
-      await this.#processTopUp(order, order.topUpEsimId, job, log);
+      await this.#processTopUp(order, order.topUpEsimId, job, phase, log);
       return;
     }
-    let esim = await esims.findByOrder(order.id);
-    if (!esim) {
-      const pastDeadline = this.deps.now() >= job.deadlineAt;
-      try {
-        // Past the deadline we never place a new order: we only settle what may exist.
-        const issued = pastDeadline ? await this.#lookUp(order) : await this.#orderUpstream(order, job.attempts > 0);
-        if (!issued) {
-          await this.#refund(order, job, "the provider did not issue the eSIM before the deadline", log);
-          return;
-        }
-        esim = await esims.createFromProvider(order, issued);
-        log.info({ iccidTail: issued.iccid.slice(-4), attempts: job.attempts + 1 }, "eSIM issued");
-      } catch (error) {
-        await this.#onUpstreamFailure(order, job, error, log);
-        return;
-      }
+    const esim = await this.deps.esims.findByOrder(order.id);
+    if (esim) {
+      await this.#deliver(order, esim, job, log);
+      return;
     }
-    await this.#deliver(order, esim, job, log);
+    if (phase === "over") {
+      await this.#handOver(order, "the provider's answer stayed unknown through the reconcile window", log);
+      return;
+    }
+    const issued = phase === "ordering" ? await this.#order(order, job, log) : await this.#reconcile(order, job, log);
+    if (!issued) return;
+    const stored = await this.deps.esims.createFromProvider(order, issued);
+    log.info({ iccidTail: issued.iccid.slice(-4), attempts: job.attempts + 1 }, "eSIM issued");
+    await this.#deliver(order, stored, job, log);
+  }
+
+  /** Before the deadline: the order upstream, or null when this attempt ended otherwise (retry, refund). */
+  async #order(order: Order, job: FulfilmentJob, log: Logger): Promise<ProviderOrder | null> {
+    if (job.outcomeUnknownSince) {
+      const lookup = await lookUpOrder(this.deps.provider, order.id);
+      if (lookup.kind === "found") return lookup.order;
+      if (lookup.kind === "unknown") return this.#retryBeforeDeadline(order, job, `look-up failed: ${lookup.reason}`, log);
+    }
+    if (!(await this.#stillPaid(order.id))) return null;
+    // Written before the request: a crash while it is in flight leaves the outcome unknown, as it is.
+    await this.deps.jobs.noteOutcomeUnknown(job, this.deps.now());
+    try {
+      return await this.deps.provider.placeOrder({ planId: order.planId, externalOrderId: order.id });
+    } catch (error) {
+      if (!isDefinitiveRefusal(error)) return this.#retryBeforeDeadline(order, job, `upstream order failed: ${describeError(error)}`, log);
+      // Refused for good: this request created nothing, so the job knows what it knew before it.
+      await this.deps.jobs.restoreOutcomeUnknown(job);
+      return this.#onRefusal(order, job, `the provider refused the order: ${describeError(error)}`, log);
+    }
+  }
+
+  /** A definitive refusal: refund, unless an earlier request whose outcome was unknown may have gone through. */
+  async #onRefusal(order: Order, job: FulfilmentJob, reason: string, log: Logger): Promise<ProviderOrder | null> {
+    if (!job.outcomeUnknownSince) return this.#decideRefund(order, reason, log);
+    const lookup = await lookUpOrder(this.deps.provider, order.id);
+    if (lookup.kind === "found") return lookup.order;
+    if (lookup.kind === "absent" && this.#settled(job)) return this.#decideRefund(order, reason, log);
+    return this.#retryBeforeDeadline(order, job, reason, log);
+  }
+
+  /** Past the deadline: lookups only. The order when it turned up, else null (refund decided, or looked for again later). */
+  async #reconcile(order: Order, job: FulfilmentJob, log: Logger): Promise<ProviderOrder | null> {
+    const lookup = await lookUpOrder(this.deps.provider, order.id);
+    if (lookup.kind === "found") {
+      log.warn({ lateBy: this.deps.now().getTime() - job.deadlineAt.getTime() }, "found upstream after the deadline; delivering late");
+      return lookup.order;
+    }
+    if (lookup.kind === "absent" && this.#settled(job)) {
+      return this.#decideRefund(order, `the provider has no order ${order.id} after the deadline (last error: ${job.lastError ?? "none"})`, log);
+    }
+    const reason = lookup.kind === "absent" ? "not found yet; the last request may still be settling" : `look-up failed: ${lookup.reason}`;
+    await this.#reconcileLater(order, job, reason, log);
+    return null;
   }
 
   /**
    * Tops up upstream (idempotent on our order id), records the new balance,
-   * then confirms. Past the deadline one last call settles it: it either
-   * finds the top-up already applied or applies it now, else we refund.
+   * then confirms. A refusal decides a refund (a repeat of an applied top-up
+   * would have succeeded); an unknown outcome is repeated: with backoff
+   * until the deadline, then on the slow schedule, then the operator.
    */
-  async #processTopUp(order: Order, esimId: string, job: FulfilmentJob, log: Logger): Promise<void> {
-    const { esims, provider, readings, notifier, orders, jobs } = this.deps;
+  async #processTopUp(order: Order, esimId: string, job: FulfilmentJob, phase: Phase, log: Logger): Promise<void> {
+    const { esims, provider, readings, notifier } = this.deps;
     const esim = await esims.find(esimId);
     if (!esim) throw new Error(`top-up ${order.id} names an unknown eSIM`);
+    if (phase === "over") return this.#handOver(order, "the top-up's outcome stayed unknown through the reconcile window", log);
+    if (!(await this.#stillPaid(order.id))) return;
     let usage: EsimUsage;
     try {
-      usage = await provider.topUp({
-        providerOrderId: esim.providerOrderId,
-        dataMb: order.dataMb,
-        validityDays: order.validityDays,
-        externalTopUpId: order.id,
-      });
+      const request = { providerOrderId: esim.providerOrderId, dataMb: order.dataMb, validityDays: order.validityDays, externalTopUpId: order.id };
+      usage = await provider.topUp(request);
     } catch (error) {
-      const reason = await this.#retryIfWorthIt(order, job, error, "upstream top-up failed", log);
-      if (reason !== null) await this.#refund(order, job, reason, log);
+      await this.#topUpFailed(order, job, phase, error, log);
       return;
     }
     await readings.applyReading(esim.id, usage);
@@ -134,60 +193,72 @@ export class FulfilmentService {
       if (!(error instanceof RecipientUnreachableError)) {
         // The top-up call is idempotent, so the retry repeats it harmlessly before confirming.
         log.warn({ err: error }, "confirming the top-up failed; will retry");
-        await jobs.retryAt(order.id, this.#nextRun(job.attempts + 1), job.attempts + 1, String(error));
-        return;
+        return this.#retry(job, this.#nextRun(job.attempts + 1), String(error));
       }
     }
-    await orders.settle(order.id, "delivered");
-    await jobs.finish(order.id, "done");
-    log.info({ esimId: esim.id }, "top-up applied");
+    await this.#settleDelivered(order, log, "top-up applied");
   }
 
-  async #orderUpstream(order: Order, outcomeMayBeUnknown: boolean): Promise<ProviderOrder> {
-    if (outcomeMayBeUnknown) {
-      const existing = await this.#lookUp(order);
-      if (existing) return existing;
+  async #topUpFailed(order: Order, job: FulfilmentJob, phase: Phase, error: unknown, log: Logger): Promise<void> {
+    if (isDefinitiveRefusal(error)) {
+      await this.#decideRefund(order, `the provider refused the top-up: ${describeError(error)}`, log);
+      return;
     }
-    return this.deps.provider.placeOrder({ planId: order.planId, externalOrderId: order.id });
-  }
-
-  #lookUp(order: Order): Promise<ProviderOrder | null> {
-    return this.deps.provider.findOrderByExternalId(order.id);
+    await this.deps.jobs.noteOutcomeUnknown(job, this.deps.now());
+    const reason = `upstream top-up failed: ${describeError(error)}`;
+    if (phase === "ordering") await this.#retryBeforeDeadline(order, job, reason, log);
+    else await this.#reconcileLater(order, job, reason, log);
   }
 
   /**
-   * Schedules another attempt when the failure may pass and time is left
-   * (telling the buyer once that it is being prepared); returns null then,
-   * else the reason to give up with.
+   * Schedules another attempt before the deadline (the last lands on the
+   * deadline itself, where reconciling starts), telling the buyer once that
+   * it is being prepared. Always null: nothing was issued this time.
    */
-  async #retryIfWorthIt(order: Order, job: FulfilmentJob, error: unknown, what: string, log: Logger): Promise<string | null> {
+  async #retryBeforeDeadline(order: Order, job: FulfilmentJob, reason: string, log: Logger): Promise<null> {
     const attempts = job.attempts + 1;
-    const retryable = error instanceof ProviderError ? error.retryable : true;
-    const reason = error instanceof Error ? error.message : String(error);
-    log.warn({ attempts, retryable, reason }, what);
-    if (!retryable || this.deps.now() >= job.deadlineAt) return reason;
-    // The last retry lands on the deadline itself, where only a settling attempt happens.
+    log.warn({ attempts, reason }, "fulfilment attempt failed; will retry");
     const runAt = new Date(Math.min(this.#nextRun(attempts).getTime(), job.deadlineAt.getTime()));
-    await this.deps.jobs.retryAt(order.id, runAt, attempts, reason);
+    await this.#retry(job, runAt, reason);
     if (!job.preparingNoticeAt) await this.#tellPreparing(order, log);
     return null;
   }
 
-  async #onUpstreamFailure(order: Order, job: FulfilmentJob, error: unknown, log: Logger): Promise<void> {
-    const reason = await this.#retryIfWorthIt(order, job, error, "upstream order failed", log);
-    if (reason === null) return;
-    // Refused for good, or out of time: a final lookup so an order that did go through is delivered.
-    let issued: ProviderOrder | null = null;
-    try {
-      issued = await this.#lookUp(order);
-    } catch (lookupError) {
-      log.warn({ err: lookupError }, "final lookup failed; refunding");
+  /** Looks again later on the slow schedule (never past the window's end), telling the buyer and the operator once. */
+  async #reconcileLater(order: Order, job: FulfilmentJob, reason: string, log: Logger): Promise<void> {
+    const windowEnd = job.deadlineAt.getTime() + this.deps.reconcileWindowMs;
+    const runAt = new Date(Math.min(this.deps.now().getTime() + this.deps.reconcileRetryMs, windowEnd));
+    log.warn({ reason, runAt }, "outcome unknown past the deadline; reconciling");
+    await this.#retry(job, runAt, reason);
+    if (job.reconcileNoticeAt) return;
+    await this.deps.notifier.tellStillReconciling(order).catch((error: unknown) => log.warn({ err: error }, "could not tell the buyer"));
+    await this.deps.operator.orderUnresolved(order, "reconciling", reason).catch((error: unknown) => log.error({ err: error }, "could not alert the operator"));
+    await this.deps.jobs.markReconcileNotice(order.id, this.deps.now());
+  }
+
+  /** The refund intent, recorded with the order's move and the job's end; the refund itself follows (Stars) or the operator does it (cards). */
+  async #decideRefund(order: Order, reason: string, log: Logger): Promise<null> {
+    const payment = await this.deps.orders.capturedPayment(order.id);
+    if (!payment) throw new Error(`order ${order.id} is paid but has no captured payment`);
+    const refund = await this.deps.refunds.decideForOrder(order, payment, reason);
+    if (!refund) return null;
+    if (refundsAutomatically(payment.currency)) {
+      log.warn({ reason, refundId: refund.id }, "refund decided");
+      this.deps.refundWorker.kick();
+      return null;
     }
-    if (!issued) {
-      await this.#refund(order, job, reason, log);
-      return;
-    }
-    await this.#deliver(order, await this.deps.esims.createFromProvider(order, issued), job, log);
+    log.warn({ reason, refundId: refund.id }, "order needs a manual refund");
+    await this.deps.operator.refundNeeded(order, payment, reason).catch((error: unknown) => log.error({ err: error }, "could not alert the operator"));
+    await this.deps.notifier.tellRefunded(order, false).catch((error: unknown) => log.warn({ err: error }, "could not tell the buyer"));
+    return null;
+  }
+
+  /** Past the window with the outcome still unknown: the operator takes over; no refund blind. */
+  async #handOver(order: Order, reason: string, log: Logger): Promise<void> {
+    if (!(await this.deps.refunds.handToOperator(order.id, reason))) return;
+    log.error({ reason }, "handed to the operator");
+    await this.deps.operator.orderUnresolved(order, "handed-over", reason).catch((error: unknown) => log.error({ err: error }, "could not alert the operator"));
+    await this.deps.notifier.tellHandedToOperator(order).catch((error: unknown) => log.warn({ err: error }, "could not tell the buyer"));
   }
 
   async #tellPreparing(order: Order, log: Logger): Promise<void> {
@@ -205,42 +276,43 @@ export class FulfilmentService {
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) {
         log.warn({ err: error }, "sending the eSIM failed; will retry");
-        await this.deps.jobs.retryAt(order.id, this.#nextRun(job.attempts + 1), job.attempts + 1, String(error));
+        await this.#retry(job, this.#nextRun(job.attempts + 1), String(error));
         return;
       }
       // The eSIM is issued and theirs; it stays in their account for when they come back.
       log.warn({}, "buyer blocked the bot; eSIM kept for them");
     }
-    await this.deps.orders.settle(order.id, "delivered");
-    await this.deps.jobs.finish(order.id, "done");
-    log.info({}, "order delivered");
+    await this.#settleDelivered(order, log, "order delivered");
   }
 
-  async #refund(order: Order, job: FulfilmentJob, reason: string, log: Logger): Promise<void> {
-    const { orders, jobs, refunds, notifier, operator } = this.deps;
-    const payment = await orders.capturedPayment(order.id);
-    if (!payment) throw new Error(`order ${order.id} is paid but has no captured payment`);
-    if (refundsAutomatically(order.currency)) {
-      try {
-        await refunds.refundStarPayment(order.userId, payment.telegramChargeId);
-      } catch (error) {
-        log.error({ err: error }, "Stars refund failed; will retry");
-        await jobs.retryAt(order.id, this.#nextRun(job.attempts + 1), job.attempts + 1, `refund: ${String(error)}`);
-        return;
-      }
-      await orders.setPaymentStatus(payment.id, "refunded");
-      await orders.settle(order.id, "refunded");
-      await jobs.finish(order.id, "failed", reason);
-      log.warn({ reason }, "order refunded");
-      await notifier.tellRefunded(order, true).catch((error: unknown) => log.warn({ err: error }, "could not tell the buyer"));
-      return;
-    }
-    await orders.setPaymentStatus(payment.id, "refund_pending");
-    await orders.settle(order.id, "refund_pending");
-    await jobs.finish(order.id, "failed", reason);
-    log.warn({ reason }, "order needs a manual refund");
-    await operator.refundNeeded(order, payment, reason).catch((error: unknown) => log.error({ err: error }, "could not alert the operator"));
-    await notifier.tellRefunded(order, false).catch((error: unknown) => log.warn({ err: error }, "could not tell the buyer"));
+  async #settleDelivered(order: Order, log: Logger, what: string): Promise<void> {
+    if (!(await this.deps.orders.markDelivered(order.id))) log.error({}, "delivered, but the order was no longer paid");
+    await this.deps.jobs.finish(order.id, "done");
+    log.info({}, what);
+  }
+
+  /** Re-reads the order right before an upstream call: only a paid order is ordered. */
+  async #stillPaid(orderId: string): Promise<boolean> {
+    const order = await this.deps.orders.find(orderId);
+    if (order && mayOrderUpstream(order.status)) return true;
+    await this.deps.jobs.finish(orderId, "done");
+    return false;
+  }
+
+  #phase(job: FulfilmentJob): Phase {
+    const now = this.deps.now().getTime();
+    if (now < job.deadlineAt.getTime()) return "ordering";
+    return now < job.deadlineAt.getTime() + this.deps.reconcileWindowMs ? "reconciling" : "over";
+  }
+
+  /** True when no request whose outcome is unknown was sent within the settle window (the slow reconcile interval). */
+  #settled(job: FulfilmentJob): boolean {
+    const last = job.outcomeUnknownLastAt;
+    return last === null || this.deps.now().getTime() - last.getTime() >= this.deps.reconcileRetryMs;
+  }
+
+  #retry(job: FulfilmentJob, runAt: Date, reason: string): Promise<void> {
+    return this.deps.jobs.retryAt(job.orderId, runAt, job.attempts + 1, reason);
   }
 
   #nextRun(attempts: number): Date {

@@ -67,6 +67,11 @@ export class OrderService {
     return { ok: true, order, esim };
   }
 
+  /** Expires unpaid orders whose invoices are older than a day (their invoices are refused at pre-checkout); returns how many. */
+  expireUnpaid(): Promise<number> {
+    return this.orders.expireUnpaid();
+  }
+
   /** The plans an eSIM can be topped up with, or why it cannot be. */
   async topUpOptions(userId: number, esimId: string) {
     const esim = await this.esims.find(esimId);

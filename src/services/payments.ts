@@ -3,27 +3,28 @@
  *
  * - Pre-checkout: cheap checks only (one indexed read and the in-memory
  *   catalog), as Telegram wants an answer within 10 s.
- * - A successful payment is recorded first, unique on its Telegram charge id,
- *   together with the order's move to paid and its fulfilment job; then the
- *   payer hears about it and fulfilment is woken.
- * - The same update again changes nothing.
- * - A second payment of an order that was already paid (an old invoice paid
- *   again) is refunded (Stars) or handed to the operator (cards).
- * - A payment that names no order of ours is refunded (Stars) or handed to
- *   the operator (cards).
+ * - A successful payment (from its update, or found in the Star ledger when
+ *   the update was lost) is recorded first, unique on its Telegram charge
+ *   id, and checked against the order it names (currency, amount, payer).
+ *   In the same transaction: a matching first payment moves its order to
+ *   paid with its fulfilment job; a second payment, a payment that does not
+ *   match its order and one that names no order get a refund intent
+ *   (Stars: the refund worker gives them back; cards: the operator does).
+ *   Then the payer hears about it and the workers are woken.
+ * - The same charge again changes nothing.
  *
  * No Telegram types here: the bot turns each outcome into a reply.
  */
-import type { Esim, Order, Payment } from "../domain/order.ts";
-import { refundsAutomatically } from "../domain/order.ts";
+import { INVOICE_LIFETIME_MS, refundsAutomatically, type Esim, type Order, type Payment } from "../domain/order.ts";
+import type { Refund } from "../domain/refund.ts";
 import { formatPrice } from "../domain/pricing.ts";
 import type { OrdersRepository, PaymentReport } from "../db/orders-repository.ts";
 import type { PricedPlan } from "./catalog.ts";
 import type { Logger } from "./logger.ts";
-import type { CustomerNotifier, FulfilmentWorker, OperatorAlerts, StarRefunds } from "./ports.ts";
+import type { CustomerNotifier, FulfilmentWorker, OperatorAlerts, Worker } from "./ports.ts";
 
 /** Why a pre-checkout query is refused; each has a message for the user. */
-export type PreCheckoutRefusal = "unknown-order" | "already-paid" | "not-sold" | "price-changed" | "wrong-user" | "esim-expired";
+export type PreCheckoutRefusal = "unknown-order" | "already-paid" | "expired" | "not-sold" | "price-changed" | "wrong-user" | "esim-expired";
 
 /** What Telegram tells us in a pre_checkout_query. */
 export interface PreCheckoutQuery {
@@ -36,7 +37,7 @@ export interface PreCheckoutQuery {
 /** The answer to a pre-checkout query. */
 export type PreCheckoutDecision = { ok: true; order: Order } | { ok: false; reason: PreCheckoutRefusal };
 
-/** A successful_payment, and the payer's language (the operator's alert shows the price as the payer saw it). */
+/** A successful payment, and the payer's language (the operator's alert shows the price as the payer saw it). */
 export interface SuccessfulPayment extends PaymentReport {
   language: string;
 }
@@ -44,17 +45,18 @@ export interface SuccessfulPayment extends PaymentReport {
 /**
  * What became of a successful payment:
  * - recorded: the order is paid and its fulfilment has started;
- * - already-recorded: the same payment was handled before (a repeated update);
- * - duplicate-payment: a second payment of a paid order, refunded or handed to the operator (the buyer is told by message);
- * - unknown-order: the payment names no order of ours, refunded or handed to the operator.
+ * - already-recorded: the same payment was handled before (a repeated update, or the ledger found it first);
+ * - duplicate-payment: a second payment of a paid order, to be refunded (`automatic`) or by the operator (the buyer is told by message);
+ * - unmatched: the payment names no order of ours (`stray`), or not its order's currency, amount or payer (`mismatch`):
+ *   not fulfilled, refunded automatically (Stars) or by the operator (cards).
  */
 export type PaymentOutcome =
   | { kind: "recorded"; order: Order }
   | { kind: "already-recorded" }
-  | { kind: "duplicate-payment"; refunded: boolean }
-  | { kind: "unknown-order"; refunded: boolean };
+  | { kind: "duplicate-payment"; automatic: boolean }
+  | { kind: "unmatched"; cause: "stray" | "mismatch"; automatic: boolean };
 
-/** Tells the payer what became of their payment (the bot replies in the chat). */
+/** Tells the payer what became of their payment (the bot replies in the chat; the ledger tells nobody). */
 export type TellPayer = (outcome: PaymentOutcome) => Promise<void>;
 
 /** What the payments service needs. */
@@ -62,34 +64,32 @@ export interface PaymentsDeps {
   orders: OrdersRepository;
   esims: { find(id: string): Promise<Esim | null> };
   catalog: { plan(planId: string): PricedPlan | undefined };
-  refunds: StarRefunds;
   notifier: Pick<CustomerNotifier, "tellDuplicatePayment">;
-  operator: OperatorAlerts;
+  operator: Pick<OperatorAlerts, "refundNeeded" | "unmatchedPayment">;
   fulfilment: FulfilmentWorker;
+  /** The refund worker, woken when a Stars refund is decided. */
+  refundWorker: Worker;
   log: Logger;
   now: () => Date;
-  /** How long a paid order may take to fulfil before it is refunded. */
+  /** How long a paid order may take to fulfil before it is reconciled. */
   fulfilmentDeadlineMs: number;
 }
-
-/** Invoices older than this must be started again (prices may have moved). */
-const INVOICE_LIFETIME_MS = 24 * 60 * 60_000;
 
 /** Pre-checkout decisions and every outcome of a successful payment. */
 export class PaymentsService {
   constructor(private readonly deps: PaymentsDeps) {}
 
-  /** Cheap checks for answerPreCheckoutQuery: the order exists, is the payer's, unpaid, at an unchanged price and still sold. */
+  /** Cheap checks for answerPreCheckoutQuery: the order exists, is the payer's, unpaid and unexpired, at an unchanged price and still sold. */
   async checkPreCheckout(query: PreCheckoutQuery): Promise<PreCheckoutDecision> {
     const order = await this.deps.orders.find(query.orderId);
     if (!order) return { ok: false, reason: "unknown-order" };
     if (order.userId !== query.userId) return { ok: false, reason: "wrong-user" };
+    const tooOld = this.deps.now().getTime() - order.createdAt.getTime() > INVOICE_LIFETIME_MS;
+    if (order.status === "expired" || (order.status === "awaiting_payment" && tooOld)) return { ok: false, reason: "expired" };
     if (order.status !== "awaiting_payment") return { ok: false, reason: "already-paid" };
     const plan = this.deps.catalog.plan(order.planId);
     if (!plan) return { ok: false, reason: "not-sold" };
-    const expired = this.deps.now().getTime() - order.createdAt.getTime() > INVOICE_LIFETIME_MS;
     if (
-      expired ||
       plan.price !== order.amount ||
       plan.currency !== order.currency ||
       query.currency !== order.currency ||
@@ -106,9 +106,9 @@ export class PaymentsService {
   }
 
   /**
-   * Records a successful payment first, settles what needs settling, then
-   * tells the payer (`tellPayer`, awaited) before anything slower starts:
-   * fulfilment of a new order, the operator's alert about an unknown one.
+   * Records a successful payment first, with what it decides; then tells the
+   * payer (`tellPayer`, awaited) before anything slower starts: fulfilment
+   * of a new order, the refund worker, the operator's alerts.
    */
   async takePayment(payment: SuccessfulPayment, tellPayer: TellPayer): Promise<PaymentOutcome> {
     const deadlineAt = new Date(this.deps.now().getTime() + this.deps.fulfilmentDeadlineMs);
@@ -123,44 +123,41 @@ export class PaymentsService {
       case "already-recorded":
         return this.#told(tellPayer, { kind: "already-recorded" });
       case "duplicate-payment": {
-        const refunded = await this.#settleDuplicate(result.order, result.payment);
-        return this.#told(tellPayer, { kind: "duplicate-payment", refunded });
+        const automatic = await this.#settleDuplicate(result.order, result.payment, result.refund);
+        return this.#told(tellPayer, { kind: "duplicate-payment", automatic });
       }
-      case "unknown-order": {
-        const refunded = refundsAutomatically(payment.currency);
-        if (refunded) await this.deps.refunds.refundStarPayment(payment.userId, payment.telegramChargeId);
-        const outcome = { kind: "unknown-order", refunded } as const;
-        await this.#tellThen(tellPayer, outcome, () => this.#reportUnknown(payment));
+      case "mismatch":
+      case "stray": {
+        const automatic = refundsAutomatically(result.payment.currency);
+        const outcome = { kind: "unmatched", cause: result.kind, automatic } as const;
+        const reason = result.refund.reason;
+        this.deps.log.warn({ cause: result.kind, paymentId: result.payment.id, orderId: result.payment.orderId, userId: payment.userId, reason }, "payment not fulfilled: refunding it");
+        await this.#tellThen(tellPayer, outcome, () => this.#afterUnmatched(payment, result.refund, automatic));
         return outcome;
       }
     }
   }
 
-  /** Refunds a second payment of a paid order (Stars), else hands it to the operator; true when refunded. */
-  async #settleDuplicate(order: Order, payment: Payment): Promise<boolean> {
-    const { orders, refunds, notifier, operator, log } = this.deps;
-    if (refundsAutomatically(payment.currency)) {
-      try {
-        await refunds.refundStarPayment(payment.userId, payment.telegramChargeId);
-        await orders.setPaymentStatus(payment.id, "refunded");
-        await notifier.tellDuplicatePayment(order, payment, true);
-        return true;
-      } catch (error) {
-        log.error({ err: error, orderId: order.id, paymentId: payment.id }, "refund of a duplicate payment failed");
-      }
+  /** Wakes the refund worker (Stars), else hands the second payment to the operator and tells the buyer; true when automatic. */
+  async #settleDuplicate(order: Order, payment: Payment, refund: Refund): Promise<boolean> {
+    if (refund.status === "pending") {
+      this.deps.refundWorker.kick();
+      return true;
     }
-    await orders.setPaymentStatus(payment.id, "refund_pending");
-    await operator.refundNeeded(order, payment, "a second payment for an order that was already paid");
-    await notifier.tellDuplicatePayment(order, payment, false);
+    await this.deps.operator.refundNeeded(order, payment, refund.reason);
+    await this.deps.notifier.tellDuplicatePayment(order, payment, false);
     return false;
   }
 
-  #reportUnknown(payment: SuccessfulPayment): Promise<void> {
-    return this.deps.operator.unknownPayment({
+  async #afterUnmatched(payment: SuccessfulPayment, refund: Refund, automatic: boolean): Promise<void> {
+    if (automatic) this.deps.refundWorker.kick();
+    await this.deps.operator.unmatchedPayment({
       payload: payment.orderId,
       userId: payment.userId,
       price: formatPrice(payment.amount, payment.currency, payment.language),
       chargeId: payment.telegramChargeId,
+      reason: refund.reason,
+      automatic,
     });
   }
 

@@ -24,6 +24,16 @@ export class UserService {
     return this.users.markBlocked(userId, this.now());
   }
 
+  /** The user wants no more broadcasts (/stop_news, or the button under one); false when they had already said so. */
+  stopNews(user: TelegramUserInfo): Promise<boolean> {
+    return this.users.setNewsOptOut(user, this.now());
+  }
+
+  /** The user wants broadcasts again (/start_news); false when they had not opted out. */
+  startNews(user: TelegramUserInfo): Promise<boolean> {
+    return this.users.setNewsOptOut(user, null);
+  }
+
   /** The user wrote again or unblocked the bot; true when they had been blocked. */
   returned(userId: number): Promise<boolean> {
     return this.users.markReturned(userId);

@@ -28,6 +28,20 @@ export interface SandboxTopUp {
   validity_days: number;
 }
 
+/** A failure setting of POST /sandbox/faults. */
+export interface SandboxFailure {
+  fail_next: number;
+  status?: number;
+  drop?: boolean;
+}
+
+/** The body of POST /sandbox/faults (README: "Sandbox control API"). */
+export interface SandboxFaultsRequest {
+  orders?: SandboxFailure & { apply_first?: boolean };
+  lookups?: SandboxFailure;
+  latency_ms?: number;
+}
+
 /** Drives the sandbox provider over HTTP. */
 export class SandboxControl {
   constructor(readonly url: string) {}
@@ -44,8 +58,12 @@ export class SandboxControl {
     return body.topups;
   }
 
-  /** Makes the next `failNext` orders fail with `status`, and/or delays every answer. */
-  async faults(faults: { orders?: { fail_next: number; status: number }; latency_ms?: number }): Promise<void> {
+  /**
+   * Makes the next orders or top-ups fail with `status` (or a dropped
+   * connection), before or — `apply_first` — after they are carried out; the
+   * next lookups by our id fail the same way; and/or delays every answer.
+   */
+  async faults(faults: SandboxFaultsRequest): Promise<void> {
     await this.#call("POST", "/sandbox/faults", faults);
   }
 

@@ -13,12 +13,12 @@ function replyKey(outcome: PaymentOutcome): string | undefined {
   switch (outcome.kind) {
     case "recorded":
       return "payment-received";
-    case "unknown-order":
-      return outcome.refunded ? "payment-unknown-order-refunded" : "payment-unknown-order-manual";
+    case "unmatched":
+      return outcome.automatic ? "payment-unmatched-refunding" : "payment-unmatched-manual";
     case "already-recorded":
       return undefined; // The same update again: it was answered the first time.
     case "duplicate-payment":
-      return undefined; // The service tells the buyer about the refund (or the operator's) by message.
+      return undefined; // The buyer hears about the refund by message once it is made (or that the team will make it).
   }
 }
 

@@ -92,7 +92,16 @@ export const wireOrder = z.object({
 });
 export type WireOrder = z.infer<typeof wireOrder>;
 
-/** GET /esim/orders?external_order_id=… → `{ orders: WireOrder[] }`. */
+/**
+ * GET /esim/orders?external_order_id=… → `{ orders: WireOrder[] }`.
+ *
+ * ASSUMED (the seed is silent): a successful answer with no order of that id
+ * means the provider definitively has none, so the shop may refund once no
+ * request of its own is still settling; a 404 or any other error means
+ * nothing (the order may exist). A 4xx to POST /esim/orders or a top-up is
+ * a definitive refusal (nothing was made); a timeout, a 5xx or a malformed
+ * answer leaves the outcome unknown.
+ */
 export const wireOrderList = z.object({ orders: z.array(wireOrder) });
 
 /** POST /esim/{order_id}/topup request body; the response is the updated WireOrder. */

@@ -17,6 +17,11 @@
  *             activation_code (LPA string), data_amount_gb, data_used_gb?,
  *             validity_days, activated_at, expires_at, created_at? }
  *
+ * "Not found", as the shop reads it: GET /orders?external_order_id=… answering
+ * 2xx with no order of that id is definitive (a refund may follow); a 404 or
+ * any error is not. A 4xx to an order or top-up is a definitive refusal; a
+ * timeout or 5xx leaves the outcome unknown (never refunded blind).
+ *
  * A reseller with the real documentation changes this one file: paths,
  * schemas and the mapping to the port are all here (the fake in
  * ../fakes/octopus/orders.ts serves these same schemas and follows along).

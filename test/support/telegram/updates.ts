@@ -10,6 +10,7 @@ import type {
   InlineQuery,
   Message,
   MessageEntity,
+  PhotoSize,
   PreCheckoutQuery,
   SuccessfulPayment,
   Update,
@@ -58,8 +59,8 @@ export interface MessageBase {
   date?: number;
 }
 
-/** A text message, with a command entity when it starts with "/". */
-export function textMessage(base: MessageBase & { text: string }): IncomingMessage {
+/** A text message, with a command entity when it starts with "/" (or the formatting `entities` given). */
+export function textMessage(base: MessageBase & { text: string; entities?: MessageEntity[] }): IncomingMessage {
   const message: IncomingMessage = {
     message_id: base.messageId,
     date: base.date ?? nowSeconds(),
@@ -67,8 +68,24 @@ export function textMessage(base: MessageBase & { text: string }): IncomingMessa
     from: base.from,
     text: base.text,
   };
-  const entities = commandEntities(base.text);
+  const entities = base.entities ?? commandEntities(base.text);
   if (entities) message.entities = entities;
+  return message;
+}
+
+/** A photo message: the sizes Telegram made of one upload, with an optional formatted caption. */
+export function photoMessage(
+  base: MessageBase & { photo: PhotoSize[]; caption?: string; captionEntities?: MessageEntity[] },
+): IncomingMessage {
+  const message: IncomingMessage = {
+    message_id: base.messageId,
+    date: base.date ?? nowSeconds(),
+    chat: base.chat,
+    from: base.from,
+    photo: base.photo,
+  };
+  if (base.caption !== undefined) message.caption = base.caption;
+  if (base.captionEntities) message.caption_entities = base.captionEntities;
   return message;
 }
 

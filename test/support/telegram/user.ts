@@ -8,7 +8,7 @@
  * matches if it matched right after the event or matches now; the live record
  * is returned (it reflects later edits and `deleted`).
  */
-import type { InlineKeyboardButton, InlineQueryResult, Update, User } from "grammy/types";
+import type { InlineKeyboardButton, InlineQueryResult, MessageEntity, Update, User } from "grammy/types";
 import { askPreCheckout, chargeInvoice, forgedPayment, payArguments, type PaymentOutcome, type PayOptions } from "./checkout.ts";
 import { toVisibleMessage, type ChatRecord, type SentInvoice, type VisibleMessage } from "./chats.ts";
 import { inlineButtons } from "./markup.ts";
@@ -16,6 +16,7 @@ import { describeMatch, describeMessage, toPredicate, type MessageMatch } from "
 import type { CallbackAnswer, EmulatorState } from "./state.ts";
 import {
   blockChange,
+  photoMessage,
   stickerMessage,
   successfulPaymentMessage,
   textMessage,
@@ -100,10 +101,30 @@ export class TestUser {
     return this.#state.chats.mark();
   }
 
-  /** Types a message in the private chat ("/cmd args" gets a bot_command entity). */
-  send(text: string): Update {
+  /**
+   * Types a message in the private chat ("/cmd args" gets a bot_command
+   * entity); `entities` formats it instead (bold, links…), as Telegram
+   * clients send formatted text.
+   */
+  send(text: string, entities?: MessageEntity[]): Update {
     this.#startAction();
-    return this.#post(this.#chat, (base) => textMessage({ ...base, chat: this.#chat.chat, from: this.user, text }));
+    return this.#post(this.#chat, (base) =>
+      textMessage({ ...base, chat: this.#chat.chat, from: this.user, text, ...(entities ? { entities } : {}) }),
+    );
+  }
+
+  /**
+   * Sends a photo in the private chat, with an optional formatted caption.
+   * The emulator issues its file_id, so the bot can send the photo on by id.
+   * Returns the update; the file_id is in `update.message.photo`.
+   */
+  sendPhoto(options: { caption?: string; captionEntities?: MessageEntity[] } = {}): Update {
+    this.#startAction();
+    const n = this.#state.nextNumber();
+    const file = { fileId: `AgACAgIAAxkBAAIuser${n}`, fileUniqueId: `AQADuser${n}` };
+    this.#state.files.set(file.fileId, file);
+    const photo = [{ file_id: file.fileId, file_unique_id: file.fileUniqueId, width: 1280, height: 720 }];
+    return this.#post(this.#chat, (base) => photoMessage({ ...base, chat: this.#chat.chat, from: this.user, photo, ...options }));
   }
 
   /** Sends a sticker in the private chat. */

@@ -1,12 +1,15 @@
 /**
  * Orders and top-ups under /esim: POST /orders (idempotent on
  * external_order_id), GET /orders?external_order_id=, GET /orders/{id},
- * POST /{id}/topup (idempotent on external_topup_id).
+ * POST /{id}/topup (idempotent on external_topup_id), with the injected
+ * failures of /sandbox/faults.
  */
+import type { HttpBindings } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { gbToMb } from "../../../domain/data-amount.ts";
 import { wireOrderRequest, wireTopUpRequest, type WireOrderRequest, type WirePlan } from "../../giapi/wire.ts";
 import type { SandboxDeps } from "./deps.ts";
+import type { InjectedFailure } from "./faults.ts";
 import { jsonError, readJsonBody } from "./http-json.ts";
 import { newIccid, newMatchingId, newOrderId } from "./issuer.ts";
 import { currentState, topUp, type SandboxEsim } from "./lifecycle.ts";
@@ -19,10 +22,36 @@ const MAX_ID_ATTEMPTS = 5;
 /** The order routes, to mount under /esim. */
 export function orderRoutes(deps: SandboxDeps): Hono {
   return new Hono()
-    .post("/orders", (c) => placeOrder(deps, c))
+    .post("/orders", (c) => withOrderFault(deps, c, () => placeOrder(deps, c)))
     .get("/orders", (c) => findOrders(deps, c))
     .get("/orders/:id", (c) => getOrder(deps, c, c.req.param("id")))
-    .post("/:id/topup", (c) => topUpOrder(deps, c, c.req.param("id")));
+    // Top-ups are orders too: the same injected failures apply.
+    .post("/:id/topup", (c) => withOrderFault(deps, c, () => topUpOrder(deps, c, c.req.param("id"))));
+}
+
+/**
+ * Runs an order or top-up under the next injected failure, if one is due:
+ * answered before anything is read or stored (an outage), or — apply_first —
+ * after the request was carried out, so only its answer is lost.
+ */
+async function withOrderFault(deps: SandboxDeps, c: Context, handle: () => Promise<Response>): Promise<Response> {
+  const failure = deps.faults.takeOrderFailure();
+  if (!failure) return handle();
+  if (failure.applyFirst) await handle();
+  return failWith(c, failure);
+}
+
+/** An injected failure's answer: its status in the wire's error shape, or no answer at all (the connection is closed). */
+function failWith(c: Context, failure: InjectedFailure): Response {
+  if (failure.drop) dropConnection(c);
+  return jsonError(c, failure.status, "sandbox_fault", `injected failure (HTTP ${failure.status})`);
+}
+
+/** Closes the request's connection: the client sees it cut off without an answer. */
+function dropConnection(c: Context): void {
+  // Served by @hono/node-server, the request's Node objects are the app's env.
+  const node = c.env as Partial<HttpBindings> | undefined;
+  node?.incoming?.socket.destroy();
 }
 
 /** An order as it is now, with its QR image when asked. */
@@ -31,15 +60,7 @@ async function render(deps: SandboxDeps, c: Context, esim: SandboxEsim, status: 
   return c.json(order, status);
 }
 
-/** An injected failure, answered before anything is read or stored, like an upstream outage. */
-function injectedFailure(deps: SandboxDeps, c: Context): Response | null {
-  const failure = deps.faults.takeOrderFailure();
-  return failure === null ? null : jsonError(c, failure, "sandbox_fault", `injected failure (HTTP ${failure})`);
-}
-
 async function placeOrder(deps: SandboxDeps, c: Context): Promise<Response> {
-  const failure = injectedFailure(deps, c);
-  if (failure) return failure;
   const body = await readJsonBody(c, wireOrderRequest);
   if (!body.ok) return body.response;
   const request = body.value;
@@ -92,6 +113,8 @@ function replay(deps: SandboxDeps, c: Context, existing: SandboxEsim, request: W
 }
 
 async function findOrders(deps: SandboxDeps, c: Context): Promise<Response> {
+  const failure = deps.faults.takeLookupFailure();
+  if (failure) return failWith(c, failure);
   const externalOrderId = c.req.query("external_order_id");
   if (!externalOrderId) return jsonError(c, 400, "invalid_request", "external_order_id is required");
   const esim = deps.store.find("externalOrderId", externalOrderId);
@@ -106,9 +129,6 @@ function getOrder(deps: SandboxDeps, c: Context, orderId: string): Response | Pr
 }
 
 async function topUpOrder(deps: SandboxDeps, c: Context, orderId: string): Promise<Response> {
-  // Top-ups are orders too: the same injected failures apply.
-  const failure = injectedFailure(deps, c);
-  if (failure) return failure;
   const body = await readJsonBody(c, wireTopUpRequest);
   if (!body.ok) return body.response;
   const request = body.value;
