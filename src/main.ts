@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { createApp, type App } from "./app.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, configSecrets, parseConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import type { Logger } from "./services/logger.ts";
 
@@ -44,7 +44,11 @@ function stopOnSignals(app: App, log: Logger): void {
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const config = await orExit(() => parseConfig(process.env));
-const log = createLogger(config.logLevel);
+const log = createLogger({
+  level: config.logLevel,
+  format: config.logFormat === "auto" ? (process.stdout.isTTY ? "pretty" : "json") : config.logFormat,
+  secrets: configSecrets(config).map((secret) => secret.value),
+});
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 const app = await orExit(() => createApp(config, { log }));
 await orExit(() => app.start());

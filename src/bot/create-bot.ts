@@ -88,8 +88,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
       // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
-      // 2: the purchase as step functions.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 2 },
+      // 2: the purchase as step functions. 3: a refused invoice returns to the summary.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
     }),
   );
   privateChats.use(startOverFeature());
@@ -103,6 +103,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         searchDestinations: deps.searchDestinations,
         popularCountries: POPULAR_COUNTRIES,
         paymentProviderToken: deps.paymentProviderToken,
+        log: deps.log.child({ part: "purchase" }),
       }),
       {
         id: PURCHASE_CONVERSATION,

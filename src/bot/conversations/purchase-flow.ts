@@ -11,6 +11,7 @@ import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type { CatalogService, PricedPlanDetails } from "../../services/catalog.ts";
 import type { OrderService } from "../../services/orders.ts";
 import type { UsersRepository } from "../../db/users-repository.ts";
+import type { Logger } from "../../services/logger.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
 
@@ -25,6 +26,8 @@ export interface PurchaseDeps {
   popularCountries: readonly string[];
   /** Empty for Telegram Stars. */
   paymentProviderToken: string;
+  /** Only through `conversation.external`, so a replay does not log again. */
+  log: Logger;
 }
 
 /** The conversation handle grammY passes in. */
@@ -36,9 +39,9 @@ export type Step =
   | { at: "choices"; destinations: DestinationRef[]; notice: string }
   | { at: "data"; destination: DestinationRef; notice?: string }
   | { at: "validity"; destination: DestinationRef; dataMb: number }
-  | { at: "summary"; destination: DestinationRef; dataMb: number; planId: string }
+  | { at: "summary"; destination: DestinationRef; dataMb: number; planId: string; notice?: string }
   | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; devices: string[] }
-  | { at: "pay"; destination: DestinationRef; planId: string }
+  | { at: "pay"; destination: DestinationRef; dataMb: number; planId: string }
   | { at: "cancelled" }
   | { at: "done" };
 

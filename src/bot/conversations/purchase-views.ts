@@ -88,8 +88,8 @@ export function validityView(
 const SHOWN_COUNTRIES = 6;
 const SHOWN_DEVICES = 3;
 
-/** Step 4: everything about the plan before paying. */
-export function summaryView(l: ViewLocale, plan: PricedPlanDetails): View {
+/** Step 4: everything about the plan before paying. `notice` explains why the traveller is back here. */
+export function summaryView(l: ViewLocale, plan: PricedPlanDetails, notice?: string): View {
   const names = plan.coverage.map((code) => countryName(code, l.locale));
   const coverage =
     names.length > SHOWN_COUNTRIES
@@ -116,7 +116,7 @@ export function summaryView(l: ViewLocale, plan: PricedPlanDetails): View {
     .text(l.t("buy-pay-button", { price }), BUY.pay)
     .row()
     .text(l.t("buy-devices-button"), BUY.devices);
-  return { text, keyboard: navigationRow(keyboard, l, true) };
+  return { text: notice ? `${notice}\n\n${text}` : text, keyboard: navigationRow(keyboard, l, true) };
 }
 
 /** The full list of compatible devices, with a way back to the summary. */
