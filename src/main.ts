@@ -23,8 +23,11 @@ async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Stops the app on the first SIGINT or SIGTERM, then exits. */
-function stopOnSignals(app: App, log: Logger): void {
+/**
+ * Stops the app on the first SIGINT or SIGTERM, then exits; also while it is
+ * still starting (e.g. waiting for Telegram). Returns whether it is stopping.
+ */
+function stopOnSignals(app: App, log: Logger): () => boolean {
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
@@ -40,6 +43,7 @@ function stopOnSignals(app: App, log: Logger): void {
         });
     });
   }
+  return () => stopping;
 }
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -51,5 +55,8 @@ const log = createLogger({
 });
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 const app = await orExit(() => createApp(config, { log }));
-await orExit(() => app.start());
-stopOnSignals(app, log);
+const stopping = stopOnSignals(app, log);
+await orExit(() => app.start()).catch((error: unknown) => {
+  // A start cut short by a signal: the signal's handler stops and exits.
+  if (!stopping()) throw error;
+});
