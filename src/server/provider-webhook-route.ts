@@ -12,7 +12,7 @@
  * outbox is durable, so nothing is lost if the process dies in between.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { readBodyUpTo } from "../http/read-body.ts";
 import { parseWebhookEvent } from "../providers/giapi/webhook-event.ts";
 import { isValidWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../providers/giapi/webhook-signature.ts";
 import type { Logger } from "../services/logger.ts";
@@ -37,12 +37,10 @@ export function providerWebhookRoutes(deps: ProviderWebhookDeps): Hono {
 
   routes.post(
     "/webhooks/provider",
-    bodyLimit({
-      maxSize: WEBHOOK_MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: "payload_too_large" }, 413),
-    }),
     async (c) => {
-      const raw = new Uint8Array(await c.req.arrayBuffer());
+      // Chunked bodies too: the limit counts what arrives, not only Content-Length.
+      const raw = await readBodyUpTo(c.req.raw, WEBHOOK_MAX_BODY_BYTES);
+      if (raw === "too_large") return c.json({ error: "payload_too_large" }, 413);
       if (!isValidWebhookSignature(deps.secret, raw, c.req.header(WEBHOOK_SIGNATURE_HEADER))) {
         const reason = c.req.header(WEBHOOK_SIGNATURE_HEADER) === undefined ? "missing" : "invalid";
         deps.log.warn({ reason }, "provider webhook refused: bad signature");
