@@ -14,6 +14,7 @@ import type { UsersRepository } from "../../db/users-repository.ts";
 import type { Logger } from "../../services/logger.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
+import type { DeviceList } from "./purchase-views.ts";
 
 /** What the purchase conversation needs. */
 export interface PurchaseDeps {
@@ -40,7 +41,7 @@ export type Step =
   | { at: "data"; destination: DestinationRef; notice?: string }
   | { at: "validity"; destination: DestinationRef; dataMb: number }
   | { at: "summary"; destination: DestinationRef; dataMb: number; planId: string; notice?: string }
-  | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; devices: string[] }
+  | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; devices: DeviceList }
   | { at: "pay"; destination: DestinationRef; dataMb: number; planId: string }
   | { at: "cancelled" }
   | { at: "done" };

@@ -19,7 +19,7 @@ import {
 } from "./purchase-flow.ts";
 import { answer, type Action } from "./purchase-panel.ts";
 import { searchStep } from "./purchase-search.ts";
-import { dataView, destinationView, devicesView, summaryView, validityView } from "./purchase-views.ts";
+import { dataView, destinationView, devicesView, fitDevices, summaryView, validityView } from "./purchase-views.ts";
 
 type At<A extends Step["at"]> = Extract<Step, { at: A }>;
 
@@ -129,7 +129,8 @@ async function summaryStep(flow: PurchaseFlow, step: At<"summary">): Promise<Ste
   await flow.panel.show(summaryView(l, plan, step.notice));
   return decide(flow, step, await flow.panel.next(), (button) => {
     if (button.kind === "pay") return { at: "pay", destination, dataMb, planId };
-    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, devices: plan.compatibleDevices };
+    // Only what the devices view shows is kept: a provider's list can be long, and steps live in the conversation's state.
+    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, devices: fitDevices(plan.compatibleDevices) };
     if (button.kind === "back") return { at: "validity", destination, dataMb };
     return undefined;
   });
