@@ -4,7 +4,8 @@
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
  *   → private chats: presence → My eSIMs and top-up (outside conversations) → conversations → start-over commands
- *     → language → the purchase conversation → menu entries → Buy again → fallback
+ *     → language → the purchase conversation → its restart (a run that took its share of inputs goes on as a new one)
+ *     → menu entries → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
@@ -28,6 +29,7 @@ import type { PaymentsService } from "../services/payments.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
+import { PurchaseRestarts } from "./conversations/purchase-restart.ts";
 import { deepLinkUrl } from "./deep-links.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
@@ -88,12 +90,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
       // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
-      // 2: the purchase as step functions. 3: a refused invoice returns to the summary.
+      // 2: the purchase as step functions. 3: a refused invoice returns to the summary; runs restart after 15 inputs.
       storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
     }),
   );
   privateChats.use(startOverFeature());
   privateChats.use(languageFeature({ languages: deps.languages }));
+  const restarts = new PurchaseRestarts();
   privateChats.use(
     createConversation(
       createPurchaseConversation({
@@ -104,6 +107,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         popularCountries: POPULAR_COUNTRIES,
         paymentProviderToken: deps.paymentProviderToken,
         log: deps.log.child({ part: "purchase" }),
+        restarts,
       }),
       {
         id: PURCHASE_CONVERSATION,
@@ -113,6 +117,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       },
     ),
   );
+  // A purchase run that took its share of inputs continues as a new run, with the same update.
+  privateChats.use(restarts.middleware((ctx, resume) => ctx.conversation.enter(PURCHASE_CONVERSATION, { resume })));
   privateChats.use(menuFeature({ users: deps.users }));
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());

@@ -14,6 +14,7 @@ import type { UsersRepository } from "../../db/users-repository.ts";
 import type { Logger } from "../../services/logger.ts";
 import type { BotContext, ConversationContext } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
+import type { PurchaseRestarts } from "./purchase-restart.ts";
 import type { DeviceList } from "./purchase-views.ts";
 
 /** What the purchase conversation needs. */
@@ -29,6 +30,8 @@ export interface PurchaseDeps {
   paymentProviderToken: string;
   /** Only through `conversation.external`, so a replay does not log again. */
   log: Logger;
+  /** Where a run that starts afresh leaves its resume point. */
+  restarts: PurchaseRestarts;
 }
 
 /** The conversation handle grammY passes in. */

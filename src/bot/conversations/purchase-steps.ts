@@ -18,6 +18,7 @@ import {
   type Step,
 } from "./purchase-flow.ts";
 import { answer, type Action } from "./purchase-panel.ts";
+import { restartAt, runIsFull } from "./purchase-restart.ts";
 import { searchStep } from "./purchase-search.ts";
 import { dataView, destinationView, devicesView, fitDevices, summaryView, validityView } from "./purchase-views.ts";
 
@@ -57,6 +58,8 @@ async function decide(
   action: Action,
   onButton: (button: BuyButton) => Step | undefined | Promise<Step | undefined>,
 ): Promise<Step> {
+  // A full run hands this very input to a fresh run at the same step.
+  if (runIsFull(flow)) await restartAt(flow, current);
   if (action.kind === "text") return searchStep(flow, action.text);
   const { button } = action;
   let next: Step | undefined;
