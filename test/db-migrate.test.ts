@@ -11,7 +11,7 @@ const ALL = readdirSync(defaultMigrationsDir("sqlite"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
-const TABLES = ["ConversationState", "Esim", "FulfilmentJob", "Notification", "Order", "Payment", "User"];
+const TABLES = ["ConversationState", "Esim", "FulfilmentJob", "Notification", "Order", "Payment", "User", "WebhookEvent"];
 
 describe.each(DATABASES)("applyMigrations on %s", (kind) => {
   let testDb: TestDatabase;

@@ -95,6 +95,7 @@ describe("the two schema.prisma files", () => {
       "Esim",
       "Notification",
       "ConversationState",
+      "WebhookEvent",
     ]);
   });
 });

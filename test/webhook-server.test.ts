@@ -7,7 +7,7 @@
 import { request } from "node:http";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from "../src/providers/giapi/webhook-signature.ts";
+import { signWebhook } from "../src/providers/giapi/webhook-signature.ts";
 import { WEBHOOK_MAX_BODY_BYTES } from "../src/server/provider-webhook-route.ts";
 import { startWebhookServer, type WebhookServer } from "../src/server/webhook-server.ts";
 import type { EsimHint } from "../src/services/provider-events.ts";
@@ -31,7 +31,10 @@ async function startServer(): Promise<{ url: string; hints: EsimHint[] }> {
       hints.push(hint);
       return { kind: "recorded", esimId: "esim_1", notifications: 0 };
     },
+    claimEvent: async () => true,
+    releaseEvent: async () => undefined,
     onRecorded: () => undefined,
+    now: () => new Date(),
     log: pino({ level: "silent" }),
   });
   return { url: `${server.url}/webhooks/provider`, hints };
@@ -63,7 +66,7 @@ const inChunks = (text: string) => [text.slice(0, 10), text.slice(10, 40), text.
 describe("chunked webhook bodies", () => {
   it("a signed one is processed", async () => {
     const { url, hints } = await startServer();
-    const answer = await postChunked(url, inChunks(event), { [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(SECRET, event) });
+    const answer = await postChunked(url, inChunks(event), signWebhook(SECRET, event, new Date()));
     expect(answer.chunked).toBe(true);
     expect(answer).toMatchObject({ status: 200, body: JSON.stringify({ status: "recorded" }) });
     expect(hints).toEqual([{ iccid: "8988247000000000001", providerOrderId: "esim_abc" }]);
@@ -72,7 +75,7 @@ describe("chunked webhook bodies", () => {
   it("an unsigned or badly signed one is refused with 401 and changes nothing", async () => {
     const { url, hints } = await startServer();
     expect((await postChunked(url, inChunks(event), {})).status).toBe(401);
-    expect((await postChunked(url, inChunks(event), { [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody("another-secret-0123", event) })).status).toBe(401);
+    expect((await postChunked(url, inChunks(event), signWebhook("another-secret-0123", event, new Date()))).status).toBe(401);
     expect(hints).toEqual([]);
   });
 
@@ -80,7 +83,7 @@ describe("chunked webhook bodies", () => {
     const { url, hints } = await startServer();
     const chunk = "x".repeat(16 * 1024);
     const chunks = Array.from({ length: Math.ceil(WEBHOOK_MAX_BODY_BYTES / chunk.length) + 1 }, () => chunk);
-    const answer = await postChunked(url, chunks, { [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(SECRET, chunks.join("")) });
+    const answer = await postChunked(url, chunks, signWebhook(SECRET, chunks.join(""), new Date()));
     expect(answer.status).toBe(413);
     expect(hints).toEqual([]);
   });

@@ -156,7 +156,10 @@ function webhookServerPart(inputs: BackgroundInputs, webhooks: NonNullable<Confi
         port: webhooks.port,
         secret: webhooks.secret,
         applyHint: (hint) => services.providerEvents.applyHint(hint),
+        claimEvent: (eventId) => services.webhookEventIds.claim(eventId),
+        releaseEvent: (eventId) => services.webhookEventIds.release(eventId),
         onRecorded: () => services.sendNotificationsSoon.kick(),
+        now: inputs.now,
         log,
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -11,6 +11,7 @@ import { LifecycleRepository } from "../db/lifecycle-repository.ts";
 import { NotificationsRepository } from "../db/notifications-repository.ts";
 import { OrdersRepository } from "../db/orders-repository.ts";
 import type { UsersRepository } from "../db/users-repository.ts";
+import { WebhookEventsRepository } from "../db/webhook-events-repository.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { createJobLoop, type JobLoop } from "../scheduler/job-loop.ts";
 import { BackgroundDrain } from "../services/background-drain.ts";
@@ -23,6 +24,7 @@ import { NotificationSender } from "../services/notifications.ts";
 import { OrderService } from "../services/orders.ts";
 import { PaymentsService } from "../services/payments.ts";
 import { ProviderEventService } from "../services/provider-events.ts";
+import { WebhookEventIds } from "../services/webhook-event-ids.ts";
 import type { TelegramPorts } from "./telegram-ports.ts";
 
 /** The app's services. */
@@ -38,6 +40,8 @@ export interface Services {
   sendNotificationsSoon: BackgroundDrain;
   balance: BalanceService;
   providerEvents: ProviderEventService;
+  /** Handled webhook event ids: each event is applied once. */
+  webhookEventIds: WebhookEventIds;
 }
 
 /** What the services are built on. */
@@ -89,7 +93,8 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
     now,
   });
   const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
-  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents };
+  const webhookEventIds = new WebhookEventIds({ store: new WebhookEventsRepository(db.prisma), now, log: log.child({ part: "webhooks" }) });
+  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, webhookEventIds };
 }
 
 /** Selling: orders, payments, and fulfilment with its loop. */
