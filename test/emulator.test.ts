@@ -444,6 +444,22 @@ describe("Telegram emulator with a long-polling grammY bot", () => {
     const call = await telegram.waitForCall("sendMessage", undefined, { since: mark });
     expect(call.params.text).toBe("second");
   });
+
+  it("tells a call listener about every answered call, failures included, until it is removed", async () => {
+    const user = telegram.user();
+    const seen: Array<{ method: string; ok: boolean | undefined; text: unknown }> = [];
+    const remove = telegram.onCall((call) => {
+      if (call.method !== "getUpdates") seen.push({ method: call.method, ok: call.response?.ok, text: call.params.text });
+    });
+    await bot.api.sendMessage(user.id, "one");
+    await expect(bot.api.sendMessage(424242, "nobody")).rejects.toThrow(/chat not found/);
+    remove();
+    await bot.api.sendMessage(user.id, "after removal");
+    expect(seen).toEqual([
+      { method: "sendMessage", ok: true, text: "one" },
+      { method: "sendMessage", ok: false, text: "nobody" },
+    ]);
+  });
 });
 
 describe("Telegram emulator long polling", () => {

@@ -9,6 +9,7 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { startOctopusFake } from "../src/providers/fakes/octopus/server.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
@@ -189,7 +190,7 @@ describe("the bot process", () => {
     // util-linux `script` runs the bot on a pseudo-terminal, as `npm start` in a shell does.
     const run = spawnIn("script", ["-qfec", command, "/dev/null"], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, SANDBOX_PORT: "0" });
     const output = await run.waitForOutput((stdout) => stdout.includes("bot started"));
-    const plain = output.replace(/\u001b\[[0-9;]*m/g, "");
+    const plain = stripVTControlCharacters(output);
     expect(plain).toMatch(/INFO.*: starting: SQLite .*esim\.db, provider sandbox, prices in XTR/);
     expect(plain).toMatch(/INFO.*: signed in to Telegram as @esim_test_bot/);
     expect(plain.split("\n").some((line) => line.trim().startsWith("{"))).toBe(false);

@@ -114,7 +114,7 @@ describe("sandbox store at scale", () => {
     db.close();
 
     const store = new SandboxStore(path);
-    let seededIccid = "";
+    let seededIccid: string | undefined;
     try {
       for (const by of ["orderId", "externalOrderId", "iccid"] satisfies EsimLookup[]) {
         const plan = store.explainLookup(by);

@@ -2,7 +2,7 @@
  * The Bot API client's set-up (src/bot/telegram-api.ts) and the 403 mapping
  * (src/bot/send-to-user.ts), against the Bot API emulator.
  */
-import { Api, Context, GrammyError } from "grammy";
+import { Api, Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendToUser } from "../src/bot/send-to-user.ts";
@@ -39,6 +39,18 @@ describe("the background Api", () => {
     const since = telegram.mark();
     telegram.failNext("sendMessage", floodWait(31));
     await expect(api.sendMessage(user.id, "hi")).rejects.toMatchObject({ error_code: 429 });
+    expect(telegram.callsTo("sendMessage").slice(since)).toHaveLength(1);
+  });
+
+  it("throws a network error at once instead of retrying it for up to an hour", async () => {
+    const user = telegram.user();
+    const api = createBackgroundApi(telegram.token, telegram.apiRoot);
+    const since = telegram.mark();
+    telegram.failNext("sendMessage", "drop");
+    const started = Date.now();
+    await expect(api.sendMessage(user.id, "Your eSIM is ready")).rejects.toBeInstanceOf(HttpError);
+    // auto-retry's own default would pause 3 s before its first retry of a network error.
+    expect(Date.now() - started).toBeLessThan(2_500);
     expect(telegram.callsTo("sendMessage").slice(since)).toHaveLength(1);
   });
 });

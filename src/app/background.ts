@@ -56,7 +56,7 @@ export interface Background {
 
 /** Lists the background parts in start order. */
 export function backgroundParts(inputs: BackgroundInputs): Background {
-  const { services, bot, catalog, config } = inputs;
+  const { services, catalog, config } = inputs;
   const scheduler = lifecycleSchedulerPart(inputs);
   const webhooks = config.webhooks && { config: config.webhooks, server: webhookServerPart(inputs, config.webhooks) };
   const parts: Part[] = [
@@ -112,7 +112,7 @@ function commandMenuPart(inputs: BackgroundInputs): Part {
   return {
     name: "command menu",
     async start() {
-      // A bare Api: the bot's own retries network errors for up to an hour between tries.
+      // A bare Api with a short timeout: the menu is not worth holding up the start (grammY waits 500 s by default).
       const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 15 });
       await publishCommands(api, i18n, SUPPORTED_LANGUAGES).catch((error: unknown) =>
         log.warn({ err: error }, "could not set the command menu; it stays as it was until the next start"),
@@ -205,7 +205,7 @@ function pollingPart(inputs: BackgroundInputs): Part {
   return {
     name: "telegram polling",
     start() {
-      // silent: the runner would print fetch errors to the console, past the logger's redaction.
+      // silent: the runner would print fetch errors (with the token in their URL) to the console, past the logger.
       runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
       // It gives up only on 401 (token revoked) or 409 (another process polls with this token).
       runner.task()?.catch((error: unknown) => log.error({ err: error }, "Telegram polling stopped"));

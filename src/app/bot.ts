@@ -9,6 +9,7 @@ import { createConversationStorageAdapter } from "../db/conversation-storage.ts"
 import type { UsersRepository } from "../db/users-repository.ts";
 import type { LanguagePreferences } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
+import { UserService } from "../services/users.ts";
 import type { LoadedCatalog } from "./resources.ts";
 import type { Services } from "./services.ts";
 
@@ -34,7 +35,7 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
     log: inputs.log,
     i18n: inputs.i18n,
     languages: inputs.languages,
-    users: inputs.users,
+    users: new UserService(inputs.users, inputs.now),
     catalog: catalog.catalog,
     orders: services.orders,
     balance: services.balance,

@@ -1,5 +1,5 @@
 /** The context types of the bot. */
-import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { ChatTypeContext, Context } from "grammy";
 import type { Logger } from "../services/logger.ts";
@@ -12,3 +12,6 @@ export type BotContext = ConversationFlavor<Context & I18nFlavor & { log: Logger
 
 /** The context of private-chat features: grammY narrows `chat` to the private chat and `from` to its user. */
 export type PrivateContext = ChatTypeContext<BotContext, "private">;
+
+/** The conversation handle grammY passes to a conversation function. */
+export type BotConversation = Conversation<BotContext, ConversationContext>;

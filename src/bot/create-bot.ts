@@ -19,7 +19,7 @@ import {
 } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { Bot, InlineKeyboard, type Context } from "grammy";
-import type { UsersRepository } from "../db/users-repository.ts";
+import type { UserService } from "../services/users.ts";
 import type { CatalogService } from "../services/catalog.ts";
 import type { LanguagePreferences } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
@@ -55,7 +55,7 @@ export interface BotDeps {
   log: Logger;
   i18n: I18n<Context>;
   languages: LanguagePreferences;
-  users: UsersRepository;
+  users: UserService;
   catalog: CatalogService;
   orders: OrderService;
   balance: BalanceService;
@@ -82,7 +82,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
 
   const privateChats = bot.chatType("private");
-  privateChats.use(presenceFeature({ users: deps.users, now: deps.now }));
+  privateChats.use(presenceFeature({ users: deps.users }));
   // Balance and top-up do not take part in conversations: a purchase in progress stays where it was.
   privateChats.use(myEsimsFeature({ balance: deps.balance, now: deps.now }));
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));

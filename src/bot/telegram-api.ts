@@ -13,9 +13,11 @@ import { Api, type Context, type MiddlewareFn } from "grammy";
  * thrown. Updates are handled one chat at a time, so a long wait stalls the
  * chat, and background sends have durable retries of their own (fulfilment
  * jobs, the outbox): a longer hold would only delay the rest, and a
- * fulfilment attempt must finish well within its job's lease.
+ * fulfilment attempt must finish well within its job's lease. Network errors
+ * are thrown too: auto-retry would otherwise retry them without limit (up to
+ * an hour apart), whatever `maxRetryAttempts` says.
  */
-const RETRY_POLICY = { maxRetryAttempts: 3, maxDelaySeconds: 30 } as const;
+const RETRY_POLICY = { maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true } as const;
 
 /** Installs the retry policy on an Api (the bot's own, or a conversation's). */
 export function installRetries(api: Api): void {

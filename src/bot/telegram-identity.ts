@@ -3,9 +3,8 @@
  * what is wrong: a token Telegram refuses stops the start (it will not fix
  * itself), and an unreachable Bot API (network down, a wrong
  * TELEGRAM_API_ROOT) is retried with a warning per attempt that names the API
- * root and the time of the next try. The shop's usual Api retries network
- * errors silently for up to an hour between attempts, so this call uses a
- * bare one.
+ * root and the time of the next try. It uses a bare Api with a short
+ * timeout and retries on its own schedule, so each failed try is logged.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Api, GrammyError, HttpError } from "grammy";

@@ -5,14 +5,12 @@
  * `conversation.external` (the catalog may refresh between replays), and
  * they return plain JSON.
  */
-import type { Conversation } from "@grammyjs/conversations";
-import type { DestinationMatch } from "../../domain/destinations/index.ts";
-import type { DestinationRef } from "../../domain/destinations/index.ts";
+import type { DestinationMatch, DestinationRef } from "../../domain/destinations/index.ts";
 import type { CatalogService, PricedPlanDetails } from "../../services/catalog.ts";
 import type { OrderService } from "../../services/orders.ts";
-import type { UsersRepository } from "../../db/users-repository.ts";
 import type { Logger } from "../../services/logger.ts";
-import type { BotContext, ConversationContext } from "../context.ts";
+import type { UserService } from "../../services/users.ts";
+import type { BotConversation } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
 import type { PurchaseRestarts } from "./purchase-restart.ts";
 import type { DeviceList } from "./purchase-views.ts";
@@ -21,7 +19,7 @@ import type { DeviceList } from "./purchase-views.ts";
 export interface PurchaseDeps {
   catalog: CatalogService;
   orders: OrderService;
-  users: UsersRepository;
+  users: UserService;
   /** Free-text destination search over what the catalog sells. */
   searchDestinations(query: string, language: string): DestinationMatch;
   /** Popular countries (ISO alpha-2), shown first when sold. */
@@ -35,7 +33,7 @@ export interface PurchaseDeps {
 }
 
 /** The conversation handle grammY passes in. */
-export type PurchaseConversation = Conversation<BotContext, ConversationContext>;
+export type PurchaseConversation = BotConversation;
 
 /** Where the traveller is. `notice` says why they are back at a step (e.g. a plan stopped being sold). */
 export type Step =
@@ -107,7 +105,7 @@ export interface PlacedOrder {
 
 /** Records the traveller and creates an unpaid order; null when the plan is no longer sold. */
 export async function placeOrder({ deps, user, chatId }: PurchaseFlow, planId: string, languageCode: string): Promise<PlacedOrder | null> {
-  await deps.users.upsert({ id: user.id, firstName: user.firstName });
+  await deps.users.remember({ id: user.id, firstName: user.firstName });
   const created = await deps.orders.create({ userId: user.id, chatId, planId, languageCode });
   return created
     ? { id: created.id, amount: created.amount, currency: created.currency, planName: created.planName, dataMb: created.dataMb, days: created.validityDays }

@@ -4,12 +4,11 @@
  * new message and the old one loses its buttons. Buttons on older messages
  * are answered politely and ignored.
  */
-import { GrammyError } from "grammy";
 import { BUY_PREFIX, parseBuyButton, type BuyButton } from "../callback-data.ts";
 import type { ConversationContext } from "../context.ts";
+import { isNotModified, type View } from "../view.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
-import type { PurchaseConversation } from "./purchase-flow.ts";
-import type { View } from "./purchase-views.ts";
+import type { BotConversation as PurchaseConversation } from "../context.ts";
 
 /** A press of one of the panel's buttons; `button` is null for data no builder made. It must be answered. */
 export interface Press {
@@ -130,8 +129,4 @@ export class Panel {
 /** Answers a press (stops the button's spinner), with a short note if given. */
 export async function answer(press: Press, text?: string): Promise<void> {
   await press.ctx.answerCallbackQuery(text ? { text } : undefined);
-}
-
-function isNotModified(error: unknown): boolean {
-  return error instanceof GrammyError && error.description.includes("message is not modified");
 }

@@ -11,13 +11,9 @@ import type { DataOption, PricedPlanDetails, ValidityOption } from "../../servic
 import { BUY } from "../callback-data.ts";
 import { destinationFlag, destinationLabel, destinationName } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";
+import type { View } from "../view.ts";
 import type { ViewLocale } from "../view-locale.ts";
 
-/** A message of the conversation. */
-export interface View {
-  text: string;
-  keyboard: InlineKeyboard;
-}
 
 function navigationRow(keyboard: InlineKeyboard, { t }: ViewLocale, withBack: boolean): InlineKeyboard {
   keyboard.row();

@@ -4,7 +4,7 @@
  * conversation, so a traveller is never stuck in an old flow.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import type { UsersRepository } from "../../db/users-repository.ts";
+import type { UserService } from "../../services/users.ts";
 import { MENU, parseRenewButton } from "../callback-data.ts";
 import type { PrivateContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
@@ -41,11 +41,11 @@ export function startOverFeature(): Composer<PrivateContext> {
 }
 
 /** Greeting and purchase entry; install after the conversations are created. */
-export function menuFeature(deps: { users: UsersRepository }): Composer<PrivateContext> {
+export function menuFeature(deps: { users: UserService }): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
 
   composer.command("start", async (ctx) => {
-    await deps.users.upsert({ id: ctx.from.id, firstName: ctx.from.first_name });
+    await deps.users.remember({ id: ctx.from.id, firstName: ctx.from.first_name });
     const link = parseDeepLink(ctx.match);
     if (link?.kind === "plan") {
       await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });

@@ -5,7 +5,7 @@
  * balance in the middle of a purchase leaves the purchase where it was.
  * Every button names an eSIM id that is checked against the presser.
  */
-import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { appleInstallUrl } from "../../domain/lpa.ts";
 import type { Esim } from "../../domain/order.ts";
 import type { BalanceService, EsimPage } from "../../services/balance.ts";
@@ -15,15 +15,11 @@ import type { PrivateContext } from "../context.ts";
 import { parseDeepLink } from "../deep-links.ts";
 import { sendEsimInstall } from "../esim-install.ts";
 import { balanceCard, checkedText, esimDestination } from "../esim-views.ts";
+import { isNotModified, type View } from "../view.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** eSIMs per page of the list. */
 export const ESIMS_PER_PAGE = 5;
-
-interface View {
-  text: string;
-  keyboard: InlineKeyboard;
-}
 
 /** What My eSIMs needs. */
 export interface MyEsimsDeps {
@@ -54,7 +50,7 @@ export function myEsimsFeature(deps: MyEsimsDeps): Composer<PrivateContext> {
     try {
       await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
     } catch (error) {
-      if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+      if (!isNotModified(error)) throw error;
     }
   };
 

@@ -4,20 +4,20 @@
  * notifications resume when they return.
  */
 import { Composer } from "grammy";
-import type { UsersRepository } from "../../db/users-repository.ts";
+import type { UserService } from "../../services/users.ts";
 import type { PrivateContext } from "../context.ts";
 
 /** Presence tracking for private chats; passes every update on. */
-export function presenceFeature(deps: { users: UsersRepository; now: () => Date }): Composer<PrivateContext> {
+export function presenceFeature(deps: { users: UserService }): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
   composer.on("my_chat_member", async (ctx, next) => {
     const status = ctx.myChatMember.new_chat_member.status;
-    if (status === "kicked") await deps.users.markBlocked(ctx.from.id, deps.now());
-    else if (status === "member") await deps.users.markReturned(ctx.from.id);
+    if (status === "kicked") await deps.users.blocked(ctx.from.id);
+    else if (status === "member") await deps.users.returned(ctx.from.id);
     await next();
   });
   composer.on("message", async (ctx, next) => {
-    if (await deps.users.markReturned(ctx.from.id)) ctx.log.info({ userId: ctx.from.id }, "user is back");
+    if (await deps.users.returned(ctx.from.id)) ctx.log.info({ userId: ctx.from.id }, "user is back");
     await next();
   });
   return composer;

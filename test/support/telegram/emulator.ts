@@ -64,6 +64,7 @@ export class TelegramEmulator {
   readonly #state: EmulatorState;
   readonly #server: Server;
   readonly #lookup: (name: string) => ServedMethod | undefined = createMethodLookup();
+  readonly #callListeners = new Set<(call: RecordedCall) => void>();
   #port = 0;
   #closed = false;
 
@@ -130,6 +131,17 @@ export class TelegramEmulator {
    */
   waitForCall(method: string, predicate?: CallPredicate, options?: WaitForCallOptions): Promise<RecordedCall> {
     return this.#state.calls.waitForCall(method, predicate, options);
+  }
+
+  /**
+   * Calls `listener` with every call once it is answered (its `response` set),
+   * in the order answers go out. For observers of many chats at once (e.g.
+   * benchmarks), where a wait per user would re-check every call. Returns a
+   * function that removes the listener.
+   */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.#callListeners.add(listener);
+    return () => void this.#callListeners.delete(listener);
   }
 
   /**
@@ -304,6 +316,7 @@ export class TelegramEmulator {
       if (fault) return this.#answerFault(call, fault, true);
       if (response !== DROPPED) return this.#finish(call, response);
       this.#state.calls.drop(call, true);
+      this.#notifyListeners(call);
       return DROPPED;
     };
     return handled instanceof Promise ? handled.then(answer) : answer(handled);
@@ -323,17 +336,25 @@ export class TelegramEmulator {
 
   #finish(call: RecordedCall, response: ApiResponse): ApiResponse {
     this.#state.calls.complete(call, response);
+    this.#notifyListeners(call);
     return response;
   }
 
   #answerFault(call: RecordedCall, fault: TakenFault, applied: boolean): Answer {
     if (fault.answer === "drop") {
       this.#state.calls.drop(call, applied);
+      this.#notifyListeners(call);
       return DROPPED;
     }
     const response: ApiFailure = { ok: false, ...fault.answer };
     this.#state.calls.complete(call, response, { applied, dropped: false });
+    this.#notifyListeners(call);
     return response;
+  }
+
+  /** Tells `onCall` listeners about a call that got its answer (or was dropped). */
+  #notifyListeners(call: RecordedCall): void {
+    for (const listener of this.#callListeners) listener(call);
   }
 }
 

@@ -68,8 +68,10 @@ export class UpdateQueue {
   push(update: Update, options: EnqueueOptions = {}): void {
     if (options.confirmOnFetch || options.loseOnFetch) this.#confirmOnFetch.add(update.update_id);
     if (options.loseOnFetch) this.#loseOnFetch.add(update.update_id);
+    const last = this.#pending.at(-1);
     this.#pending.push(update);
-    this.#pending.sort((a, b) => a.update_id - b.update_id);
+    // Updates almost always arrive in id order; sorting every push made bursts quadratic.
+    if (last && last.update_id > update.update_id) this.#pending.sort((a, b) => a.update_id - b.update_id);
     const held = this.#held;
     if (held) this.#release(held, this.#pending.slice(0, held.limit));
     this.signal.notify();
