@@ -114,6 +114,25 @@ describe("logs of failed Telegram calls", () => {
 });
 
 describe("a network error", () => {
+  it("while polling is logged with the API root and the reason, never the token, and polling goes on", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    user.send("/start");
+    await user.waitForMessage("Hi");
+    // The connection of the next two polls is cut (the bot sees a network error with the token in its URL).
+    shop.emulator.failNext("getUpdates", "drop", 2);
+    user.send("/help");
+    await user.waitForMessage("How it works");
+    await expect.poll(() => shop!.logs.filter((record) => String(record.msg).startsWith("polling Telegram at")).length).toBe(2);
+    const [failure] = shop.logs.filter((record) => String(record.msg).startsWith("polling Telegram at"));
+    expect(failure).toMatchObject({ level: 40, apiRoot: shop.emulator.apiRoot, reason: "ECONNRESET" });
+    // The next poll that returns (with this message) says polling works again.
+    user.send("/help");
+    await user.waitForMessage("How it works");
+    await expect.poll(() => shop!.logs.some((record) => String(record.msg).startsWith("Telegram answers again"))).toBe(true);
+    expect(JSON.stringify(shop.logs)).not.toContain(shop.emulator.token.split(":")[1]);
+  });
+
   it("is logged with the method and the reason, never the URL's bot token, even when no secret is configured", async () => {
     const token = "7000000009:AAE-network-error-token-0123456789";
     const closed = createServer();

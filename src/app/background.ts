@@ -12,6 +12,7 @@ import { Api, type Bot, type Context } from "grammy";
 import { ConfigError, type Config } from "../config.ts";
 import { publishCommands } from "../bot/commands.ts";
 import type { BotContext } from "../bot/context.ts";
+import { reportPollingOutages } from "../bot/polling-outages.ts";
 import { BotTokenRefusedError, fetchBotIdentity } from "../bot/telegram-identity.ts";
 import { CONVERSATION_WAIT_MS } from "../bot/create-bot.ts";
 import type { Database } from "../db/client.ts";
@@ -205,6 +206,7 @@ function pollingPart(inputs: BackgroundInputs): Part {
   return {
     name: "telegram polling",
     start() {
+      reportPollingOutages(bot.api, config.telegramApiRoot, log.child({ part: "telegram" }));
       // silent: the runner would print fetch errors (with the token in their URL) to the console, past the logger.
       runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
       // It gives up only on 401 (token revoked) or 409 (another process polls with this token).

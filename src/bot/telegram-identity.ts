@@ -62,8 +62,8 @@ export async function fetchBotIdentity(options: IdentityOptions): Promise<UserFr
   }
 }
 
-/** Why getMe failed, in a few words (never the request URL, which holds the token). */
-function reasonOf(error: unknown): string {
+/** Why a call to Telegram failed, in a few words (never the request URL, which holds the token). */
+export function reasonOf(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
   if (error instanceof HttpError) {
     const cause = error.error instanceof Error ? (error.error as Error & { code?: unknown }) : undefined;
