@@ -36,7 +36,7 @@ describe("logs of failed Telegram calls", () => {
     shop = await startShop();
     const user = shop.emulator.user();
     // Upstream answers slowly, so the fault below is in place before the eSIM is sent.
-    await shop.sandbox.faults({ latency_ms: 600 });
+    await shop.sandbox.faults({ latency_ms: 1_500 });
     user.send("/buy");
     await user.waitForMessage("Where are you travelling?");
     user.send("Japan");
@@ -110,6 +110,28 @@ describe("logs of failed Telegram calls", () => {
     const invoice = await user.waitForInvoice();
     expect(invoice.invoice).toMatchObject({ currency: "EUR" });
     await user.waitForEdit("Here is your invoice");
+  });
+
+  it("a refused top-up invoice tells the traveller nothing was charged", async () => {
+    const providerToken = "284685063:TEST:dG9wLXVwLWludm9pY2UtcHJvdmlkZXItdG9rZW4";
+    shop = await startShop({ env: { PAYMENT_PROVIDER_TOKEN: providerToken, PAYMENT_CURRENCY: "EUR" } });
+    const user = shop.emulator.user();
+    await buyEsim(shop, user);
+    user.send("/mysims");
+    await user.waitForMessage((message) => buttonLabels(message).includes("➕ Top up"));
+    user.press("➕ Top up");
+    const options = await user.waitForMessage("Choose what to add");
+    shop.emulator.failNext("sendInvoice", { error_code: 400, description: "Bad Request: PAYMENT_PROVIDER_INVALID" });
+    user.press(buttonStartingWith(options, "+1 GB"));
+
+    const told = await user.waitForMessage("could not be sent");
+    expect(told.content).toContain("nothing was charged");
+    const [failure] = failures(shop, "Telegram refused the invoice");
+    expect(failure?.err).toMatchObject({ method: "sendInvoice", error_code: 400, description: "Bad Request: PAYMENT_PROVIDER_INVALID" });
+    expect(failure?.err).not.toHaveProperty("payload");
+    // The options still work.
+    user.press(buttonStartingWith(options, "+1 GB"));
+    await user.waitForInvoice();
   });
 });
 
