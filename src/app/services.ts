@@ -14,6 +14,7 @@ import { OrdersRepository } from "../db/orders-repository.ts";
 import { RefundsRepository } from "../db/refunds-repository.ts";
 import { newId } from "../domain/ids.ts";
 import type { UsersRepository } from "../db/users-repository.ts";
+import { WebhookEventsRepository } from "../db/webhook-events-repository.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { createJobLoop, type JobLoop } from "../scheduler/job-loop.ts";
 import { BackgroundDrain } from "../services/background-drain.ts";
@@ -29,6 +30,7 @@ import { ProviderEventService } from "../services/provider-events.ts";
 import { buildOperator, type OperatorServices, type SenderOptions } from "./operator.ts";
 import { RefundService } from "../services/refunds.ts";
 import { StarLedgerReconciler } from "../services/star-ledger.ts";
+import { WebhookEventIds } from "../services/webhook-event-ids.ts";
 import type { TelegramPorts } from "./telegram-ports.ts";
 
 /** How often day-old unpaid orders are expired. */
@@ -59,6 +61,8 @@ export interface Services {
   operator: OperatorServices;
   /** Sends broadcasts on a timer, and at once when one is confirmed. */
   broadcastLoop: JobLoop;
+  /** Handled webhook event ids: each event is applied once. */
+  webhookEventIds: WebhookEventIds;
 }
 
 /** What the services are built on. */
@@ -112,7 +116,8 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
     now,
   });
   const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
-  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents };
+  const webhookEventIds = new WebhookEventIds({ store: new WebhookEventsRepository(db.prisma), now, log: log.child({ part: "webhooks" }) });
+  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, webhookEventIds };
 }
 
 /** Selling: orders, payments, refunds, and fulfilment with its loop. */

@@ -4,7 +4,8 @@
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
  *   → private chats: presence → news opt-out, My eSIMs and top-up (outside conversations) → conversations
- *     → the operator gate → start-over commands → language → the purchase and broadcast conversations
+ *     → the operator gate → start-over commands → language → the purchase conversation → its restart
+ *     (a run that took its share of inputs goes on as a new one) → the broadcast conversation
  *     → the /admin menu → menu entries → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
@@ -31,6 +32,7 @@ import type { BroadcastService } from "../services/operator/broadcasts.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
+import { PurchaseRestarts } from "./conversations/purchase-restart.ts";
 import { deepLinkUrl } from "./deep-links.ts";
 import { adminGateFeature, adminMenuFeature, formerOperatorFeature } from "./features/admin/admin.ts";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/admin/broadcast-conversation.ts";
@@ -98,13 +100,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
       // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
-      // 2: the purchase as step functions.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 2 },
+      // 2: the purchase as step functions. 3: a refused invoice returns to the summary; runs restart after 15 inputs.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
     }),
   );
   privateChats.use(adminGateFeature({ access: deps.operator.access }));
   privateChats.use(startOverFeature());
   privateChats.use(languageFeature({ languages: deps.languages }));
+  const restarts = new PurchaseRestarts();
   privateChats.use(
     createConversation(
       createPurchaseConversation({
@@ -114,6 +117,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         searchDestinations: deps.searchDestinations,
         popularCountries: POPULAR_COUNTRIES,
         paymentProviderToken: deps.paymentProviderToken,
+        log: deps.log.child({ part: "purchase" }),
+        restarts,
       }),
       {
         id: PURCHASE_CONVERSATION,
@@ -123,6 +128,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       },
     ),
   );
+  // A purchase run that took its share of inputs continues as a new run, with the same update.
+  privateChats.use(restarts.middleware((ctx, resume) => ctx.conversation.enter(PURCHASE_CONVERSATION, { resume })));
   privateChats.use(formerOperatorFeature({ access: deps.operator.access }));
   privateChats.use(
     createConversation(createBroadcastConversation({ broadcasts: deps.operator.broadcasts }), {

@@ -1,5 +1,6 @@
 /** Typed text, at any step of the purchase, starts a new destination search. */
 import { countryName } from "../../domain/destinations/index.ts";
+import { cutGraphemes } from "../../domain/grapheme-cut.ts";
 import { escapeHtml } from "../html.ts";
 import { popularDestinations, type PurchaseFlow, type Step } from "./purchase-flow.ts";
 
@@ -11,8 +12,8 @@ const MAX_ECHO_CHARS = 40;
 export async function searchStep(flow: PurchaseFlow, text: string): Promise<Step> {
   const { conversation, deps } = flow;
   const l = await flow.panel.locale();
-  const match = await conversation.external(() => deps.searchDestinations(text.slice(0, MAX_QUERY_CHARS), l.locale));
-  const query = escapeHtml(text.trim().slice(0, MAX_ECHO_CHARS));
+  const match = await conversation.external(() => deps.searchDestinations(cutGraphemes(text, MAX_QUERY_CHARS), l.locale));
+  const query = escapeHtml(cutGraphemes(text.trim(), MAX_ECHO_CHARS, "…"));
   switch (match.kind) {
     case "found":
       return { at: "data", destination: match.destination };
