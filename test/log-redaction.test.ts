@@ -69,6 +69,23 @@ describe("the error serializer", () => {
     expect(serialized).not.toHaveProperty("request");
     expect(serializeError("not an error")).toBe("not an error");
   });
+
+  it("keeps what the database said under a Prisma error, and nothing else of its meta", () => {
+    const driverError = Object.assign(new Error("driver"), {
+      cause: { kind: "sqlite", originalCode: "1811", originalMessage: "injected: the trigger refused", extended: { rows: [1] } },
+    });
+    const error = Object.assign(new Error("Foreign key constraint violated on the foreign key"), {
+      code: "P2003",
+      meta: { driverAdapterError: driverError, query: { args: ["secret"] } },
+    });
+    const serialized = serializeError(error) as Record<string, unknown>;
+    expect(serialized).toMatchObject({
+      code: "P2003",
+      database: { kind: "sqlite", originalCode: "1811", originalMessage: "injected: the trigger refused" },
+    });
+    expect(JSON.stringify(serialized)).not.toContain("secret");
+    expect(serialized).not.toHaveProperty("meta");
+  });
 });
 
 describe("the secret scrubber", () => {

@@ -36,6 +36,8 @@ function describe(error: Error, depth: number): SerializedError {
     if (field === "cause" || field === "errors") continue;
     if (isSimple(value)) described[field] = value;
   }
+  const database = databaseReason(error);
+  if (database) described.database = database;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof Error && depth < MAX_DEPTH) described.cause = describe(cause, depth + 1);
   if (error instanceof AggregateError && depth < MAX_DEPTH) {
@@ -70,6 +72,25 @@ function describeHttpError(error: HttpError, depth: number): SerializedError {
   if (method !== undefined) described.method = method;
   if (error.error instanceof Error && depth < MAX_DEPTH) described.cause = describe(error.error, depth + 1);
   return described;
+}
+
+/**
+ * What the database itself said under a Prisma error (`meta.driverAdapterError`
+ * of the driver adapters): Prisma's own message is generic ("Foreign key
+ * constraint violated") while the database's names the trigger or constraint.
+ */
+function databaseReason(error: Error): Record<string, string> | undefined {
+  const meta = (error as { meta?: unknown }).meta;
+  if (typeof meta !== "object" || meta === null) return undefined;
+  const driverError = (meta as { driverAdapterError?: unknown }).driverAdapterError;
+  const reason = driverError instanceof Error ? (driverError as { cause?: unknown }).cause : undefined;
+  if (typeof reason !== "object" || reason === null) return undefined;
+  const picked: Record<string, string> = {};
+  for (const field of ["kind", "originalCode", "originalMessage"] as const) {
+    const value = (reason as Record<string, unknown>)[field];
+    if (typeof value === "string") picked[field] = value;
+  }
+  return Object.keys(picked).length ? picked : undefined;
 }
 
 function typeName(error: Error): string {
