@@ -6,6 +6,7 @@
  */
 import type { Config } from "./config.ts";
 import { createI18n } from "./bot/i18n.ts";
+import { describeDatabase } from "./db/client.ts";
 import { UsersRepository } from "./db/users-repository.ts";
 import { createProvider } from "./providers/create-provider.ts";
 import type { TickReport } from "./scheduler/lifecycle-scheduler.ts";
@@ -52,6 +53,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { log } = options;
   const now = options.now ?? (() => new Date());
   const parts = new Parts(log);
+  log.info(
+    { database: describeDatabase(config.databaseUrl), provider: config.provider.kind, currency: config.payments.currency },
+    `starting: ${describeDatabase(config.databaseUrl)}, provider ${config.provider.kind}, prices in ${config.payments.currency}`,
+  );
   try {
     const db = await parts.open("database", () => openDatabase(config, options.pgSchema, log), (db) => db.close());
     const upstream = await parts.open("provider", () => createProvider(config.provider, log.child({ part: "provider" })), (p) => p.close());
@@ -65,7 +70,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const { broadcastSender } = options;
     const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, broadcastSender });
     const bot = buildBot({ config, services, catalog, users, languages, i18n, db, log, now });
-    const background = backgroundParts({ config, services, catalog, bot, db, provider: upstream.provider, log, now });
+    const background = backgroundParts({ config, services, catalog, bot, i18n, db, provider: upstream.provider, log, now });
 
     return {
       sandboxUrl: upstream.sandboxUrl,

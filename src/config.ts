@@ -119,6 +119,7 @@ const envSchema = z
       .url({ protocol: /^https?$/, message: "expected the bot's public http(s) base URL, e.g. https://bot.example.com" })
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: z.enum(["auto", "json", "pretty"], { message: "expected auto, json or pretty" }).default("auto"),
   })
   .superRefine((env, ctx) => {
     if (env.ESIM_PROVIDER === "giapi" && !env.PROVIDER_BASE_URL) {
@@ -189,6 +190,8 @@ export interface Config {
       }
     | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** "auto": human-readable on a terminal, JSON lines otherwise. */
+  logFormat: "auto" | "json" | "pretty";
 }
 
 function providerConfig(e: z.infer<typeof envSchema>): Config["provider"] {
@@ -263,5 +266,36 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
           },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
+}
+
+/** One secret of the configuration: which setting it comes from, and its value. */
+export interface ConfigSecret {
+  name: string;
+  value: string;
+}
+
+/**
+ * Every secret value in the configuration: the bot token, the provider's API
+ * key, the webhook secret, the payment provider token and the database
+ * password. The logger never writes them; tests check the logs for them.
+ */
+export function configSecrets(config: Config): ConfigSecret[] {
+  const secrets: ConfigSecret[] = [{ name: "BOT_TOKEN", value: config.botToken }];
+  if ("apiKey" in config.provider) secrets.push({ name: "PROVIDER_API_KEY", value: config.provider.apiKey });
+  if (config.webhooks) secrets.push({ name: "PROVIDER_WEBHOOK_SECRET", value: config.webhooks.secret });
+  secrets.push({ name: "PAYMENT_PROVIDER_TOKEN", value: config.payments.providerToken });
+  const password = databasePassword(config.databaseUrl);
+  if (password) secrets.push({ name: "DATABASE_URL password", value: password });
+  return secrets.filter((secret) => secret.value !== "");
+}
+
+function databasePassword(url: string): string {
+  if (!POSTGRES_URL.test(url)) return "";
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return "";
+  }
 }

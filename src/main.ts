@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { createApp, type App } from "./app.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, configSecrets, parseConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import type { Logger } from "./services/logger.ts";
 
@@ -23,8 +23,11 @@ async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Stops the app on the first SIGINT or SIGTERM, then exits. */
-function stopOnSignals(app: App, log: Logger): void {
+/**
+ * Stops the app on the first SIGINT or SIGTERM, then exits; also while it is
+ * still starting (e.g. waiting for Telegram). Returns whether it is stopping.
+ */
+function stopOnSignals(app: App, log: Logger): () => boolean {
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
@@ -40,12 +43,20 @@ function stopOnSignals(app: App, log: Logger): void {
         });
     });
   }
+  return () => stopping;
 }
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const config = await orExit(() => parseConfig(process.env));
-const log = createLogger(config.logLevel);
+const log = createLogger({
+  level: config.logLevel,
+  format: config.logFormat === "auto" ? (process.stdout.isTTY ? "pretty" : "json") : config.logFormat,
+  secrets: configSecrets(config).map((secret) => secret.value),
+});
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 const app = await orExit(() => createApp(config, { log }));
-await orExit(() => app.start());
-stopOnSignals(app, log);
+const stopping = stopOnSignals(app, log);
+await orExit(() => app.start()).catch((error: unknown) => {
+  // A start cut short by a signal: the signal's handler stops and exits.
+  if (!stopping()) throw error;
+});

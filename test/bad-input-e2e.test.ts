@@ -71,6 +71,16 @@ describe("bad input inside the purchase conversation", () => {
     await user.waitForMessage("🇹🇭 Thailand");
   });
 
+  it("echoes a long search cut on a whole emoji, never half of one", async () => {
+    const user = shop.emulator.user();
+    user.send("/buy");
+    await user.waitForMessage("Where are you travelling?");
+    // 39 letters, then emoji: a cut at 40 UTF-16 units falls inside the first one.
+    user.send(`${"x".repeat(39)}😀😀😀 and more`);
+    const notice = await user.waitForMessage("couldn't find");
+    expect(notice.content).toContain(`“${"x".repeat(39)}…”`);
+  });
+
   it("answers stale panel buttons, stickers and forged data, and keeps the flow going", async () => {
     const user = shop.emulator.user();
     user.send("/buy");

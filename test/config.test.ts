@@ -23,6 +23,12 @@ describe("parseConfig", () => {
     expect(config.adminIds).toEqual([]);
   });
 
+  it("logs for a terminal or as JSON as LOG_FORMAT says, choosing by the terminal when unset", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN }).logFormat).toBe("auto");
+    expect(parseConfig({ BOT_TOKEN: TOKEN, LOG_FORMAT: "json" }).logFormat).toBe("json");
+    expect(problems({ BOT_TOKEN: TOKEN, LOG_FORMAT: "xml" })).toEqual(["LOG_FORMAT expected auto, json or pretty"]);
+  });
+
   it("names the missing token in one line", () => {
     const lines = problems({});
     expect(lines).toHaveLength(1);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDatabase, parseDatabaseUrl } from "../src/db/client.ts";
+import { createDatabase, describeDatabase, parseDatabaseUrl } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { createTestDatabase, testPostgresUrl, withAdminClient } from "./support/databases.ts";
 
@@ -37,6 +37,16 @@ describe("parseDatabaseUrl", () => {
     expect(() => parseDatabaseUrl("./data/esim.db")).toThrow(/use file:\.\/path\.db/);
     expect(() => parseDatabaseUrl("file:./x.db?connection_limit=1")).toThrow(/no query parameters/);
     expect(() => parseDatabaseUrl("postgresql://u@db/shop?schema=a;drop")).toThrow(/Invalid PostgreSQL schema name/);
+  });
+});
+
+describe("describeDatabase", () => {
+  it("names the engine and where it is, never the credentials", () => {
+    expect(describeDatabase("file:./data/esim.db")).toBe(`SQLite ${resolve("data/esim.db")}`);
+    expect(describeDatabase("postgresql://shop:s3cret@db.example.com:6543/shop?schema=esim&sslmode=require")).toBe(
+      "PostgreSQL db.example.com:6543/shop (schema esim)",
+    );
+    expect(describeDatabase("postgres://shop:s3cret@db/shop")).toBe("PostgreSQL db:5432/shop");
   });
 });
 

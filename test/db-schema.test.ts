@@ -105,6 +105,7 @@ describe("the two schema.prisma files", () => {
       "Broadcast",
       "BroadcastDelivery",
       "AuditEntry",
+      "WebhookEvent",
     ]);
   });
 });

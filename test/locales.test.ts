@@ -6,6 +6,7 @@ import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MENU_COMMANDS } from "../src/bot/commands.ts";
 import { LOCALES_DIR } from "../src/bot/i18n.ts";
 import { REGION_IDS } from "../src/domain/destinations/index.ts";
 import { SUPPORTED_LANGUAGES } from "../src/services/languages.ts";
@@ -62,6 +63,7 @@ const DYNAMIC_KEYS = [
   "topup-preparing",
   "topup-expired",
   "topup-not-sold",
+  ...MENU_COMMANDS.map((command) => `command-${command}`),
 ];
 
 describe("locales", () => {

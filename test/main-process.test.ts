@@ -5,9 +5,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { startOctopusFake } from "../src/providers/fakes/octopus/server.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
@@ -29,18 +31,73 @@ afterEach(async () => {
   child = emulator = cwd = undefined;
 });
 
-function start(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
+/** A started bot process: its output so far, and its exit. */
+interface Run {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; stderr: string }>;
+  stdout(): string;
+  /** Resolves with stdout once `done` holds for it; rejects with the output after `timeoutMs`. */
+  waitForOutput(done: (stdout: string) => boolean, timeoutMs?: number): Promise<string>;
+}
+
+/** Runs `command args…` (node with tsx's loader, or `script` around it for a terminal) in a fresh directory. */
+function spawnIn(command: string, args: string[], env: Record<string, string>): Run {
   cwd = mkdtempSync(join(tmpdir(), "esim-main-"));
   const { PATH, HOME } = process.env;
-  const proc = spawn(process.execPath, ["--import", TSX_LOADER, MAIN], { cwd, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(command, args, { cwd, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
+  let stdout = "";
+  const listeners = new Set<() => void>();
   proc.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  proc.stdout!.resume();
+  proc.stdout!.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const listener of listeners) listener();
+  });
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
     proc.on("exit", (code) => resolve({ code, stderr })),
   );
   child = proc;
-  return { child: proc, exited };
+  return {
+    child: proc,
+    exited,
+    stdout: () => stdout,
+    waitForOutput: (done, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!done(stdout)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(stdout);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`waited ${timeoutMs} ms; stdout so far:\n${stdout}\nstderr:\n${stderr}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+  };
+}
+
+function start(env: Record<string, string>): Run {
+  return spawnIn(process.execPath, ["--import", TSX_LOADER, MAIN], env);
+}
+
+/** stdout's JSON log lines, parsed. */
+function records(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 describe("the bot process", () => {
@@ -56,9 +113,89 @@ describe("the bot process", () => {
     expect(existsSync(join(cwd!, "data", "esim.db"))).toBe(true);
     expect(existsSync(join(cwd!, "data", "sandbox.db"))).toBe(true);
 
+    // Not a terminal: JSON lines, the first of which say what the shop runs on.
+    const logs = records(run.stdout());
+    expect(logs[0]).toMatchObject({
+      msg: `starting: SQLite ${join(cwd!, "data", "esim.db")}, provider sandbox, prices in XTR`,
+      database: `SQLite ${join(cwd!, "data", "esim.db")}`,
+      provider: "sandbox",
+      currency: "XTR",
+    });
+    expect(logs.find((record) => record.msg === "signed in to Telegram as @esim_test_bot")).toBeDefined();
+    expect(run.stdout()).not.toContain(TOKEN.split(":")[1]);
+
+    // The command menu, in the default scope and per language.
+    expect(emulator.commands().map((command) => command.command)).toEqual(["buy", "mysims", "language", "help", "cancel"]);
+    expect(emulator.commands(undefined, "ru")[0]).toEqual({ command: "buy", description: "Купить eSIM" });
+    expect(emulator.commands(undefined, "es")[0]).toEqual({ command: "buy", description: "Comprar una eSIM" });
+
     run.child.kill("SIGTERM");
     const { code } = await run.exited;
     expect(code).toBe(0);
+  });
+
+  it("stops with one line when Telegram refuses the token", async () => {
+    emulator = await startTelegramEmulator({ token: TOKEN });
+    const refused = "7000000002:AAE-a-token-telegram-does-not-know";
+    const run = start({ BOT_TOKEN: refused, TELEGRAM_API_ROOT: emulator.apiRoot, SANDBOX_PORT: "0" });
+    const { code, stderr } = await run.exited;
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      "Configuration error: BOT_TOKEN is refused by Telegram: check the token with @BotFather (/mybots → API Token)",
+    ]);
+    expect(run.stdout() + stderr).not.toContain(refused.split(":")[1]);
+    expect(emulator.callsTo("getUpdates")).toHaveLength(0);
+  });
+
+  it("waits for an unreachable Telegram with a warning per try naming the API root and the next try, and stops on SIGTERM", async () => {
+    const apiRoot = `http://127.0.0.1:${await closedPort()}`;
+    const run = start({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SANDBOX_PORT: "0" });
+    const warnings = () => records(run.stdout()).filter((record) => record.level === 40);
+    await run.waitForOutput(() => warnings().length >= 2);
+    const [first, second] = warnings();
+    expect(first).toMatchObject({ apiRoot, attempt: 1, reason: "ECONNREFUSED" });
+    expect(first!.msg).toBe(`Telegram is not reachable at ${apiRoot} (ECONNREFUSED); trying again at ${String(first!.retryAt)}`);
+    // 1 s, then 2 s: the next try is announced, later each time.
+    expect(Date.parse(String(second!.retryAt)) - Number(second!.time)).toBeGreaterThanOrEqual(1_900);
+    expect(run.stdout()).not.toContain(TOKEN.split(":")[1]);
+
+    run.child.kill("SIGTERM");
+    const { code, stderr } = await run.exited;
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+  });
+
+  it("says so when TELEGRAM_API_ROOT answers but is not the Bot API", async () => {
+    const notTelegram = createHttpServer((_request, response) => {
+      response.writeHead(404, { "content-type": "application/json" }).end('{"ok":false,"error_code":404,"description":"Not Found"}');
+    });
+    await new Promise<void>((resolve) => notTelegram.listen(0, "127.0.0.1", resolve));
+    const apiRoot = `http://127.0.0.1:${(notTelegram.address() as { port: number }).port}/wrong`;
+    try {
+      const run = start({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SANDBOX_PORT: "0" });
+      await run.waitForOutput(() => records(run.stdout()).some((record) => record.level === 40));
+      const warning = records(run.stdout()).find((record) => record.level === 40);
+      expect(warning).toMatchObject({ apiRoot, reason: "404: Not Found" });
+      run.child.kill("SIGTERM");
+      expect((await run.exited).code).toBe(0);
+    } finally {
+      notTelegram.closeAllConnections();
+      await new Promise((resolve) => notTelegram.close(resolve));
+    }
+  });
+
+  it("prints human-readable lines on a terminal", async () => {
+    emulator = await startTelegramEmulator({ token: TOKEN });
+    const command = `${process.execPath} --import ${TSX_LOADER} ${MAIN}`;
+    // util-linux `script` runs the bot on a pseudo-terminal, as `npm start` in a shell does.
+    const run = spawnIn("script", ["-qfec", command, "/dev/null"], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, SANDBOX_PORT: "0" });
+    const output = await run.waitForOutput((stdout) => stdout.includes("bot started"));
+    const plain = stripVTControlCharacters(output);
+    expect(plain).toMatch(/INFO.*: starting: SQLite .*esim\.db, provider sandbox, prices in XTR/);
+    expect(plain).toMatch(/INFO.*: signed in to Telegram as @esim_test_bot/);
+    expect(plain.split("\n").some((line) => line.trim().startsWith("{"))).toBe(false);
+    run.child.kill("SIGTERM");
+    await run.exited;
   });
 
   it("stops with one line naming the variable when the configuration is wrong", async () => {

@@ -45,7 +45,7 @@ describe.each([
   { db: "sqlite" as const, provider: "octopus-sandbox" },
 ])("purchase end to end ($db, $provider)", ({ db, provider }) => {
   it("sells an eSIM: /start → typed destination → plan picker → summary → invoice → payment → QR delivery", async () => {
-    shop = await startShop({ db, logLevel: "trace", env: { ESIM_PROVIDER: provider } });
+    shop = await startShop({ db, env: { ESIM_PROVIDER: provider } });
     const user = shop.emulator.user({ first_name: "Ann", language_code: "en" });
 
     user.send("/start");

@@ -15,7 +15,7 @@ const PLAN_GONE = "This plan is no longer sold";
 let shop: TestShop;
 beforeAll(async () => {
   // The catalog reloads every 0.3 s, so a plan withdrawn at the sandbox leaves the shop quickly.
-  shop = await startShop({ logLevel: "trace", env: { CATALOG_REFRESH_MINUTES: "0.005" } });
+  shop = await startShop({ env: { CATALOG_REFRESH_MINUTES: "0.005" } });
 });
 afterAll(async () => {
   await shop.close();

@@ -1,40 +1,66 @@
-/** The webhook signature (X-Webhook-Signature: sha256=<hex HMAC>) and the parsing of delivered events. */
+/**
+ * The webhook signature (X-Webhook-Timestamp + X-Webhook-Signature: sha256=<hex
+ * HMAC of "<timestamp>.<body>">) and the parsing of delivered events.
+ */
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseWebhookEvent } from "../src/providers/giapi/webhook-event.ts";
-import { isValidWebhookSignature, signWebhookBody } from "../src/providers/giapi/webhook-signature.ts";
+import { signWebhook, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from "../src/providers/giapi/webhook-signature.ts";
 
 const SECRET = "whsec-test-0123456789";
 const bytes = (text: string) => new TextEncoder().encode(text);
+const SENT = new Date("2026-12-10T12:00:00.000Z");
+const seconds = (ms: number) => new Date(SENT.getTime() + ms);
+
+/** The headers of `signWebhook` as verifyWebhook reads them. */
+function headersOf(signed: Record<string, string>) {
+  return { timestamp: signed[WEBHOOK_TIMESTAMP_HEADER], signature: signed[WEBHOOK_SIGNATURE_HEADER] };
+}
 
 describe("webhook signature", () => {
   const body = '{"id":"evt_1","type":"esim.activated"}';
 
-  it("is sha256= and the hex HMAC-SHA256 of the raw body", () => {
-    const expected = createHmac("sha256", SECRET).update(body).digest("hex");
-    expect(signWebhookBody(SECRET, body)).toBe(`sha256=${expected}`);
+  it("is the send time in seconds, and sha256= the hex HMAC-SHA256 of '<timestamp>.<raw body>'", () => {
+    const timestamp = String(SENT.getTime() / 1000);
+    const expected = createHmac("sha256", SECRET).update(`${timestamp}.${body}`).digest("hex");
+    expect(signWebhook(SECRET, body, SENT)).toEqual({ [WEBHOOK_TIMESTAMP_HEADER]: timestamp, [WEBHOOK_SIGNATURE_HEADER]: `sha256=${expected}` });
   });
 
-  it("accepts the right signature, in either hex case", () => {
-    const header = signWebhookBody(SECRET, body);
-    expect(isValidWebhookSignature(SECRET, bytes(body), header)).toBe(true);
-    expect(isValidWebhookSignature(SECRET, bytes(body), `sha256=${header.slice(7).toUpperCase()}`)).toBe(true);
+  it("accepts the right signature, in either hex case, within 5 minutes of sending", () => {
+    const headers = headersOf(signWebhook(SECRET, body, SENT));
+    expect(verifyWebhook(SECRET, bytes(body), headers, SENT)).toBeNull();
+    expect(verifyWebhook(SECRET, bytes(body), { ...headers, signature: `sha256=${headers.signature!.slice(7).toUpperCase()}` }, SENT)).toBeNull();
+    expect(verifyWebhook(SECRET, bytes(body), headers, seconds(5 * 60_000))).toBeNull();
+    // A sender whose clock runs a little ahead.
+    expect(verifyWebhook(SECRET, bytes(body), headers, seconds(-25_000))).toBeNull();
   });
 
-  it("refuses a missing, malformed, truncated or wrong-key signature, and a changed body", () => {
-    const header = signWebhookBody(SECRET, body);
-    expect(isValidWebhookSignature(SECRET, bytes(body), undefined)).toBe(false);
-    expect(isValidWebhookSignature(SECRET, bytes(body), "")).toBe(false);
-    expect(isValidWebhookSignature(SECRET, bytes(body), header.slice(7))).toBe(false); // no sha256= prefix
-    expect(isValidWebhookSignature(SECRET, bytes(body), header.slice(0, -2))).toBe(false);
-    expect(isValidWebhookSignature(SECRET, bytes(body), `${header.slice(0, -1)}z`)).toBe(false);
-    expect(isValidWebhookSignature(SECRET, bytes(body), signWebhookBody("another-secret-0123", body))).toBe(false);
-    expect(isValidWebhookSignature(SECRET, bytes(`${body} `), header)).toBe(false);
+  it("refuses a delivery signed more than 5 minutes ago, or too far in the future", () => {
+    const headers = headersOf(signWebhook(SECRET, body, SENT));
+    expect(verifyWebhook(SECRET, bytes(body), headers, seconds(5 * 60_000 + 1_000))).toBe("expired");
+    expect(verifyWebhook(SECRET, bytes(body), headers, seconds(365 * 24 * 3_600_000))).toBe("expired");
+    expect(verifyWebhook(SECRET, bytes(body), headers, seconds(-31_000))).toBe("future");
+  });
+
+  it("refuses a missing, malformed, truncated or wrong-key signature, a changed body or a changed timestamp", () => {
+    const headers = headersOf(signWebhook(SECRET, body, SENT));
+    const check = (changed: Partial<typeof headers>, text = body) => verifyWebhook(SECRET, bytes(text), { ...headers, ...changed }, SENT);
+    expect(check({ signature: undefined })).toBe("missing");
+    expect(check({ timestamp: undefined })).toBe("missing");
+    expect(check({ signature: "" })).toBe("invalid");
+    expect(check({ signature: headers.signature!.slice(7) })).toBe("invalid"); // no sha256= prefix
+    expect(check({ signature: headers.signature!.slice(0, -2) })).toBe("invalid");
+    expect(check({ signature: `${headers.signature!.slice(0, -1)}z` })).toBe("invalid");
+    expect(check({ signature: headersOf(signWebhook("another-secret-0123", body, SENT)).signature })).toBe("invalid");
+    expect(check({}, `${body} `)).toBe("invalid");
+    // The timestamp is signed: moving it forward to pass the age check breaks the signature.
+    expect(check({ timestamp: String(Number(headers.timestamp) + 60) })).toBe("invalid");
+    expect(check({ timestamp: "yesterday" })).toBe("invalid");
   });
 
   it("signs bytes, not decoded text: a body that is not UTF-8 still verifies", () => {
     const raw = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]);
-    expect(isValidWebhookSignature(SECRET, raw, signWebhookBody(SECRET, raw))).toBe(true);
+    expect(verifyWebhook(SECRET, raw, headersOf(signWebhook(SECRET, raw, SENT)), SENT)).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { request } from "undici";
-import { signWebhookBody } from "../src/providers/giapi/webhook-signature.ts";
+import { signWebhook } from "../src/providers/giapi/webhook-signature.ts";
 import { DATABASES } from "./support/databases.ts";
 import { buttonLabels, buyUpToInvoice } from "./support/purchase-flow.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
@@ -34,21 +34,26 @@ function countMessages(user: TestUser, text: string): number {
   return user.messages().filter((m) => m.content.includes(text)).length;
 }
 
-/** POSTs a body to the shop's webhook endpoint with the given signature header (none when undefined). */
-async function postWebhook(s: TestShop, body: string, signature: string | undefined) {
+/** POSTs a body to the shop's webhook endpoint with the given signature headers. */
+async function postWebhook(s: TestShop, body: string, headers: Record<string, string>) {
   const response = await request(`${s.app.webhookUrl}/webhooks/provider`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(signature === undefined ? {} : { "x-webhook-signature": signature }) },
+    headers: { "content-type": "application/json", ...headers },
     body,
   });
   return { status: response.statusCode, body: await response.body.text() };
 }
 
-function activatedEvent(esim: { iccid: string; orderId: string }, type = "esim.activated"): string {
+/** The headers of `body` signed with the shop's secret (or `secret`) at `sentAt` (now by default). */
+function signed(body: string, sentAt = new Date(), secret = SECRET): Record<string, string> {
+  return signWebhook(secret, body, sentAt);
+}
+
+function activatedEvent(esim: { iccid: string; orderId: string }, type = "esim.activated", id = "evt_test_1", createdAt = new Date()): string {
   return JSON.stringify({
-    id: "evt_test_1",
+    id,
     type,
-    created_at: new Date().toISOString(),
+    created_at: createdAt.toISOString(),
     data: { order_id: esim.orderId, iccid: esim.iccid },
   });
 }
@@ -111,46 +116,87 @@ describe("provider webhook endpoint", () => {
     ]);
 
     const body = activatedEvent(esim);
-    expect((await postWebhook(shop, body, undefined)).status).toBe(401);
-    expect((await postWebhook(shop, body, signWebhookBody("not-the-shop-secret-0123", body))).status).toBe(401);
-    expect((await postWebhook(shop, body, "sha256=deadbeef")).status).toBe(401);
+    expect((await postWebhook(shop, body, {})).status).toBe(401);
+    expect((await postWebhook(shop, body, signed(body, new Date(), "not-the-shop-secret-0123"))).status).toBe(401);
+    expect((await postWebhook(shop, body, { ...signed(body), "x-webhook-signature": "sha256=deadbeef" })).status).toBe(401);
     // Signed, but not this body.
-    expect((await postWebhook(shop, body, signWebhookBody(SECRET, `${body}\n`))).status).toBe(401);
+    expect((await postWebhook(shop, body, signed(`${body}\n`))).status).toBe(401);
 
     expect(await esimRow(shop, esim.iccid)).toEqual({ status: "issued", notifications: 0 });
     expect(countMessages(user, "is connected")).toBe(0);
     expect(shop.logs.filter((l) => l.msg === "provider webhook refused: bad signature")).toHaveLength(4);
     expect(JSON.stringify(shop.logs)).not.toContain(SECRET);
 
-    const signed = await postWebhook(shop, body, signWebhookBody(SECRET, body));
-    expect(signed).toEqual({ status: 200, body: JSON.stringify({ status: "recorded" }) });
+    const accepted = await postWebhook(shop, body, signed(body));
+    expect(accepted).toEqual({ status: 200, body: JSON.stringify({ status: "recorded" }) });
     await user.waitForMessage("is connected");
     expect(await esimRow(shop, esim.iccid)).toEqual({ status: "active", notifications: 1 });
 
     // The same event again (providers retry): acknowledged, no second message.
-    expect((await postWebhook(shop, body, signWebhookBody(SECRET, body))).status).toBe(200);
+    expect(await postWebhook(shop, body, signed(body))).toEqual({ status: 200, body: JSON.stringify({ status: "duplicate" }) });
     await shop.app.tickLifecycle();
     expect(countMessages(user, "is connected")).toBe(1);
     expect(await esimRow(shop, esim.iccid)).toEqual({ status: "active", notifications: 1 });
   });
 
+  it("a replayed delivery is acknowledged and changes nothing; one signed long ago or in the future is refused", async () => {
+    shop = await shopWithoutSandboxDeliveries();
+    const user = shop.emulator.user();
+    const esim = await buyJapan(shop, user);
+    await shop.sandbox.activate(esim.iccid);
+    const activation = activatedEvent(esim, "esim.activated", "evt_replay_1");
+    const captured = signed(activation);
+    expect((await postWebhook(shop, activation, captured)).status).toBe(200);
+    await user.waitForMessage("is connected");
+
+    // 85 % used at the provider; the shop has not heard of it (its webhook went nowhere).
+    await shop.sandbox.usage(esim.iccid, 870);
+    const before = await shop.database.db.prisma.esim.findUniqueOrThrow({ where: { iccid: esim.iccid } });
+    const duplicate = { status: 200, body: JSON.stringify({ status: "duplicate" }) };
+    // The captured request, byte for byte; then the same event signed afresh (a provider delivering twice).
+    expect(await postWebhook(shop, activation, captured)).toEqual(duplicate);
+    expect(await postWebhook(shop, activation, signed(activation))).toEqual(duplicate);
+
+    // New event ids, validly signed, but long ago or ahead of time.
+    const lowData = (id: string, at: Date) => activatedEvent(esim, "esim.data_low", id, at);
+    const sixMinutesAgo = new Date(Date.now() - 6 * 60_000);
+    const in2020 = new Date("2020-03-01T10:00:00Z");
+    const inTenMinutes = new Date(Date.now() + 10 * 60_000);
+    const stale = await postWebhook(shop, lowData("evt_old_1", sixMinutesAgo), signed(lowData("evt_old_1", sixMinutesAgo), sixMinutesAgo));
+    expect(stale).toEqual({ status: 401, body: JSON.stringify({ error: "expired_timestamp" }) });
+    expect((await postWebhook(shop, lowData("evt_2020", in2020), signed(lowData("evt_2020", in2020), in2020))).status).toBe(401);
+    const future = await postWebhook(shop, lowData("evt_future", inTenMinutes), signed(lowData("evt_future", inTenMinutes), inTenMinutes));
+    expect(future).toEqual({ status: 401, body: JSON.stringify({ error: "timestamp_in_future" }) });
+
+    // None of them read the eSIM again or told the traveller anything.
+    const after = await shop.database.db.prisma.esim.findUniqueOrThrow({ where: { iccid: esim.iccid } });
+    expect(after.usedMb).toBe(before.usedMb);
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(countMessages(user, "running low")).toBe(0);
+
+    // A fresh event is handled: it was only the replays that were stopped.
+    const fresh = lowData("evt_fresh_1", new Date());
+    expect(await postWebhook(shop, fresh, signed(fresh))).toEqual({ status: 200, body: JSON.stringify({ status: "recorded" }) });
+    await user.waitForMessage("running low");
+  });
+
   it("answers 400 to malformed bodies, acknowledges unknown types and eSIMs, limits the size, serves /healthz", async () => {
     shop = await shopWithoutSandboxDeliveries();
-    const signed = (body: string) => postWebhook(shop!, body, signWebhookBody(SECRET, body));
+    const post = (body: string) => postWebhook(shop!, body, signed(body));
 
-    expect((await signed("{not json")).status).toBe(400);
-    const wrongShape = await signed(JSON.stringify({ id: "evt_1", type: "esim.activated", created_at: "now", data: {} }));
+    expect((await post("{not json")).status).toBe(400);
+    const wrongShape = await post(JSON.stringify({ id: "evt_1", type: "esim.activated", created_at: "now", data: {} }));
     expect(wrongShape.status).toBe(400);
     expect(wrongShape.body).toContain("created_at");
 
-    const unknownType = await signed(activatedEvent({ iccid: "89000000000000000001", orderId: "x" }, "esim.renamed"));
+    const unknownType = await post(activatedEvent({ iccid: "89000000000000000001", orderId: "x" }, "esim.renamed"));
     expect(unknownType).toEqual({ status: 200, body: JSON.stringify({ status: "ignored" }) });
 
-    const unknownEsim = await signed(activatedEvent({ iccid: "89000000000000000001", orderId: "esim_nobody" }));
+    const unknownEsim = await post(activatedEvent({ iccid: "89000000000000000001", orderId: "esim_nobody" }));
     expect(unknownEsim).toEqual({ status: 202, body: JSON.stringify({ status: "unknown_esim" }) });
 
     const huge = JSON.stringify({ padding: "x".repeat(70 * 1024) });
-    expect((await signed(huge)).status).toBe(413);
+    expect((await post(huge)).status).toBe(413);
 
     const health = await request(`${shop.app.webhookUrl}/healthz`);
     expect(health.statusCode).toBe(200);

@@ -48,6 +48,7 @@ buy-devices =
     { $devices }
 
     To check yours: iPhone — Settings → General → About, look for “Digital SIM” or “Available SIM”; Android — Settings → Connections → SIM manager, look for “Add eSIM”.
+buy-devices-more = …and { $count } more.
 buy-pay-button = 💳 Pay { $price }
 buy-back = ⬅️ Back
 buy-cancel = ✖️ Cancel

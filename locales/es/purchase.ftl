@@ -48,6 +48,7 @@ buy-devices =
     { $devices }
 
     Para comprobar el tuyo: iPhone — Ajustes → General → Información, busca “SIM digital” o “SIM disponible”; Android — Ajustes → Conexiones → Administrador de SIM, busca “Añadir eSIM”.
+buy-devices-more = …y { $count } más.
 buy-pay-button = 💳 Pagar { $price }
 buy-back = ⬅️ Atrás
 buy-cancel = ✖️ Cancelar

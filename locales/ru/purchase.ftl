@@ -52,6 +52,7 @@ buy-devices =
     { $devices }
 
     Как проверить свой: iPhone — Настройки → Основные → Об этом устройстве, строка «Цифровая SIM» или «Доступные SIM»; Android — Настройки → Подключения → Диспетчер SIM-карт, пункт «Добавить eSIM».
+buy-devices-more = …и ещё { $count }.
 buy-pay-button = 💳 Оплатить { $price }
 buy-back = ⬅️ Назад
 buy-cancel = ✖️ Отмена

@@ -1,15 +1,21 @@
 /**
- * The app's background parts, in start order: the bot's identity, the
- * outbox drain, the fulfilment and refund loops, the broadcast sender, the Star
- * ledger reader, the unpaid-order sweep, the catalog refresh, the lifecycle
+ * The app's background parts, in start order: the bot's identity (which
+ * waits for Telegram, or stops the start when it refuses the token), the
+ * command menu, the outbox drain, the fulfilment and refund loops, the
+ * broadcast sender, the Star ledger reader, the unpaid-order sweep, the
+ * catalog refresh, the lifecycle
  * scheduler, the webhook server, and last Telegram polling, so updates
  * arrive only once everything they need runs. Stopped in reverse: polling
  * and webhooks (the inputs) stop first, the database last.
  */
+import type { I18n } from "@grammyjs/i18n";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { Api, type Bot, type Context } from "grammy";
 import { ConfigError, type Config } from "../config.ts";
+import { publishCommands } from "../bot/commands.ts";
 import type { BotContext } from "../bot/context.ts";
+import { reportPollingOutages } from "../bot/polling-outages.ts";
+import { BotTokenRefusedError, fetchBotIdentity } from "../bot/telegram-identity.ts";
 import { CONVERSATION_WAIT_MS } from "../bot/create-bot.ts";
 import type { Database } from "../db/client.ts";
 import { deleteConversationStatesOlderThan } from "../db/conversation-storage.ts";
@@ -17,6 +23,7 @@ import type { EsimProvider } from "../providers/port.ts";
 import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "../scheduler/lifecycle-scheduler.ts";
 import { registerProviderWebhook } from "../server/webhook-registration.ts";
 import { startWebhookServer, type WebhookServer } from "../server/webhook-server.ts";
+import { SUPPORTED_LANGUAGES } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Part } from "./parts.ts";
 import type { LoadedCatalog } from "./resources.ts";
@@ -34,6 +41,7 @@ export interface BackgroundInputs {
   services: Services;
   catalog: LoadedCatalog;
   bot: Bot<BotContext>;
+  i18n: I18n<Context>;
   db: Database;
   provider: EsimProvider;
   log: Logger;
@@ -51,11 +59,12 @@ export interface Background {
 
 /** Lists the background parts in start order. */
 export function backgroundParts(inputs: BackgroundInputs): Background {
-  const { services, bot, catalog, config } = inputs;
+  const { services, catalog, config } = inputs;
   const scheduler = lifecycleSchedulerPart(inputs);
   const webhooks = config.webhooks && { config: config.webhooks, server: webhookServerPart(inputs, config.webhooks) };
   const parts: Part[] = [
-    { name: "bot identity", start: () => bot.init(), stop: () => undefined },
+    telegramIdentityPart(inputs),
+    commandMenuPart(inputs),
     // Handlers and webhooks kick it: it stops (waits for its last send) after they have.
     { name: "notification drain", start: () => undefined, stop: () => services.sendNotificationsSoon.idle() },
     // Pending fulfilments from before a restart resume on the loop's first run.
@@ -82,6 +91,44 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     get webhookUrl() {
       return webhooks?.server.url;
     },
+  };
+}
+
+/** Asks Telegram who the bot is: a refused token stops the start with one line; an unreachable API is waited for. */
+function telegramIdentityPart(inputs: BackgroundInputs): Part {
+  const { bot, config } = inputs;
+  const log = inputs.log.child({ part: "telegram" });
+  return {
+    name: "telegram identity",
+    async start(signal) {
+      try {
+        bot.botInfo = await fetchBotIdentity({ token: config.botToken, apiRoot: config.telegramApiRoot, log, signal, now: inputs.now });
+      } catch (error) {
+        if (error instanceof BotTokenRefusedError) {
+          throw new ConfigError(["BOT_TOKEN is refused by Telegram: check the token with @BotFather (/mybots → API Token)"]);
+        }
+        throw error;
+      }
+      log.info({ bot: `@${bot.botInfo.username}`, apiRoot: config.telegramApiRoot }, `signed in to Telegram as @${bot.botInfo.username}`);
+    },
+    stop: () => undefined,
+  };
+}
+
+/** The command menu in every language; Telegram keeps it, so a failure only costs the menu until the next start. */
+function commandMenuPart(inputs: BackgroundInputs): Part {
+  const { config, i18n } = inputs;
+  const log = inputs.log.child({ part: "telegram" });
+  return {
+    name: "command menu",
+    async start() {
+      // A bare Api with a short timeout: the menu is not worth holding up the start (grammY waits 500 s by default).
+      const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 15 });
+      await publishCommands(api, i18n, SUPPORTED_LANGUAGES).catch((error: unknown) =>
+        log.warn({ err: error }, "could not set the command menu; it stays as it was until the next start"),
+      );
+    },
+    stop: () => undefined,
   };
 }
 
@@ -120,7 +167,10 @@ function webhookServerPart(inputs: BackgroundInputs, webhooks: NonNullable<Confi
         port: webhooks.port,
         secret: webhooks.secret,
         applyHint: (hint) => services.providerEvents.applyHint(hint),
+        claimEvent: (eventId) => services.webhookEventIds.claim(eventId),
+        releaseEvent: (eventId) => services.webhookEventIds.release(eventId),
         onRecorded: () => services.sendNotificationsSoon.kick(),
+        now: inputs.now,
         log,
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -166,8 +216,12 @@ function pollingPart(inputs: BackgroundInputs): Part {
   return {
     name: "telegram polling",
     start() {
-      runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
-      log.info({ bot: bot.botInfo.username, provider: config.provider.kind, currency: config.payments.currency }, "bot started");
+      reportPollingOutages(bot.api, config.telegramApiRoot, log.child({ part: "telegram" }));
+      // silent: the runner would print fetch errors (with the token in their URL) to the console, past the logger.
+      runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
+      // It gives up only on 401 (token revoked) or 409 (another process polls with this token).
+      runner.task()?.catch((error: unknown) => log.error({ err: error }, "Telegram polling stopped"));
+      log.info({ bot: `@${bot.botInfo.username}`, provider: config.provider.kind, currency: config.payments.currency }, "bot started");
     },
     async stop() {
       if (runner?.isRunning()) await runner.stop();

@@ -10,13 +10,18 @@ import type { Logger } from "../services/logger.ts";
 export interface Part {
   /** For logs, e.g. "fulfilment loop". */
   readonly name: string;
-  start(): void | Promise<void>;
+  /**
+   * Starts the part. A start that may wait long (e.g. for Telegram to be
+   * reachable) gives up when `signal` aborts: the app is being stopped.
+   */
+  start(signal: AbortSignal): void | Promise<void>;
   stop(): void | Promise<void>;
 }
 
 /** The parts started so far, in order. */
 export class Parts {
   readonly #started: Part[] = [];
+  readonly #stopping = new AbortController();
   #stopped = false;
 
   constructor(private readonly log: Logger) {}
@@ -38,7 +43,7 @@ export class Parts {
     for (const part of parts) {
       if (this.#stopped) throw new Error(`cannot start ${part.name}: the app was stopped`);
       try {
-        await part.start();
+        await part.start(this.#stopping.signal);
       } catch (error) {
         await this.stop();
         throw error;
@@ -47,9 +52,14 @@ export class Parts {
     }
   }
 
-  /** Stops every started part, last first; a part that fails to stop is logged and the rest still stop. Safe to call twice. */
+  /**
+   * Stops every started part, last first; a part that fails to stop is
+   * logged and the rest still stop. A part still starting is told to give up.
+   * Safe to call twice.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#stopping.abort(new Error("the app is stopping"));
     for (let part = this.#started.pop(); part; part = this.#started.pop()) {
       try {
         await part.stop();

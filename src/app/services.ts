@@ -14,6 +14,7 @@ import { OrdersRepository } from "../db/orders-repository.ts";
 import { RefundsRepository } from "../db/refunds-repository.ts";
 import { newId } from "../domain/ids.ts";
 import type { UsersRepository } from "../db/users-repository.ts";
+import { WebhookEventsRepository } from "../db/webhook-events-repository.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { createJobLoop, type JobLoop } from "../scheduler/job-loop.ts";
 import { BackgroundDrain } from "../services/background-drain.ts";
@@ -31,6 +32,7 @@ import { RemindersRepository } from "../db/reminders-repository.ts";
 import { buildOperator, type OperatorServices, type SenderOptions } from "./operator.ts";
 import { RefundService } from "../services/refunds.ts";
 import { StarLedgerReconciler } from "../services/star-ledger.ts";
+import { WebhookEventIds } from "../services/webhook-event-ids.ts";
 import type { TelegramPorts } from "./telegram-ports.ts";
 
 /** How often day-old unpaid orders are expired. */
@@ -63,6 +65,8 @@ export interface Services {
   operator: OperatorServices;
   /** Sends broadcasts on a timer, and at once when one is confirmed. */
   broadcastLoop: JobLoop;
+  /** Handled webhook event ids: each event is applied once. */
+  webhookEventIds: WebhookEventIds;
 }
 
 /** What the services are built on. */
@@ -122,7 +126,8 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
     log: log.child({ part: "reminders" }),
     now,
   });
-  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, reminders };
+  const webhookEventIds = new WebhookEventIds({ store: new WebhookEventsRepository(db.prisma), now, log: log.child({ part: "webhooks" }) });
+  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, reminders, webhookEventIds };
 }
 
 /** Selling: orders, payments, refunds, and fulfilment with its loop. */

@@ -4,7 +4,8 @@
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
  *   → private chats: presence → news opt-out, My eSIMs, top-up, trip date and reminder buttons (outside conversations)
- *     → conversations → the operator gate → start-over commands → language → the purchase and broadcast conversations
+ *     → conversations → the operator gate → start-over commands → language → the purchase conversation → its restart
+ *     (a run that took its share of inputs goes on as a new one) → the broadcast conversation
  *     → the /admin menu → menu entries (and typed text, which starts a purchase) → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
@@ -32,6 +33,7 @@ import type { BroadcastService } from "../services/operator/broadcasts.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
+import { PurchaseRestarts } from "./conversations/purchase-restart.ts";
 import { deepLinkUrl } from "./deep-links.ts";
 import { adminGateFeature, adminMenuFeature, formerOperatorFeature } from "./features/admin/admin.ts";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/admin/broadcast-conversation.ts";
@@ -105,13 +107,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
       // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
-      // 2: the purchase as step functions. 3: the plan picker and one-line requests.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
+      // 2: the purchase as step functions. 3: a refused invoice returns to the summary; runs restart after 15 inputs.
+      // 4: the plan picker and one-line requests.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 4 },
     }),
   );
   privateChats.use(adminGateFeature({ access: deps.operator.access }));
   privateChats.use(startOverFeature());
   privateChats.use(languageFeature({ languages: deps.languages }));
+  const restarts = new PurchaseRestarts();
   privateChats.use(
     createConversation(
       createPurchaseConversation({
@@ -121,6 +125,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         searchDestinations: deps.searchDestinations,
         popularCountries: POPULAR_COUNTRIES,
         paymentProviderToken: deps.paymentProviderToken,
+        log: deps.log.child({ part: "purchase" }),
+        restarts,
       }),
       {
         id: PURCHASE_CONVERSATION,
@@ -130,6 +136,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       },
     ),
   );
+  // A purchase run that took its share of inputs continues as a new run, with the same update.
+  privateChats.use(restarts.middleware((ctx, resume) => ctx.conversation.enter(PURCHASE_CONVERSATION, { resume })));
   privateChats.use(formerOperatorFeature({ access: deps.operator.access }));
   privateChats.use(
     createConversation(createBroadcastConversation({ broadcasts: deps.operator.broadcasts }), {

@@ -1,5 +1,6 @@
 /** The invoice message that ends a purchase or a top-up; payments are handled in features/payments.ts. */
 import type { Api } from "grammy";
+import { cutGraphemes } from "../domain/grapheme-cut.ts";
 
 /** Telegram's limits on an invoice's title and description. */
 const MAX_TITLE_CHARS = 32;
@@ -23,8 +24,8 @@ export async function sendInvoice(
 ): Promise<void> {
   await api.sendInvoice(
     chatId,
-    texts.title.slice(0, MAX_TITLE_CHARS),
-    texts.description.slice(0, MAX_DESCRIPTION_CHARS),
+    cutGraphemes(texts.title, MAX_TITLE_CHARS, "…"),
+    cutGraphemes(texts.description, MAX_DESCRIPTION_CHARS, "…"),
     order.id,
     order.currency,
     [{ label: texts.label, amount: order.amount }],

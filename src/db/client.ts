@@ -91,6 +91,18 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 }
 
 /**
+ * The database in words for the logs, without credentials, e.g.
+ * "SQLite /srv/shop/data/esim.db" or "PostgreSQL db.example.com:5432/shop".
+ */
+export function describeDatabase(url: string): string {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") return `SQLite ${sqliteFilePath(target)}`;
+  const parsed = new URL(target.url);
+  const schema = target.schema ? ` (schema ${target.schema})` : "";
+  return `PostgreSQL ${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}${schema}`;
+}
+
+/**
  * The file system path of a SQLite target's URL (`file:` stripped).
  * @param target a target returned by {@link parseDatabaseUrl}
  */

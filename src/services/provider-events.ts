@@ -3,7 +3,8 @@
  * changed". The authoritative state is read from the provider and recorded
  * through the same `applyReading` as polling, so an event can be late,
  * repeated or out of order and still never notify twice or record a state
- * the provider does not report.
+ * the provider does not report. (Each event id is handled once anyway: see
+ * ./webhook-event-ids.ts.)
  */
 import type { Esim } from "../domain/order.ts";
 import type { EsimProvider } from "../providers/port.ts";

@@ -25,12 +25,14 @@ export function callbackDataOf(message: VisibleMessage, label: string): string {
   return button.callback_data;
 }
 
-/** Buys the first plan for `destination`, waits for the QR, and returns the order id and the ICCID at the sandbox. */
+/** Buys the first plan for `destination`, waits for the whole delivery, and returns the order id and the ICCID at the sandbox. */
 export async function buyEsim(shop: TestShop, user: TestUser, destination = "Japan"): Promise<{ orderId: string; iccid: string }> {
   const { invoice } = await buyUpToInvoice(user, destination);
   const payment = await user.pay();
   if (!payment.ok) throw new Error(payment.errorMessage);
   await user.waitForPhoto("Your eSIM is ready", { timeoutMs: 10_000 });
+  // The last message of a delivery: nothing of it is still on its way when the caller goes on.
+  await user.waitForMessage("When do you leave?", { timeoutMs: 10_000 });
   const orderId = invoice.invoice!.payload;
   const order = (await shop.sandbox.orders()).find((o) => o.external_order_id === orderId);
   if (!order) throw new Error(`the sandbox has no order ${orderId}`);

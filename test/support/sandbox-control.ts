@@ -72,6 +72,11 @@ export class SandboxControl {
     await this.#call("POST", `/sandbox/plans/${planId}/withdraw`);
   }
 
+  /** Replaces the compatible devices a plan's details list. */
+  async setCompatibleDevices(planId: string, devices: string[]): Promise<void> {
+    await this.#call("POST", `/sandbox/plans/${planId}/devices`, { devices });
+  }
+
   /** The device connects: the eSIM becomes active. */
   async activate(iccid: string): Promise<void> {
     await this.#call("POST", `/sandbox/esims/${iccid}/activate`);

@@ -3,15 +3,20 @@
  * to a Telegram Bot API emulator and a fresh database, with the built-in
  * sandbox provider on an ephemeral port. A shop can be stopped and started
  * again on the same database and sandbox state, as a restart would.
+ *
+ * Every log line is captured at the most verbose level through the
+ * production logger, and `close()` fails when any of them holds a secret of
+ * the shop's configuration or an activation code its sandbox issued.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pino } from "pino";
 import { createApp, type App } from "../../src/app.ts";
-import { parseConfig } from "../../src/config.ts";
+import { configSecrets, parseConfig, type ConfigSecret } from "../../src/config.ts";
 import type { DatabaseProvider } from "../../src/db/client.ts";
+import { createLogger } from "../../src/logger.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
+import { assertNoLeaks, forbiddenValues, issuedMatchingIds } from "./log-leaks.ts";
 import { SandboxControl } from "./sandbox-control.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./telegram/emulator.ts";
 
@@ -27,9 +32,9 @@ export interface TestShop {
   restart(extraEnv?: Record<string, string>): Promise<void>;
   /** Stops the app only (e.g. to simulate a crash window); `restart` brings it back. */
   stopApp(): Promise<void>;
-  /** Log records (warn and above unless `logLevel` says otherwise), parsed (e.g. to assert nothing failed). */
+  /** Every log record (trace and up), parsed (e.g. to assert nothing failed). */
   logs: Array<{ level: number; msg: string; [key: string]: unknown }>;
-  /** Stops everything and deletes the databases. */
+  /** Stops everything, deletes the databases, and throws if any log line leaked a secret or an activation code. */
   close(): Promise<void>;
 }
 
@@ -38,7 +43,6 @@ export async function startShop(
   options: {
     db?: DatabaseProvider;
     env?: Record<string, string>;
-    logLevel?: "trace" | "warn";
     /** The shop's clock (tests move it forward to make retries and deadlines due). */
     now?: () => Date;
   } = {},
@@ -52,6 +56,7 @@ export async function startShop(
     DATABASE_URL: database.url,
     SANDBOX_PORT: "0",
     SANDBOX_DATABASE: join(sandboxDir, "sandbox.db"),
+    OCTOPUS_SANDBOX_DATABASE: join(sandboxDir, "octopus-sandbox.db"),
     FULFILMENT_RETRY_SECONDS: "0.05",
     // Lifecycle ticks are run by the tests (app.tickLifecycle) unless a test sets POLL_CRON.
     POLL_CRON: "0 0 1 1 *",
@@ -60,11 +65,20 @@ export async function startShop(
   };
 
   const logs: TestShop["logs"] = [];
-  const logStream = { write: (line: string) => void logs.push(JSON.parse(line)) };
+  const lines: string[] = [];
+  const secrets: ConfigSecret[] = [];
+  const destination = {
+    write(line: string) {
+      lines.push(line);
+      logs.push(JSON.parse(line));
+    },
+  };
   const launch = async (extraEnv: Record<string, string> = {}) => {
     const config = parseConfig({ ...baseEnv, ...extraEnv });
+    secrets.push(...configSecrets(config));
+    const log = createLogger({ level: "trace", format: "json", secrets: secrets.map((secret) => secret.value), destination });
     const app = await createApp(config, {
-      log: pino({ level: options.logLevel ?? "warn" }, logStream),
+      log,
       fulfilmentIntervalMs: 50,
       ...(options.now ? { now: options.now } : {}),
       ...(database.pgSchema ? { pgSchema: database.pgSchema } : {}),
@@ -94,10 +108,15 @@ export async function startShop(
       app = await launch(extraEnv);
     },
     async close() {
-      await shop.stopApp();
-      await emulator.close();
-      await database.drop();
-      rmSync(sandboxDir, { recursive: true, force: true });
+      try {
+        await shop.stopApp();
+        await emulator.close();
+        await database.drop();
+        const issued = [baseEnv.SANDBOX_DATABASE!, baseEnv.OCTOPUS_SANDBOX_DATABASE!].flatMap(issuedMatchingIds);
+        assertNoLeaks(lines, forbiddenValues(secrets, issued));
+      } finally {
+        rmSync(sandboxDir, { recursive: true, force: true });
+      }
     },
   };
   return shop;

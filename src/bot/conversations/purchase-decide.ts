@@ -3,6 +3,7 @@ import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type { BuyButton } from "../callback-data.ts";
 import type { PurchaseFlow, Step } from "./purchase-flow.ts";
 import { answer, type Action } from "./purchase-panel.ts";
+import { restartAt, runIsFull } from "./purchase-restart.ts";
 import { searchStep } from "./purchase-search.ts";
 
 /**
@@ -11,7 +12,8 @@ import { searchStep } from "./purchase-search.ts";
  * ends the conversation at every step; any other button goes to `onButton`.
  * A press is answered exactly once: as "no longer active" when `onButton`
  * has no use for it (a forged button, or one from another step), which
- * keeps the traveller where they are.
+ * keeps the traveller where they are. A run that took its share of inputs
+ * hands this very input to a fresh run at the same step (./purchase-restart.ts).
  */
 export async function decide(
   flow: PurchaseFlow,
@@ -19,6 +21,7 @@ export async function decide(
   action: Action,
   onButton: (button: BuyButton) => Step | undefined | Promise<Step | undefined>,
 ): Promise<Step> {
+  if (runIsFull(flow)) await restartAt(flow, current);
   if (action.kind === "text") return searchStep(flow, action.text, destinationOf(current));
   const { button } = action;
   let next: Step | undefined;

@@ -9,9 +9,12 @@ import type { DestinationMatch, DestinationRef } from "../../domain/destinations
 import { bestValue, pickerOrder, type PlanWish } from "../../domain/plan-choice.ts";
 import type { CatalogService, PricedPlanDetails } from "../../services/catalog.ts";
 import type { OrderService } from "../../services/orders.ts";
+import type { Logger } from "../../services/logger.ts";
 import type { UserService } from "../../services/users.ts";
 import type { BotConversation } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
+import type { PurchaseRestarts } from "./purchase-restart.ts";
+import type { DeviceList } from "./purchase-views.ts";
 
 /** What the purchase conversation needs. */
 export interface PurchaseDeps {
@@ -24,6 +27,10 @@ export interface PurchaseDeps {
   popularCountries: readonly string[];
   /** Empty for Telegram Stars. */
   paymentProviderToken: string;
+  /** Only through `conversation.external`, so a replay does not log again. */
+  log: Logger;
+  /** Where a run that starts afresh leaves its resume point. */
+  restarts: PurchaseRestarts;
 }
 
 /** The conversation handle grammY passes in. */
@@ -45,8 +52,8 @@ export type Step =
   | { at: "data"; destination: DestinationRef; notice?: string }
   | { at: "validity"; destination: DestinationRef; dataMb: number }
   | { at: "summary"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack; notice?: string }
-  | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack; devices: string[] }
-  | { at: "pay"; destination: DestinationRef; planId: string }
+  | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack; devices: DeviceList }
+  | { at: "pay"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack }
   | { at: "cancelled" }
   | { at: "done" };
 

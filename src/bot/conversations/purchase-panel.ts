@@ -25,13 +25,36 @@ export class Panel {
   #current: ConversationContext;
   #messageId: number | undefined;
   #fresh = true;
+  #inputs = 0;
+  /** A run that resumes another takes the update it was entered with as its first input. */
+  #pending: ConversationContext | undefined;
 
+  /**
+   * @param resumedAt the panel message of the run this one resumes; `ctx`
+   *   is then that run's last input, and the first `next()` returns it.
+   */
   constructor(
     private readonly conversation: PurchaseConversation,
     ctx: ConversationContext,
     private readonly chatId: number,
+    resumedAt?: number,
   ) {
     this.#current = ctx;
+    if (resumedAt !== undefined) {
+      this.#messageId = resumedAt;
+      this.#fresh = false;
+      this.#pending = ctx;
+    }
+  }
+
+  /** How many inputs (presses and texts) this run has taken. */
+  get inputs(): number {
+    return this.#inputs;
+  }
+
+  /** The message the panel is shown in, once shown. */
+  get messageId(): number | undefined {
+    return this.#messageId;
   }
 
   /** The language of the latest update. */
@@ -69,7 +92,18 @@ export class Panel {
 
   /** Waits for a button of the panel or typed text; anything else gets a polite hint. */
   async next(): Promise<Action> {
-    const update = await this.conversation.waitUntil(
+    this.#inputs += 1;
+    const update = this.#pending ?? (await this.#wait());
+    this.#pending = undefined;
+    this.#current = update;
+    const data = update.callbackQuery?.data;
+    if (data !== undefined) return { kind: "button", button: parseBuyButton(data), ctx: update };
+    this.#fresh = true;
+    return { kind: "text", text: update.message?.text ?? "" };
+  }
+
+  #wait(): Promise<ConversationContext> {
+    return this.conversation.waitUntil(
       (c) =>
         (c.callbackQuery?.data?.startsWith(BUY_PREFIX) === true && c.callbackQuery.message?.message_id === this.#messageId) ||
         (typeof c.message?.text === "string" && !c.message.text.startsWith("/")),
@@ -80,11 +114,6 @@ export class Panel {
         },
       },
     );
-    this.#current = update;
-    const data = update.callbackQuery?.data;
-    if (data !== undefined) return { kind: "button", button: parseBuyButton(data), ctx: update };
-    this.#fresh = true;
-    return { kind: "text", text: update.message?.text ?? "" };
   }
 
   /** Removes the buttons of an old panel so they cannot be pressed. */

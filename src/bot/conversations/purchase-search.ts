@@ -6,6 +6,7 @@
  */
 import { formatData } from "../../domain/data-amount.ts";
 import { countryName, type DestinationRef } from "../../domain/destinations/index.ts";
+import { cutGraphemes } from "../../domain/grapheme-cut.ts";
 import { nearestPlan, type PlanWish } from "../../domain/plan-choice.ts";
 import { asksForAmounts, parsePlanRequest } from "../../domain/plan-request.ts";
 import { escapeHtml } from "../html.ts";
@@ -24,7 +25,7 @@ const MAX_ECHO_CHARS = 40;
 export async function searchStep(flow: PurchaseFlow, text: string, current?: DestinationRef): Promise<Step> {
   const { conversation, deps } = flow;
   const l = await flow.panel.locale();
-  const input = text.slice(0, MAX_QUERY_CHARS);
+  const input = cutGraphemes(text, MAX_QUERY_CHARS);
   const request = parsePlanRequest(input);
   const wish: PlanWish | undefined = asksForAmounts(request) ? { dataMb: request.dataMb, days: request.days } : undefined;
   if (wish && request.destination === "") {
@@ -33,7 +34,7 @@ export async function searchStep(flow: PurchaseFlow, text: string, current?: Des
   }
   const query = wish ? request.destination : input;
   const match = await conversation.external(() => deps.searchDestinations(query, l.locale));
-  const echo = escapeHtml(query.trim().slice(0, MAX_ECHO_CHARS));
+  const echo = escapeHtml(cutGraphemes(query.trim(), MAX_ECHO_CHARS, "…"));
   const withWish = wish ? { wish } : {};
   switch (match.kind) {
     case "found":

@@ -22,7 +22,7 @@ import {
 import { decide } from "./purchase-decide.ts";
 import { plansStep } from "./purchase-picker.ts";
 import { wishStep } from "./purchase-search.ts";
-import { dataView, destinationView, devicesView, summaryView, validityView } from "./purchase-views.ts";
+import { dataView, destinationView, devicesView, fitDevices, summaryView, validityView } from "./purchase-views.ts";
 
 type At<A extends Step["at"]> = Extract<Step, { at: A }>;
 
@@ -118,8 +118,9 @@ async function summaryStep(flow: PurchaseFlow, step: At<"summary">): Promise<Ste
   if (!plan) return { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
   await flow.panel.show(summaryView(l, plan, step.notice));
   return decide(flow, step, await flow.panel.next(), (button) => {
-    if (button.kind === "pay") return { at: "pay", destination, planId };
-    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, back, devices: plan.compatibleDevices };
+    if (button.kind === "pay") return { at: "pay", destination, dataMb, planId, back };
+    // Only what the devices view shows is kept: a provider's list can be long, and steps live in the conversation's state.
+    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, back, devices: fitDevices(plan.compatibleDevices) };
     if (button.kind === "back") return back === "plans" ? { at: "plans", destination } : { at: "validity", destination, dataMb };
     return undefined;
   });
@@ -134,18 +135,29 @@ async function devicesStep(flow: PurchaseFlow, step: At<"devices">): Promise<Ste
   );
 }
 
-/** Creates the order and sends its invoice, which ends the conversation; a plan gone by now offers the destination again. */
+/**
+ * Creates the order and sends its invoice, which ends the conversation; a
+ * plan gone by now offers the destination again. When Telegram refuses the
+ * invoice (e.g. a misconfigured payment provider), the traveller is told so
+ * and is back at the summary, where Pay tries again.
+ */
 async function payStep(flow: PurchaseFlow, step: At<"pay">): Promise<Step> {
+  const { destination, dataMb, planId, back } = step;
   const l = await flow.panel.locale();
-  const order = await flow.conversation.external(() => placeOrder(flow, step.planId, l.locale));
-  if (!order) return { at: "choices", destinations: [step.destination], notice: l.t("buy-plan-gone") };
-  await flow.panel.show({ text: l.t("buy-invoice-sent"), keyboard: new InlineKeyboard() });
+  const order = await flow.conversation.external(() => placeOrder(flow, planId, l.locale));
+  if (!order) return { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
   const texts = {
     title: l.t("invoice-title", { plan: order.planName }),
     description: l.t("invoice-description", { data: formatData(order.dataMb), days: order.days }),
     label: l.t("invoice-label", { plan: order.planName }),
   };
-  await sendInvoice(flow.panel.ctx.api, flow.chatId, order, texts, flow.deps.paymentProviderToken);
+  try {
+    await sendInvoice(flow.panel.ctx.api, flow.chatId, order, texts, flow.deps.paymentProviderToken);
+  } catch (error) {
+    await flow.conversation.external(() => flow.deps.log.error({ err: error, orderId: order.id }, "Telegram refused the invoice"));
+    return { at: "summary", destination, dataMb, planId, back, notice: l.t("invoice-failed") };
+  }
+  await flow.panel.show({ text: l.t("buy-invoice-sent"), keyboard: new InlineKeyboard() });
   return { at: "done" };
 }
 

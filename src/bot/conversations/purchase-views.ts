@@ -4,6 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { formatData } from "../../domain/data-amount.ts";
+import { cutGraphemes } from "../../domain/grapheme-cut.ts";
 import { formatPrice } from "../../domain/pricing.ts";
 import { countryName, type DestinationRef } from "../../domain/destinations/index.ts";
 import type { DataOption, PricedPlanDetails, ValidityOption } from "../../services/catalog.ts";
@@ -81,10 +82,17 @@ export function validityView(
   };
 }
 
+// Catalog texts come from the provider and can be of any length; each is cut
+// so the summary stays far below Telegram's 4,096 characters.
 const SHOWN_COUNTRIES = 6;
+const SHOWN_OPERATORS = 4;
 const SHOWN_DEVICES = 3;
+const PLAN_NAME_CHARS = 100;
+const OPERATOR_CHARS = 40;
+const NETWORKS_CHARS = 60;
+const SUMMARY_DEVICE_CHARS = 60;
 
-/** Step 4: everything about the plan before paying; `notice` says it is the nearest to what was asked. */
+/** Step 4: everything about the plan before paying. `notice` says why the traveller is here (the nearest plan to a request, a refused invoice). */
 export function summaryView(l: ViewLocale, plan: PricedPlanDetails, notice?: string): View {
   const names = plan.coverage.map((code) => countryName(code, l.locale));
   const coverage =
@@ -92,15 +100,15 @@ export function summaryView(l: ViewLocale, plan: PricedPlanDetails, notice?: str
       ? l.t("buy-summary-coverage-more", { list: names.slice(0, SHOWN_COUNTRIES).join(", "), more: names.length - SHOWN_COUNTRIES })
       : names.join(", ");
   const operatorNames = [...new Set(plan.operators.flatMap((o) => o.operators))];
-  const networks = [...new Set(plan.operators.map((o) => o.network))].join(", ");
+  const networks = cutGraphemes([...new Set(plan.operators.map((o) => o.network))].join(", "), NETWORKS_CHARS, "…");
   const operators = operatorNames.length
-    ? `${operatorNames.slice(0, 4).join(", ")}${operatorNames.length > 4 ? "…" : ""}${networks ? ` (${networks})` : ""}`
+    ? `${shortList(operatorNames, SHOWN_OPERATORS, OPERATOR_CHARS)}${networks ? ` (${networks})` : ""}`
     : l.t("buy-summary-operators-unknown");
-  const devices = `${plan.compatibleDevices.slice(0, SHOWN_DEVICES).join(", ")}${plan.compatibleDevices.length > SHOWN_DEVICES ? "…" : ""}`;
+  const devices = shortList(plan.compatibleDevices, SHOWN_DEVICES, SUMMARY_DEVICE_CHARS);
   const price = formatPrice(plan.price, plan.currency, l.locale);
   const text = l.t("buy-summary", {
     flag: destinationFlag(plan.destination),
-    plan: escapeHtml(plan.name),
+    plan: escapeHtml(cutGraphemes(plan.name, PLAN_NAME_CHARS, "…")),
     data: formatData(plan.dataMb),
     days: plan.validityDays,
     price,
@@ -115,11 +123,47 @@ export function summaryView(l: ViewLocale, plan: PricedPlanDetails, notice?: str
   return { text: notice ? `${notice}\n\n${text}` : text, keyboard: navigationRow(keyboard, l, true) };
 }
 
-/** The full list of compatible devices, with a way back to the summary. */
-export function devicesView(l: ViewLocale, devices: string[]): View {
-  const list = devices.map((device) => `• ${escapeHtml(device)}`).join("\n");
+/** The first `count` items, each cut to `chars`, comma-separated, with "…" when there are more. */
+function shortList(items: readonly string[], count: number, chars: number): string {
+  const shown = items.slice(0, count).map((item) => cutGraphemes(item, chars, "…"));
+  return `${shown.join(", ")}${items.length > count ? "…" : ""}`;
+}
+
+/** A device name longer than this is cut (a provider's entry may be a whole paragraph). */
+const DEVICE_NAME_CHARS = 120;
+/**
+ * The devices list gets at most this many characters. With the heading and
+ * the how-to-check hint (under 600 characters in every language) the message
+ * stays within Telegram's 4,096 characters after entity parsing.
+ */
+const DEVICE_LIST_CHARS = 3_200;
+
+/** The compatible devices that fit in one message, and how many more there are. */
+export interface DeviceList {
+  shown: string[];
+  more: number;
+}
+
+/** Lays out a provider's device list for the devices view, however long it is. */
+export function fitDevices(devices: readonly string[]): DeviceList {
+  const names = devices.map((device) => cutGraphemes(device.trim(), DEVICE_NAME_CHARS, "…")).filter((name) => name !== "");
+  const shown: string[] = [];
+  let used = 0;
+  for (const name of names) {
+    const cost = name.length + 3; // "• " and the line break
+    if (used + cost > DEVICE_LIST_CHARS) break;
+    shown.push(name);
+    used += cost;
+  }
+  return { shown, more: names.length - shown.length };
+}
+
+/** The list of compatible devices (as many as fit, then how many more), with a way back to the summary. */
+export function devicesView(l: ViewLocale, devices: DeviceList): View {
+  const lines = devices.shown.map((device) => `• ${escapeHtml(device)}`);
+  if (devices.more > 0) lines.push(l.t("buy-devices-more", { count: devices.more }));
   return {
-    text: l.t("buy-devices", { devices: list }),
+    text: l.t("buy-devices", { devices: lines.join("\n") }),
     keyboard: new InlineKeyboard().text(l.t("buy-back"), BUY.summary),
   };
 }

@@ -12,18 +12,21 @@ import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type { ConversationContext } from "../context.ts";
 import type { PurchaseConversation, PurchaseDeps, PurchaseFlow, Step } from "./purchase-flow.ts";
 import { Panel } from "./purchase-panel.ts";
+import type { PurchaseResume } from "./purchase-restart.ts";
 import { searchStep } from "./purchase-search.ts";
 import { runStep } from "./purchase-steps.ts";
 
 /**
  * Where a purchase starts: a plan (deep link), a destination (Buy again, a
  * popular one on the /start menu), or what the traveller typed (text after
- * /start, /buy with words); else the destination step.
+ * /start, /buy with words); else the destination step. Or where an earlier
+ * run left off (see ./purchase-restart.ts).
  */
 export interface PurchaseStart {
   planId?: string;
   destination?: DestinationRef;
   query?: string;
+  resume?: PurchaseResume;
 }
 
 /** The conversation's id, for ctx.conversation.enter(). */
@@ -43,11 +46,11 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
     const flow: PurchaseFlow = {
       conversation,
       deps,
-      panel: new Panel(conversation, ctx, chatId),
+      panel: new Panel(conversation, ctx, chatId, start.resume?.messageId),
       chatId,
       user: { id: user.id, firstName: user.first_name },
     };
-    let step = await firstStep(flow, start);
+    let step = start.resume?.step ?? (await firstStep(flow, start));
     while (step.at !== "done") step = await runStep(flow, step);
   };
 }

@@ -9,6 +9,7 @@ import { Composer, InlineKeyboard, InlineQueryResultBuilder, type Context } from
 import type { InlineQueryResult } from "grammy/types";
 import { formatData } from "../../domain/data-amount.ts";
 import { searchKey, type DestinationMatch, type DestinationRef } from "../../domain/destinations/index.ts";
+import { cutGraphemes } from "../../domain/grapheme-cut.ts";
 import { dataLeftMb, type Esim } from "../../domain/order.ts";
 import { formatPrice } from "../../domain/pricing.ts";
 import type { BalanceService } from "../../services/balance.ts";
@@ -23,6 +24,8 @@ import { viewLocale, type ViewLocale } from "../view-locale.ts";
 /** eSIMs looked at per query (a traveller rarely has more). */
 const MAX_ESIMS = 20;
 const MAX_PLANS = 10;
+/** Longer queries are cut (destination names are short). */
+const MAX_QUERY_CHARS = 64;
 /** Seconds Telegram may reuse an answer for this same user and query. */
 const CACHE_SECONDS = 10;
 
@@ -40,7 +43,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
 
   composer.on("inline_query", async (ctx) => {
     const l = await viewLocale(ctx);
-    const query = ctx.inlineQuery.query.trim().slice(0, 64);
+    const query = cutGraphemes(ctx.inlineQuery.query.trim(), MAX_QUERY_CHARS);
     const { esims } = await deps.balance.page(ctx.from.id, 0, MAX_ESIMS);
     const wanted = query ? destinationsOf(deps.searchDestinations(query, l.locale)) : [];
     const mine = query ? esims.filter((esim) => matches(esim, query, wanted, l)) : esims;

@@ -94,7 +94,13 @@ export function topUpFeature(deps: TopUpDeps): Composer<PrivateContext> {
       description: l.t("topup-invoice-description", { data: formatData(order.dataMb), days: order.validityDays, tail: esim.iccid.slice(-4) }),
       label: l.t("topup-invoice-label", { data: formatData(order.dataMb), days: order.validityDays }),
     };
-    await sendInvoice(ctx.api, ctx.chat.id, order, texts, deps.paymentProviderToken);
+    try {
+      await sendInvoice(ctx.api, ctx.chat.id, order, texts, deps.paymentProviderToken);
+    } catch (error) {
+      // Nothing was charged: say so instead of leaving the traveller waiting for an invoice.
+      ctx.log.error({ err: error, orderId: order.id }, "Telegram refused the invoice");
+      await ctx.reply(l.t("topup-invoice-failed"));
+    }
   };
 
   composer.command("start", async (ctx, next) => {

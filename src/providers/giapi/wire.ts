@@ -124,9 +124,15 @@ export type WireError = z.infer<typeof wireError>;
  *
  * - registration: POST /webhooks `{ url, secret, events }` → `{ webhook_id, url, events }`
  *   (registering a URL again replaces its secret and events);
- * - delivery: POST <url> with a WireWebhookEvent as JSON and the header
- *   `X-Webhook-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`
- *   (see ./webhook-signature.ts);
+ * - delivery: POST <url> with a WireWebhookEvent as JSON and two headers,
+ *   `X-Webhook-Timestamp: <unix seconds when sent>` and
+ *   `X-Webhook-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`
+ *   (Stripe's scheme; see ./webhook-signature.ts). Every attempt, retries
+ *   included, is signed when sent, so the receiver refuses deliveries signed
+ *   more than 5 minutes ago or more than 30 s ahead (401), which stops a
+ *   captured delivery from being replayed later;
+ * - event ids are unique per event and kept on retries: the receiver handles
+ *   each id once and acknowledges a repeated one (200) without acting on it;
  * - esim.topped_up is our addition for the seed's "Topped Up" state.
  */
 export const WEBHOOK_EVENT_TYPES = ["esim.activated", "esim.data_low", "esim.expired", "esim.topped_up"] as const;

@@ -48,7 +48,20 @@ function parseJson(body: Buffer): JsonObject {
     throw badRequest("can't parse JSON request body");
   }
   if (!isObject(value)) throw badRequest("JSON request body must be an object");
+  if (hasLoneSurrogate(value)) throw badRequest("strings must be encoded in UTF-8");
   return value;
+}
+
+/**
+ * Whether any string in a parsed JSON value holds half a surrogate pair
+ * (text cut in the middle of an emoji): not valid UTF-8, which Telegram
+ * refuses. Form fields cannot carry one (their UTF-8 encoding replaces it).
+ */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (isObject(value)) return Object.values(value).some(hasLoneSurrogate);
+  return false;
 }
 
 function parseMultipartRequest(contentType: string, body: Buffer): ParsedRequest {

@@ -45,6 +45,8 @@ export interface SandboxCatalog {
   search(filter: PlanSearch): WirePlan[];
   /** Stops selling a plan (eSIMs already issued keep working); false for an unknown id. */
   withdraw(planId: string): boolean;
+  /** Replaces a plan's compatible devices (e.g. a provider's very long list); false for an unknown id. */
+  setCompatibleDevices(planId: string, devices: readonly string[]): boolean;
 }
 
 // Offer sets. Some sell one data amount with two validities, so which
@@ -199,6 +201,7 @@ class IndexedCatalog implements SandboxCatalog {
   readonly #byCountry = new Map<string, WirePlan[]>();
   readonly #networks: ReadonlyMap<string, CountryNetworkData>;
   readonly #withdrawn = new Set<string>();
+  readonly #devices = new Map<string, readonly string[]>();
 
   constructor(plans: WirePlan[], networks: ReadonlyMap<string, CountryNetworkData>) {
     this.plans = plans;
@@ -225,7 +228,7 @@ class IndexedCatalog implements SandboxCatalog {
       const network = this.#networks.get(code);
       return { country: code, operators: [...(network?.operators ?? [])], network: network?.network ?? "4G" };
     });
-    return { ...plan, coverage, compatible_devices: [...COMPATIBLE_DEVICES] };
+    return { ...plan, coverage, compatible_devices: [...(this.#devices.get(planId) ?? COMPATIBLE_DEVICES)] };
   }
 
   search(filter: PlanSearch): WirePlan[] {
@@ -242,6 +245,12 @@ class IndexedCatalog implements SandboxCatalog {
   withdraw(planId: string): boolean {
     if (!this.#byId.has(planId)) return false;
     this.#withdrawn.add(planId);
+    return true;
+  }
+
+  setCompatibleDevices(planId: string, devices: readonly string[]): boolean {
+    if (!this.#byId.has(planId)) return false;
+    this.#devices.set(planId, [...devices]);
     return true;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The sandbox control API under /sandbox (no auth): move an eSIM through
  * its lifecycle, list every order and top-up received, inject faults, stop
- * selling a plan, see webhook registrations and deliveries. Demos and tests use it to play the
+ * selling a plan, give a plan another device list, see webhook registrations
+ * and deliveries. Demos and tests use it to play the
  * traveller's phone and the upstream's bad days.
  */
 import { Hono, type Context } from "hono";
@@ -14,6 +15,7 @@ import { toWireOrder } from "./order-view.ts";
 import { webhookEventsFor } from "./webhook-events.ts";
 
 const usageRequest = z.object({ used_mb: z.number().finite().nonnegative() });
+const devicesRequest = z.object({ devices: z.array(z.string()).max(10_000) });
 
 /** One row of GET /sandbox/orders. */
 export interface SandboxOrderSummary {
@@ -96,6 +98,16 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     const planId = c.req.param("id") ?? "";
     if (!deps.catalog.withdraw(planId)) return jsonError(c, 404, "plan_not_found", `no plan ${JSON.stringify(planId)}`);
     return c.json({ plan_id: planId, withdrawn: true });
+  });
+
+  routes.post("/plans/:id/devices", async (c) => {
+    const planId = c.req.param("id") ?? "";
+    const body = await readJsonBody(c, devicesRequest);
+    if (!body.ok) return body.response;
+    if (!deps.catalog.setCompatibleDevices(planId, body.value.devices)) {
+      return jsonError(c, 404, "plan_not_found", `no plan ${JSON.stringify(planId)}`);
+    }
+    return c.json({ plan_id: planId, compatible_devices: body.value.devices.length });
   });
 
   routes.get("/webhooks", (c) => c.json({ webhooks: deps.webhooks.endpoints() }));

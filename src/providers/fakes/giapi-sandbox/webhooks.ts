@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { WebhookEventType, WireWebhookEvent } from "../../giapi/wire.ts";
-import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from "../../giapi/webhook-signature.ts";
+import { signWebhook } from "../../giapi/webhook-signature.ts";
 import type { SandboxEsim } from "./lifecycle.ts";
 
 /** A registered endpoint (the secret stays inside this class). */
@@ -100,7 +100,8 @@ export class SandboxWebhooks {
     try {
       const response = await fetch(endpoint.url, {
         method: "POST",
-        headers: { "content-type": "application/json", [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(endpoint.secret, body) },
+        // Signed when sent: every attempt carries its own time of sending.
+        headers: { "content-type": "application/json", ...signWebhook(endpoint.secret, body, this.options.now()) },
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });
