@@ -92,6 +92,11 @@ const envSchema = z
       .max(99, { message: "expected a percentage between 1 and 99" })
       .default(20),
     EXPIRY_WARNING_HOURS: positiveNumber("a positive number of hours").default(24),
+    INSTALL_CHECK_HOURS: z.coerce
+      .number({ message: "expected a number of hours from 0 (off) to 168" })
+      .min(0, { message: "expected a number of hours from 0 (off) to 168" })
+      .max(168, { message: "expected a number of hours from 0 (off) to 168" })
+      .default(2),
     BALANCE_CACHE_SECONDS: z.coerce
       .number({ message: "expected a number of seconds (0 or more)" })
       .finite({ message: "expected a number of seconds (0 or more)" })
@@ -159,6 +164,8 @@ export interface Config {
   };
   adminIds: number[];
   lifecycle: { cron: string; concurrency: number; lowDataPercent: number; expiryWarningHours: number };
+  /** Hours after delivery to ask "did it work?" while the eSIM is not in use; 0 = never. */
+  installCheckHours: number;
   fulfilment: { deadlineMs: number; firstRetryMs: number };
   /** Reconciling money: the Star ledger, and orders whose upstream outcome is unknown past their deadline. */
   reconcile: {
@@ -239,6 +246,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       lowDataPercent: e.LOW_DATA_PERCENT,
       expiryWarningHours: e.EXPIRY_WARNING_HOURS,
     },
+    installCheckHours: e.INSTALL_CHECK_HOURS,
     fulfilment: {
       deadlineMs: Math.round(e.FULFILMENT_DEADLINE_MINUTES * 60_000),
       firstRetryMs: Math.round(e.FULFILMENT_RETRY_SECONDS * 1000),

@@ -72,7 +72,8 @@ describe("the operator side", () => {
       expect(answer.text).toBe("This button has expired. Send /buy to start again.");
     }
     stranger.send("Summer sale");
-    expect((await stranger.waitForMessage()).content).toContain("I can sell you a travel eSIM"); // no conversation was entered
+    // Typed text outside a conversation is a destination search, not a broadcast draft.
+    expect((await stranger.waitForMessage()).content).toContain("I couldn't find “Summer sale”");
 
     const prisma = database.db.prisma;
     expect(await prisma.broadcast.count()).toBe(0);

@@ -16,10 +16,13 @@ afterAll(async () => {
 });
 
 describe("bad input outside a conversation", () => {
-  it("answers random text, stickers and unknown commands helpfully", async () => {
+  it("answers random text (a search that finds nothing), stickers and unknown commands helpfully", async () => {
     const user = shop.emulator.user();
     user.send("hello?");
-    await user.waitForMessage("send /buy to start");
+    const search = await user.waitForMessage("couldn't find “hello?”");
+    expect(buttonLabels(search)).toContain("🇯🇵 Japan");
+    user.send("/cancel");
+    await user.waitForMessage("Cancelled");
     user.sendSticker();
     await user.waitForMessage("I can only read text and buttons");
     user.send("/frobnicate");
@@ -83,17 +86,19 @@ describe("bad input inside the purchase conversation", () => {
     user.send("/buy");
     const first = await user.waitForMessage("Where are you travelling?");
     user.send("Japan");
-    const dataStep = await user.waitForMessage("How much data");
+    const picker = await user.waitForMessage("Choose a plan");
     // The first panel is retired: its buttons are gone or answered as stale.
     const stale = user.pressData("buy:dest:country:FR", first.message_id);
     expect(await user.waitForCallbackAnswer(stale)).toMatchObject({ text: expect.stringContaining("no longer active") });
-    const forged = user.pressData("buy:data:999999", dataStep.message_id);
-    expect(await user.waitForCallbackAnswer(forged)).toMatchObject({ text: expect.stringContaining("no longer active") });
+    for (const data of ["buy:plan:99", "buy:data:999999"]) {
+      const forged = user.pressData(data, picker.message_id);
+      expect(await user.waitForCallbackAnswer(forged)).toMatchObject({ text: expect.stringContaining("no longer active") });
+    }
     user.sendSticker();
     await user.waitForMessage("Please choose with the buttons above");
-    // Still at the data step: a real button works.
-    user.press(buttonLabels(dataStep)[0]!);
-    await user.waitForEdit("For how long?");
+    // Still in the picker: a real button works.
+    user.press(buttonLabels(picker)[0]!);
+    await user.waitForEdit("— starts at first connection");
   });
 
   it("Back returns to the previous step and Cancel ends the conversation", async () => {
@@ -101,15 +106,23 @@ describe("bad input inside the purchase conversation", () => {
     user.send("/buy");
     await user.waitForMessage("Where are you travelling?");
     user.send("France");
-    const dataStep = await user.waitForMessage("How much data");
+    await user.waitForMessage("Choose a plan");
+    user.press("🪜 Step by step: data, then days");
+    const dataStep = await user.waitForEdit("How much data");
     user.press(buttonLabels(dataStep)[0]!);
     await user.waitForEdit("For how long?");
     user.press("⬅️ Back");
     await user.waitForEdit("How much data");
+    user.press("⬅️ Back");
+    await user.waitForEdit("Choose a plan");
+    user.press("⬅️ Back");
+    await user.waitForEdit("Where are you travelling?");
     user.press("✖️ Cancel");
     await user.waitForEdit("Cancelled");
+    // Outside a purchase, a typed destination starts one.
     user.send("Spain");
-    await user.waitForMessage("send /buy to start");
+    await user.waitForMessage("🇪🇸 Spain");
+    await user.waitForMessage("Choose a plan");
   });
 
   it("/cancel exits, and a new /buy starts over", async () => {

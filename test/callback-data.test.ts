@@ -13,8 +13,14 @@ import {
   parseLanguageButton,
   parseMyEsimsButton,
   parseRenewButton,
+  INSTALL,
+  parseInstallButton,
+  parseStartButton,
   parseTopUpButton,
+  parseTripButton,
   RENEW,
+  START,
+  TRIP,
   TOP_UP,
 } from "../src/bot/callback-data.ts";
 import { deepLinkUrl, parseDeepLink, START_PAYLOAD } from "../src/bot/deep-links.ts";
@@ -39,11 +45,29 @@ describe("callback data", () => {
     expect(parseBuyButton(BUY.validity(2))).toEqual({ kind: "validity", index: 2 });
     expect(parseBuyButton(BUY.pay)).toEqual({ kind: "pay" });
     expect(parseBuyButton(BUY.summary)).toEqual({ kind: "summary" });
+    expect(parseBuyButton(BUY.plan(11))).toEqual({ kind: "plan", index: 11 });
+    expect(parseBuyButton(BUY.steps)).toEqual({ kind: "steps" });
+    expect(parseStartButton(START.destination({ kind: "country", code: "JP" }))).toEqual({ kind: "country", code: "JP" });
+    expect(parseTripButton(TRIP.day(ESIM_ID, "2026-12-24"))).toEqual({ kind: "day", esimId: ESIM_ID, day: "2026-12-24" });
+    expect(parseTripButton(TRIP.page(ESIM_ID, 13))).toEqual({ kind: "page", esimId: ESIM_ID, page: 13 });
+    expect(parseTripButton(TRIP.skip(ESIM_ID))).toEqual({ kind: "skip", esimId: ESIM_ID });
+    expect(parseTripButton(TRIP.ask(ESIM_ID))).toEqual({ kind: "ask", esimId: ESIM_ID });
+    expect(parseInstallButton(INSTALL.installed(ESIM_ID))).toEqual({ kind: "installed", esimId: ESIM_ID });
+    expect(parseInstallButton(INSTALL.help(ESIM_ID))).toEqual({ kind: "help", esimId: ESIM_ID });
   });
 
   it("keeps every family apart: one family's data is null to the others' parsers", () => {
-    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton];
-    const samples = [LANGUAGE.choose("en"), MY_ESIMS.card(ESIM_ID), TOP_UP.options(ESIM_ID), RENEW.data({ kind: "global", code: "global" }), BUY.cancel];
+    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton, parseTripButton, parseInstallButton];
+    const samples = [
+      LANGUAGE.choose("en"),
+      MY_ESIMS.card(ESIM_ID),
+      TOP_UP.options(ESIM_ID),
+      RENEW.data({ kind: "global", code: "global" }),
+      BUY.cancel,
+      START.destination({ kind: "region", code: "europe" }),
+      TRIP.skip(ESIM_ID),
+      INSTALL.help(ESIM_ID),
+    ];
     samples.forEach((data, family) => {
       parsers.forEach((parse, other) => expect(parse(data) !== null).toBe(family === other));
     });
@@ -67,19 +91,22 @@ describe("callback data", () => {
       "buy:data:-5",
       "buy:data:1e9",
       "buy:val:100",
+      "buy:plan:100",
+      "buy:plan:-1",
+      "start:country:<b>",
+      "start:planet:mars",
+      "tr:esim:2026-1-1",
+      "tr:esim:p100",
+      "tr:esim:later",
+      `tr:${"e".repeat(41)}:skip`,
+      "inst:maybe:esim",
+      "inst:ok:",
       "buy:nothing",
       "💥".repeat(16),
       "",
     ];
-    for (const data of forged) {
-      expect([parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton].map((p) => p(data))).toEqual([
-        null,
-        null,
-        null,
-        null,
-        null,
-      ]);
-    }
+    const parsers = [parseLanguageButton, parseMyEsimsButton, parseTopUpButton, parseRenewButton, parseBuyButton, parseStartButton, parseTripButton, parseInstallButton];
+    for (const data of forged) expect(parsers.map((parse) => parse(data))).toEqual(parsers.map(() => null));
   });
 
   it("leaves out a top-up option whose ids would not fit in 64 bytes", () => {
@@ -97,6 +124,8 @@ describe("callback data", () => {
       RENEW.data({ kind: "region", code: "r".repeat(32) }),
       MY_ESIMS.refresh("e".repeat(40)),
       BUY.data(999_999_999),
+      TRIP.day("e".repeat(40), "2026-12-24"),
+      INSTALL.help("e".repeat(40)),
     ];
     for (const data of longest) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
   });

@@ -51,6 +51,15 @@ describe("parseConfig", () => {
     ]);
   });
 
+  it("reads INSTALL_CHECK_HOURS: 2 by default, 0 turns the check off, fractions allowed, beyond a week refused", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN }).installCheckHours).toBe(2);
+    expect(parseConfig({ BOT_TOKEN: TOKEN, INSTALL_CHECK_HOURS: "0" }).installCheckHours).toBe(0);
+    expect(parseConfig({ BOT_TOKEN: TOKEN, INSTALL_CHECK_HOURS: "0.5" }).installCheckHours).toBe(0.5);
+    for (const value of ["-1", "169", "soon"]) {
+      expect(problems({ BOT_TOKEN: TOKEN, INSTALL_CHECK_HOURS: value })).toEqual(["INSTALL_CHECK_HOURS expected a number of hours from 0 (off) to 168"]);
+    }
+  });
+
   it("requires the provider URL and key for the generic API", () => {
     const lines = problems({ BOT_TOKEN: TOKEN, ESIM_PROVIDER: "giapi" });
     expect(lines).toEqual([

@@ -143,6 +143,6 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
     const notices = await new NotificationsRepository(db.prisma, db.provider).claimDue(now, LEASE_MS, 100);
     expect(notices).toHaveLength(N - 3);
     expect(notices[0]).toMatchObject({ id: "ntf_003", kind: "activated", userId: 7, chatId: 7, language: "en", blocked: false });
-    expect(notices[0]!.esim).toEqual({ id: "esim_003", destinationCode: "JP", planName: "Japan 1 GB", iccid: "89000000000000000003" });
+    expect(notices[0]!.esim).toEqual({ id: "esim_003", destinationCode: "JP", planName: "Japan 1 GB", iccid: "89000000000000000003", status: "active" });
   });
 });

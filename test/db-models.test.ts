@@ -271,10 +271,13 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       period: 2,
       lastPolledAt: at("2026-02-03T08:00:00.000Z"),
       pollLeaseUntil: at("2026-02-03T08:05:00.000Z"),
+      tripDate: at("2026-02-14T00:00:00.000Z"),
       createdAt: at("2026-02-01T10:02:00.000Z"),
       updatedAt: at("2026-02-01T10:02:00.001Z"),
     };
     expect(await prisma().esim.create({ data })).toEqual(data);
+    // The reminders find eSIMs by their trip date.
+    expect(await prisma().esim.findMany({ where: { tripDate: at("2026-02-14T00:00:00.000Z") }, select: { id: true } })).toEqual([{ id: "esim_1" }]);
     const user = await prisma().user.findUniqueOrThrow({
       where: { id: USER_ID },
       include: { esims: true, orders: true, payments: true },
@@ -314,9 +317,10 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
         expiresAt: null,
         lastPolledAt: null,
         pollLeaseUntil: null,
+        tripDate: undefined,
       },
     });
-    expect(minimal).toMatchObject({ usedMb: 0, period: 0, activatedAt: null, expiresAt: null, lastPolledAt: null, pollLeaseUntil: null });
+    expect(minimal).toMatchObject({ usedMb: 0, period: 0, activatedAt: null, expiresAt: null, lastPolledAt: null, pollLeaseUntil: null, tripDate: null });
   });
 
   it("Notification: every field, defaults, one per eSIM, event and period (P2002), its eSIM relation", async () => {

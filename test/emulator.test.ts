@@ -317,6 +317,17 @@ describe("Telegram emulator with a long-polling grammY bot", () => {
     await expect(
       bot.api.sendMessage(user.id, "x", { reply_markup: new InlineKeyboard().text("too long", "x".repeat(65)) }),
     ).rejects.toMatchObject({ description: "Bad Request: BUTTON_DATA_INVALID" });
+    // Text to copy: 1–256 characters (an emoji counts as one), in a CopyTextButton object.
+    const copyable = await bot.api.sendMessage(user.id, "codes", { reply_markup: new InlineKeyboard().copyText("Copy", "😀".repeat(256)) });
+    const copyButton = copyable.reply_markup?.inline_keyboard[0]?.[0];
+    expect(copyButton && "copy_text" in copyButton ? copyButton.copy_text : undefined).toEqual({ text: "😀".repeat(256) });
+    for (const text of ["x".repeat(257), ""]) {
+      await expect(bot.api.sendMessage(user.id, "x", { reply_markup: new InlineKeyboard().copyText("Copy", text) })).rejects.toMatchObject({
+        description: "Bad Request: BUTTON_COPY_TEXT_INVALID",
+      });
+    }
+    const notAnObject = { inline_keyboard: [[{ text: "Copy", copy_text: "plain string" }]] } as unknown as InlineKeyboard;
+    await expect(bot.api.sendMessage(user.id, "x", { reply_markup: notAnObject })).rejects.toMatchObject({ error_code: 400 });
   });
 
   it("answers forged callback data, and follows the reply keyboard", async () => {

@@ -54,10 +54,10 @@ describe("lifecycle notifications", () => {
     await shop.app.tickLifecycle();
     expect(countMessages(user, "has expired")).toBe(1);
 
-    // Buy again leads straight to the data step for the same destination.
+    // Buy again leads straight to the plans for the same destination.
     user.press("🔁 Buy again");
     await user.waitForMessage("🇯🇵 Japan");
-    await user.waitForMessage("How much data");
+    await user.waitForMessage("Choose a plan");
   });
 
   it("the cron tick (six fields, seconds) polls by itself and never repeats a notification", async () => {

@@ -40,9 +40,8 @@ describe("logs of failed Telegram calls", () => {
     user.send("/buy");
     await user.waitForMessage("Where are you travelling?");
     user.send("Japan");
-    user.press(buttonLabels(await user.waitForMessage("How much data"))[0]!);
-    user.press(buttonLabels(await user.waitForEdit("For how long?"))[0]!);
-    user.press(buttonStartingWith(await user.waitForEdit("starts at first connection"), "💳 Pay"));
+    user.press(buttonLabels(await user.waitForMessage("Choose a plan"))[0]!);
+    user.press(buttonStartingWith(await user.waitForEdit("— starts at first connection"), "💳 Pay"));
     await user.waitForInvoice();
     await user.pay();
     await user.waitForMessage("Payment received");
@@ -84,9 +83,8 @@ describe("logs of failed Telegram calls", () => {
     user.send("/buy");
     await user.waitForMessage("Where are you travelling?");
     user.send("Japan");
-    user.press(buttonLabels(await user.waitForMessage("How much data"))[0]!);
-    user.press(buttonLabels(await user.waitForEdit("For how long?"))[0]!);
-    const summary = await user.waitForEdit("starts at first connection");
+    user.press(buttonLabels(await user.waitForMessage("Choose a plan"))[0]!);
+    const summary = await user.waitForEdit("— starts at first connection");
     shop.emulator.failNext("sendInvoice", { error_code: 400, description: "Bad Request: PAYMENT_PROVIDER_INVALID" });
     user.press(buttonStartingWith(summary, "💳 Pay"));
 

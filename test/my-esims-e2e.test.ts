@@ -132,7 +132,7 @@ describe("top-up refusals and failures", () => {
     const refusal = await user.waitForMessage("can't be topped up any more");
     expect(buttonLabels(refusal)).toEqual(["🔁 Buy again"]);
     user.press("🔁 Buy again");
-    await user.waitForMessage("How much data");
+    await user.waitForMessage("Choose a plan");
     expect(await shop.sandbox.topUps()).toHaveLength(0);
   });
 

@@ -6,7 +6,7 @@
  * few inputs instead, where the traveller is, and keeps answering.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buttonLabels, buttonStartingWith } from "./support/purchase-flow.ts";
+import { buttonStartingWith } from "./support/purchase-flow.ts";
 import { MAX_INPUTS_PER_RUN } from "../src/bot/conversations/purchase-restart.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 import type { VisibleMessage } from "./support/telegram/chats.ts";
@@ -35,20 +35,20 @@ describe("a purchase conversation with many inputs", () => {
     const user = shop.emulator.user();
     user.send("/buy");
     await user.waitForMessage("Where are you travelling?");
-    let dataStep: VisibleMessage | undefined;
+    let picker: VisibleMessage | undefined;
     for (let search = 0; search < MAX_INPUTS_PER_RUN; search++) {
       user.send("Japan");
-      dataStep = await user.waitForMessage("How much data do you need?");
+      picker = await user.waitForMessage("Choose a plan");
     }
     const before = await storedStateBytes(user.id);
-    const press = user.press(buttonStartingWith(dataStep!, "1 GB"));
+    const press = user.press(buttonStartingWith(picker!, "1 GB"));
     expect(await user.waitForCallbackAnswer(press)).toBeDefined();
-    const validity = await user.waitForEdit("For how long?");
-    expect(validity.message_id).toBe(dataStep!.message_id);
+    const summary = await user.waitForEdit("— starts at first connection");
+    expect(summary.message_id).toBe(picker!.message_id);
     // The state is written once the update is handled, just after the edit.
     await expect.poll(() => storedStateBytes(user.id)).toBeLessThan(before / 2);
-    user.press(buttonLabels(validity)[0]!);
-    await user.waitForEdit("starts at first connection");
+    user.press("⬅️ Back");
+    await user.waitForEdit("Choose a plan");
   });
 
   it(`stays under ${STATE_BOUND_BYTES / 1024} KB of stored state over ${SEARCHES} typed searches, and still answers each`, { timeout: 120_000 }, async () => {
@@ -59,7 +59,7 @@ describe("a purchase conversation with many inputs", () => {
     for (let search = 0; search < SEARCHES; search++) {
       const destination = DESTINATIONS[search % DESTINATIONS.length]!;
       user.send(destination);
-      // Every search is answered with a new panel (a data step or choices).
+      // Every search is answered with a new panel (a plan picker or choices).
       await user.waitForMessage((message) => (message.reply_markup?.inline_keyboard.length ?? 0) > 0);
       sizes.push(await storedStateBytes(user.id));
     }
@@ -69,11 +69,9 @@ describe("a purchase conversation with many inputs", () => {
 
     // Still the same purchase: the last search's buttons lead on.
     user.send("Japan");
-    const dataStep = await user.waitForMessage("How much data do you need?");
-    user.press(buttonStartingWith(dataStep, "1 GB"));
-    const validity = await user.waitForEdit("For how long?");
-    user.press(buttonLabels(validity)[0]!);
-    const summary = await user.waitForEdit("starts at first connection");
+    const picker = await user.waitForMessage("Choose a plan");
+    user.press(buttonStartingWith(picker, "1 GB"));
+    const summary = await user.waitForEdit("— starts at first connection");
     user.press(buttonStartingWith(summary, "💳 Pay"));
     await user.waitForInvoice();
   });

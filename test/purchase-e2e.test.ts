@@ -31,6 +31,9 @@ async function expectDelivery(user: TestUser, timeoutMs = 10_000): Promise<strin
   // Each code is its own copyable <code> entity.
   const codes = (manual.entities ?? []).filter((e) => e.type === "code").map((e) => manual.content.slice(e.offset, e.offset + e.length));
   expect(codes).toEqual([details!.smdpAddress, details!.matchingId]);
+  // Copy buttons carry exactly the SM-DP+ address and the activation code.
+  const copies = (manual.reply_markup?.inline_keyboard.flat() ?? []).flatMap((b) => ("copy_text" in b && b.copy_text ? [b.copy_text.text] : []));
+  expect(copies).toEqual([details!.smdpAddress, details!.matchingId]);
   const iphone = manual.reply_markup?.inline_keyboard.flat().find((b) => b.text.includes("Install on iPhone"));
   expect(iphone && "url" in iphone ? iphone.url : undefined).toBe(appleInstallUrl(details!));
   expect(manual.content).toMatch(/installs only once/);
@@ -41,31 +44,33 @@ describe.each([
   ...DATABASES.map((db) => ({ db, provider: "sandbox" })),
   { db: "sqlite" as const, provider: "octopus-sandbox" },
 ])("purchase end to end ($db, $provider)", ({ db, provider }) => {
-  it("sells an eSIM: /start → typed destination → data → validity → invoice → payment → QR delivery", async () => {
+  it("sells an eSIM: /start → typed destination → plan picker → summary → invoice → payment → QR delivery", async () => {
     shop = await startShop({ db, env: { ESIM_PROVIDER: provider } });
     const user = shop.emulator.user({ first_name: "Ann", language_code: "en" });
 
     user.send("/start");
     const greeting = await user.waitForMessage("Hi, Ann");
-    user.press("🛒 Buy an eSIM");
-    const destinationStep = await user.waitForMessage("Where are you travelling?");
-    expect(buttonLabels(destinationStep)).toContain("🇯🇵 Japan");
+    expect(buttonLabels(greeting)).toEqual(expect.arrayContaining(["🇯🇵 Japan", "🛒 Buy an eSIM", "📱 My eSIMs"]));
 
     user.send("japan");
-    const dataStep = await user.waitForMessage("🇯🇵 Japan");
-    const dataLabels = buttonLabels(dataStep);
-    expect(dataLabels[0]).toMatch(/^1 GB · from \d+ ⭐$/);
-    expect(dataLabels).toContain("⬅️ Back");
-    expect(dataLabels).toContain("✖️ Cancel");
+    const picker = await user.waitForMessage("🇯🇵 Japan");
+    expect(picker.content).toContain("Choose a plan");
+    const labels = buttonLabels(picker);
+    const plans = labels.filter((label) => / · \d+ days? · \d+ ⭐$/.test(label));
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    expect(plans[0]).toMatch(/^1 GB · \d+ days? · \d+ ⭐$/);
+    // Sorted by data, then days; exactly one best value, explained in the text.
+    const amounts = plans.map((label) => label.replace("💎 ", "").split(" · ").map((part) => parseFloat(part)));
+    const sorted = [...amounts].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    expect(amounts).toEqual(sorted);
+    expect(plans.filter((label) => label.startsWith("💎 "))).toHaveLength(1);
+    expect(picker.content).toContain("best value per GB");
+    expect(labels.slice(plans.length)).toEqual(["🪜 Step by step: data, then days", "⬅️ Back", "✖️ Cancel"]);
 
-    user.press(dataLabels[0]!);
-    const validityStep = await user.waitForEdit("For how long?");
-    const validityLabel = buttonLabels(validityStep)[0]!;
-    expect(validityLabel).toMatch(/^\d+ days? · \d+ ⭐$/);
-
-    user.press(validityLabel);
-    const summary = await user.waitForEdit("starts at first connection");
+    user.press(plans[0]!);
+    const summary = await user.waitForEdit("— starts at first connection");
     expect(summary.content).toContain("Japan 1 GB");
+    expect(summary.content).not.toContain("nearest");
     expect(summary.content).toMatch(/Price: \d+ ⭐/);
     if (provider === "sandbox") expect(summary.content).toMatch(/Networks: .*(Docomo|SoftBank|KDDI)/);
     expect(summary.content).toMatch(/Coverage: Japan/);
@@ -75,7 +80,7 @@ describe.each([
     const devices = await user.waitForEdit("eSIM-compatible devices");
     expect(devices.content).toMatch(/Pixel/);
     user.press("⬅️ Back");
-    const summaryAgain = await user.waitForEdit("starts at first connection");
+    const summaryAgain = await user.waitForEdit("— starts at first connection");
 
     user.press(buttonStartingWith(summaryAgain, "💳 Pay"));
     const invoice = await user.waitForInvoice();
@@ -105,6 +110,35 @@ describe.each([
       await octopus.close();
       expect(upstream?.matchingId).toBe(parseLpa(lpa)!.matchingId);
     }
+  });
+});
+
+describe("the step-by-step path", () => {
+  it("Step by step: data (from the cheapest), then validity, then the summary; Back retraces it", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    user.send("/buy Japan");
+    await user.waitForMessage("Choose a plan");
+    user.press("🪜 Step by step: data, then days");
+    const dataStep = await user.waitForEdit("How much data do you need?");
+    const dataLabels = buttonLabels(dataStep);
+    expect(dataLabels[0]).toMatch(/^1 GB · from \d+ ⭐$/);
+    expect(dataLabels).toContain("⬅️ Back");
+    expect(dataLabels).toContain("✖️ Cancel");
+    user.press(buttonStartingWith(dataStep, "3 GB"));
+    const validityStep = await user.waitForEdit("For how long?");
+    const validityLabels = buttonLabels(validityStep).filter((label) => label.includes("⭐"));
+    expect(validityLabels).toHaveLength(2); // the sandbox sells 3 GB in Japan for 7 and 30 days
+    expect(validityLabels[0]).toMatch(/^\d+ days? · \d+ ⭐$/);
+    user.press(validityLabels[0]!);
+    const summary = await user.waitForEdit("— starts at first connection");
+    expect(summary.content).toContain("Japan 3 GB");
+    user.press("⬅️ Back");
+    await user.waitForEdit("For how long?");
+    user.press("⬅️ Back");
+    await user.waitForEdit("How much data do you need?");
+    user.press("⬅️ Back");
+    await user.waitForEdit("Choose a plan");
   });
 });
 

@@ -31,10 +31,9 @@ describe.each([
     user.send("/buy");
     await user.waitForMessage("🇯🇵");
     user.send("Japan");
-    const dataStep = await user.waitForMessage((message) => buttonLabels(message).some((label) => label.startsWith("1 GB")));
-    user.press(buttonStartingWith(dataStep, "1 GB"));
-    const validityStep = await user.waitForEdit((message) => buttonLabels(message).some((label) => label.startsWith("7 ")));
-    user.press(buttonStartingWith(validityStep, "7 "));
+    // The plan picker: its first plan is 1 GB for 7 days (fewest GB, then fewest days).
+    const picker = await user.waitForMessage((message) => buttonLabels(message).some((label) => label.startsWith("1 GB · 7 ")));
+    user.press(buttonStartingWith(picker, "1 GB · 7 "));
 
     const summary = await user.waitForEdit((message) => buttonLabels(message).includes(devicesButton));
     expect(summary.content.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);

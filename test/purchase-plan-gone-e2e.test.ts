@@ -30,12 +30,19 @@ async function withdraw(...planIds: string[]): Promise<void> {
   await vi.waitFor(() => expect(loads()).toBeGreaterThanOrEqual(before + 2), { timeout: 10_000, interval: 25 });
 }
 
-/** /buy → types the destination → the data step. */
-async function toDataStep(user: TestUser, destination: string): Promise<VisibleMessage> {
+/** /buy → types the destination → the plan picker. */
+async function toPicker(user: TestUser, destination: string): Promise<VisibleMessage> {
   user.send("/buy");
   await user.waitForMessage("Where are you travelling?");
   user.send(destination);
-  return user.waitForMessage("How much data do you need?");
+  return user.waitForMessage("Choose a plan");
+}
+
+/** … → Step by step → the data step. */
+async function toDataStep(user: TestUser, destination: string): Promise<VisibleMessage> {
+  await toPicker(user, destination);
+  user.press("🪜 Step by step: data, then days");
+  return user.waitForEdit("How much data do you need?");
 }
 
 /** … → 1 GB → the first validity → the summary. */
@@ -54,6 +61,21 @@ async function pressAnswered(user: TestUser, label: string): Promise<void> {
 }
 
 describe("a plan that stops being sold mid-purchase", () => {
+  it("in the plan picker: the destination is offered again, its picker without the plan", async () => {
+    const user = shop.emulator.user();
+    const picker = await toPicker(user, "Greece");
+    const first = buttonStartingWith(picker, "1 GB · 7 days");
+    await withdraw("gr-1gb-7d");
+
+    await pressAnswered(user, first);
+    const panel = await user.waitForEdit(PLAN_GONE);
+    expect(buttonLabels(panel)).toContain("🇬🇷 Greece");
+    await pressAnswered(user, "🇬🇷 Greece");
+    const again = await user.waitForEdit("Choose a plan");
+    expect(buttonLabels(again).some((label) => label.includes("1 GB · 7 days"))).toBe(false);
+    expect(buttonLabels(again).some((label) => label.includes("3 GB"))).toBe(true);
+  });
+
   it("at the data step: the data amount leaves the buttons, with a notice", async () => {
     const user = shop.emulator.user();
     const dataStep = await toDataStep(user, "France");
@@ -79,8 +101,8 @@ describe("a plan that stops being sold mid-purchase", () => {
     const panel = await user.waitForEdit(PLAN_GONE);
     expect(buttonLabels(panel)).toContain("🇪🇸 Spain");
     await pressAnswered(user, "🇪🇸 Spain");
-    const again = await user.waitForEdit("How much data do you need?");
-    expect(buttonLabels(again).some((label) => label.startsWith("1 GB"))).toBe(false);
+    const again = await user.waitForEdit("Choose a plan");
+    expect(buttonLabels(again).some((label) => label.includes("1 GB · 7 days"))).toBe(false);
   });
 
   it("at the summary: back from the compatible devices, the destination is offered again", async () => {
@@ -94,7 +116,7 @@ describe("a plan that stops being sold mid-purchase", () => {
     const panel = await user.waitForEdit(PLAN_GONE);
     expect(buttonLabels(panel)).toContain("🇮🇹 Italy");
     await pressAnswered(user, "🇮🇹 Italy");
-    await user.waitForEdit("How much data do you need?");
+    await user.waitForEdit("Choose a plan");
   });
 
   it("at the summary: Back finds no validity left for the data amount and returns to the data step", async () => {
@@ -120,7 +142,7 @@ describe("a plan that stops being sold mid-purchase", () => {
     expect(buttonLabels(panel)).toContain("🇩🇪 Germany");
     expect(shop.emulator.callsTo("sendInvoice")).toHaveLength(invoicesBefore);
     await pressAnswered(user, "🇩🇪 Germany");
-    await user.waitForEdit("How much data do you need?");
+    await user.waitForEdit("Choose a plan");
   });
 
   it("logged no failed update", () => {

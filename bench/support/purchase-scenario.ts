@@ -1,23 +1,23 @@
 /**
  * Scenario (c): whole purchases with the sandbox provider — /buy, the
- * destination, the first data amount, the first validity, Pay, paying the
- * invoice (pre-checkout + successful_payment) and the QR delivered.
+ * destination, the first plan of the picker, Pay, paying the invoice
+ * (pre-checkout + successful_payment) and the QR delivered.
  * Payment→QR runs from queueing successful_payment to the bot's sendPhoto.
  */
 import { performance } from "node:perf_hooks";
 import type { TestUser } from "../../test/support/telegram/user.ts";
 import { replyOf, type ReplyWatch } from "./reply-watch.ts";
-import { DATA_STEP, DESTINATION_STEP } from "./search-scenario.ts";
+import { DESTINATION_STEP, PLANS_STEP } from "./search-scenario.ts";
 import { measure, type PhaseResult, type Session } from "./session.ts";
 import { buttonStartingWith, timedPress, timedSend } from "./user-actions.ts";
 import { summarize, type LatencySummary } from "./stats.ts";
 
-/** Updates one purchase sends: /buy, destination, data, validity, Pay, pre_checkout_query, successful_payment. */
-export const UPDATES_PER_PURCHASE = 7;
+/** Updates one purchase sends: /buy, destination, plan, Pay, pre_checkout_query, successful_payment. */
+export const UPDATES_PER_PURCHASE = 6;
 
 /** One purchase's timings. */
 export interface PurchaseTiming {
-  /** Latency of each of the seven steps, ms. */
+  /** Latency of each of the six steps, ms. */
   steps: number[];
   /** `performance.now()` when the last step's reply came. */
   stepsDoneAt: number;
@@ -35,9 +35,8 @@ export interface PaymentToQr {
 export async function timedPurchase(watch: ReplyWatch, user: TestUser, destination: string): Promise<PurchaseTiming> {
   const steps = [
     await timedSend(watch, user, "/buy", replyOf("sendMessage", DESTINATION_STEP)),
-    await timedSend(watch, user, destination, replyOf("sendMessage", DATA_STEP)),
-    await timedPress(watch, user, buttonStartingWith(user), replyOf("editMessageText", "For how long?")),
-    await timedPress(watch, user, buttonStartingWith(user), replyOf("editMessageText", "starts at first connection")),
+    await timedSend(watch, user, destination, replyOf("sendMessage", PLANS_STEP)),
+    await timedPress(watch, user, buttonStartingWith(user), replyOf("editMessageText", "— starts at first connection")),
     await timedPress(watch, user, buttonStartingWith(user, "💳"), replyOf("sendInvoice")),
   ];
   const received = watch.reply(user.chatId, replyOf("sendMessage", "Payment received"));

@@ -1,7 +1,7 @@
 /**
  * Scenario (b): the search step. Each round, every chat enters the purchase
  * conversation (/buy, measured as its own phase) and then types the
- * destination; the reply is the data step. A fresh conversation per round
+ * destination; the reply is its plan picker. A fresh conversation per round
  * keeps the replay log the same length in every round.
  */
 import { burst } from "./load.ts";
@@ -11,7 +11,7 @@ import { timedSend } from "./user-actions.ts";
 
 /** What the conversation shows when it starts, and after a destination was found (English locale). */
 export const DESTINATION_STEP = "Where are you travelling?";
-export const DATA_STEP = "How much data do you need?";
+export const PLANS_STEP = "Choose a plan";
 
 /** The /buy phase and the search phase, each summed over the rounds. */
 export async function searchScenario(session: Session): Promise<PhaseResult[]> {
@@ -27,7 +27,7 @@ export async function searchScenario(session: Session): Promise<PhaseResult[]> {
     search.push(
       await measure(session, "search", () =>
         burst(users.length, options.window, (i) =>
-          timedSend(watch, users[i]!, options.destination, replyOf("sendMessage", DATA_STEP)),
+          timedSend(watch, users[i]!, options.destination, replyOf("sendMessage", PLANS_STEP)),
         ),
       ),
     );

@@ -13,8 +13,7 @@ delivery-details =
     Activation code:
     <code>{ $code }</code>
 
-    <b>iPhone</b> (iOS 17.4+): tap “Install on iPhone” below. Or Settings → Mobile Service → Add eSIM → Use QR Code → Enter Details Manually.
-    <b>Android</b>: Settings → Connections → SIM manager → Add eSIM → Scan QR code, or enter the code manually.
+    { $steps }
 
     Then turn on <b>Data Roaming</b> for this eSIM when you arrive.
 

@@ -13,8 +13,7 @@ delivery-details =
     Código de activación:
     <code>{ $code }</code>
 
-    <b>iPhone</b> (iOS 17.4+): toca “Instalar en iPhone” abajo. O Ajustes → Datos móviles → Añadir eSIM → Usar código QR → Introducir datos manualmente.
-    <b>Android</b>: Ajustes → Conexiones → Administrador de SIM → Añadir eSIM → Escanear código QR, o introduce el código a mano.
+    { $steps }
 
     Al llegar, activa la <b>itinerancia de datos</b> para esta eSIM.
 

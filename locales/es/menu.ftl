@@ -4,14 +4,14 @@
 start-greeting =
     👋 ¡Hola, { $name }! Vendo eSIM de viaje: datos móviles en más de 190 países, entregados aquí mismo como código QR en un minuto.
 
-    Elige destino, cantidad de datos y cuántos días necesitas, paga con Telegram y escanea el QR antes de volar. La validez empieza solo cuando la eSIM se conecta por primera vez en destino.
+    Escribe adónde vas — <i>Japón</i> — o el plan entero — <i>Japón 10 GB 30 días</i> — o toca un país abajo. Paga con Telegram y escanea el QR antes de volar. La validez empieza solo cuando la eSIM se conecta por primera vez en destino.
 menu-buy = 🛒 Comprar una eSIM
 menu-mysims = 📱 Mis eSIM
 menu-language = 🌐 Idioma
 menu-help = ❓ Ayuda
 help =
     <b>Cómo funciona</b>
-    1. /buy — elige adónde viajas, cuántos datos y por cuánto tiempo.
+    1. Escribe adónde viajas — <i>Japón</i>, o todo junto: <i>Japón 10 GB 30 días</i> — o envía /buy.
     2. Paga con Telegram. Aquí recibes el código QR y los códigos para instalarla a mano.
     3. Instala la eSIM en casa con wifi; empieza a contar cuando se conecta por primera vez en destino.
 

@@ -143,6 +143,7 @@ function lifecycleSchedulerPart(inputs: BackgroundInputs): Part & { tick(): Prom
         concurrency: config.lifecycle.concurrency,
         lifecycle: services.lifecycle,
         notifications: services.notifications,
+        recordReminders: () => services.reminders.recordDue(),
         sweepConversations: () => deleteConversationStatesOlderThan(db.prisma, new Date(now().getTime() - CONVERSATION_WAIT_MS)),
         log: log.child({ part: "scheduler" }),
       });

@@ -43,6 +43,7 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
     searchDestinations: catalog.searchDestinations,
     paymentProviderToken: config.payments.providerToken,
     payments: services.payments,
+    reminders: services.reminders,
     conversationStorage: createConversationStorageAdapter(inputs.db.prisma),
     operator: services.operator,
   });

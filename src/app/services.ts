@@ -27,6 +27,8 @@ import { NotificationSender } from "../services/notifications.ts";
 import { OrderService } from "../services/orders.ts";
 import { PaymentsService } from "../services/payments.ts";
 import { ProviderEventService } from "../services/provider-events.ts";
+import { ReminderService } from "../services/reminders.ts";
+import { RemindersRepository } from "../db/reminders-repository.ts";
 import { buildOperator, type OperatorServices, type SenderOptions } from "./operator.ts";
 import { RefundService } from "../services/refunds.ts";
 import { StarLedgerReconciler } from "../services/star-ledger.ts";
@@ -57,6 +59,8 @@ export interface Services {
   sendNotificationsSoon: BackgroundDrain;
   balance: BalanceService;
   providerEvents: ProviderEventService;
+  /** "Did it work?" and the pre-trip reminders; the trip dates. */
+  reminders: ReminderService;
   /** Operators: access, audit log, broadcasts. */
   operator: OperatorServices;
   /** Sends broadcasts on a timer, and at once when one is confirmed. */
@@ -116,8 +120,14 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
     now,
   });
   const providerEvents = new ProviderEventService({ esims, provider, lifecycle, log: log.child({ part: "webhooks" }) });
+  const reminders = new ReminderService({
+    repo: new RemindersRepository(db.prisma),
+    installCheckHours: config.installCheckHours,
+    log: log.child({ part: "reminders" }),
+    now,
+  });
   const webhookEventIds = new WebhookEventIds({ store: new WebhookEventsRepository(db.prisma), now, log: log.child({ part: "webhooks" }) });
-  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, webhookEventIds };
+  return { lifecycle, notifications, sendNotificationsSoon, balance, providerEvents, reminders, webhookEventIds };
 }
 
 /** Selling: orders, payments, refunds, and fulfilment with its loop. */

@@ -29,6 +29,10 @@ const RENEW_DATA = /^renew:(country|region|global):([\w-]{2,32})$/;
 const BUY_DESTINATION = /^buy:dest:(country|region|global):([\w-]{2,32})$/;
 const BUY_DATA = /^buy:data:(\d{1,9})$/;
 const BUY_VALIDITY = /^buy:val:(\d{1,2})$/;
+const BUY_PLAN = /^buy:plan:(\d{1,2})$/;
+const START_DESTINATION = /^start:(country|region|global):([\w-]{2,32})$/;
+const TRIP_DATA = /^tr:([\w-]{1,40}):(?:(\d{4}-\d{2}-\d{2})|p(\d{1,2})|(skip|ask))$/;
+const INSTALL_DATA = /^inst:(ok|help):([\w-]{1,40})$/;
 const ADMIN_MENU_DATA = /^adm:m:([a-z][a-z-]{0,23})$/;
 const BROADCAST_AUDIENCE = /^adm:bc:a:(all|esim|d(\d{1,3}))$/;
 
@@ -100,6 +104,56 @@ export function parseRenewButton(data: string): DestinationRef | null {
   return parseDestination(RENEW_DATA.exec(data));
 }
 
+/** A popular destination on the /start menu: its plans in one tap. */
+export const START = {
+  destination: (destination: DestinationRef) => `start:${destination.kind}:${destination.code}`,
+} as const;
+
+/** The destination on a /start menu button, or null. */
+export function parseStartButton(data: string): DestinationRef | null {
+  return parseDestination(START_DESTINATION.exec(data));
+}
+
+/** "When do you leave?" after delivery: a day (ISO date), a page of the date picker, skip, or ask again. */
+export const TRIP = {
+  /** `day` is "YYYY-MM-DD". */
+  day: (esimId: string, day: string) => `tr:${esimId}:${day}`,
+  page: (esimId: string, page: number) => `tr:${esimId}:p${page}`,
+  skip: (esimId: string) => `tr:${esimId}:skip`,
+  ask: (esimId: string) => `tr:${esimId}:ask`,
+} as const;
+
+/** A trip-date button as its handler sees it. The day is only well-formed: the handler checks it is a real, allowed day. */
+export type TripButton =
+  | { kind: "day"; esimId: string; day: string }
+  | { kind: "page"; esimId: string; page: number }
+  | { kind: "skip" | "ask"; esimId: string };
+
+/** Parses a trip-date button, or null. */
+export function parseTripButton(data: string): TripButton | null {
+  const match = TRIP_DATA.exec(data);
+  if (!match) return null;
+  const [, esimId, day, page, word] = match;
+  if (day) return { kind: "day", esimId: esimId!, day };
+  if (page) return { kind: "page", esimId: esimId!, page: Number(page) };
+  return { kind: word === "skip" ? "skip" : "ask", esimId: esimId! };
+}
+
+/** "Did it work?": Installed, or I need help. */
+export const INSTALL = {
+  installed: (esimId: string) => `inst:ok:${esimId}`,
+  help: (esimId: string) => `inst:help:${esimId}`,
+} as const;
+
+/** An install-check button as its handler sees it. */
+export type InstallButton = { kind: "installed" | "help"; esimId: string };
+
+/** Parses an install-check button, or null. */
+export function parseInstallButton(data: string): InstallButton | null {
+  const match = INSTALL_DATA.exec(data);
+  return match ? { kind: match[1] === "ok" ? "installed" : "help", esimId: match[2]! } : null;
+}
+
 /** The purchase conversation's buttons. */
 export const BUY = {
   cancel: "buy:cancel",
@@ -109,10 +163,14 @@ export const BUY = {
   pay: "buy:pay",
   devices: "buy:devices",
   summary: "buy:summary",
+  /** From the plan picker to the data step, then validity. */
+  steps: "buy:steps",
   destination: (destination: DestinationRef) => `buy:dest:${destination.kind}:${destination.code}`,
   data: (dataMb: number) => `buy:data:${dataMb}`,
   /** The n-th validity shown (plan ids can be long; the conversation knows the list). */
   validity: (index: number) => `buy:val:${index}`,
+  /** The n-th plan of the plan picker. */
+  plan: (index: number) => `buy:plan:${index}`,
 } as const;
 
 /** Every callback data of the purchase conversation starts with this. */
@@ -120,12 +178,13 @@ export const BUY_PREFIX = "buy:";
 
 /** A purchase button as the conversation sees it. */
 export type BuyButton =
-  | { kind: "cancel" | "back" | "regions" | "popular" | "pay" | "devices" | "summary" }
+  | { kind: "cancel" | "back" | "regions" | "popular" | "pay" | "devices" | "summary" | "steps" }
   | { kind: "destination"; destination: DestinationRef }
   | { kind: "data"; dataMb: number }
-  | { kind: "validity"; index: number };
+  | { kind: "validity"; index: number }
+  | { kind: "plan"; index: number };
 
-const FIXED_BUY_KINDS = ["cancel", "back", "regions", "popular", "pay", "devices", "summary"] as const;
+const FIXED_BUY_KINDS = ["cancel", "back", "regions", "popular", "pay", "devices", "summary", "steps"] as const;
 
 /** Parses a purchase button, or null. */
 export function parseBuyButton(data: string): BuyButton | null {
@@ -136,7 +195,9 @@ export function parseBuyButton(data: string): BuyButton | null {
   const dataMb = BUY_DATA.exec(data);
   if (dataMb) return { kind: "data", dataMb: Number(dataMb[1]) };
   const validity = BUY_VALIDITY.exec(data);
-  return validity ? { kind: "validity", index: Number(validity[1]) } : null;
+  if (validity) return { kind: "validity", index: Number(validity[1]) };
+  const plan = BUY_PLAN.exec(data);
+  return plan ? { kind: "plan", index: Number(plan[1]) } : null;
 }
 
 /** Every operator button starts with this; the bot answers them only for operators (ADMIN_IDS). */

@@ -3,10 +3,10 @@
  *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
- *   → private chats: presence → news opt-out, My eSIMs and top-up (outside conversations) → conversations
- *     → the operator gate → start-over commands → language → the purchase conversation → its restart
+ *   → private chats: presence → news opt-out, My eSIMs, top-up, trip date and reminder buttons (outside conversations)
+ *     → conversations → the operator gate → start-over commands → language → the purchase conversation → its restart
  *     (a run that took its share of inputs goes on as a new one) → the broadcast conversation
- *     → the /admin menu → menu entries → Buy again → fallback
+ *     → the /admin menu → menu entries (and typed text, which starts a purchase) → Buy again → fallback
  *   → group chats: a pointer to the private chat
  *   → any other button (e.g. under a message posted from inline mode) is answered.
  * Inline and pre-checkout queries never reach conversations (they have no chat).
@@ -27,6 +27,7 @@ import type { Logger } from "../services/logger.ts";
 import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { PaymentsService } from "../services/payments.ts";
+import type { ReminderService } from "../services/reminders.ts";
 import type { OperatorAccess } from "../services/operator/access.ts";
 import type { BroadcastService } from "../services/operator/broadcasts.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
@@ -39,6 +40,7 @@ import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/
 import { adminMenuEntries } from "./features/admin/menu-entries.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
+import { installCheckFeature } from "./features/install-check.ts";
 import { myEsimsFeature } from "./features/my-esims.ts";
 import { topUpFeature } from "./features/top-up.ts";
 import { languageFeature } from "./features/language.ts";
@@ -47,6 +49,7 @@ import { newsFeature } from "./features/news.ts";
 import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
+import { tripDateFeature } from "./features/trip-date.ts";
 import { installRetries, retriesPlugin } from "./telegram-api.ts";
 
 /** Popular destinations, shown first when sold. */
@@ -70,6 +73,8 @@ export interface BotDeps {
   searchDestinations: PurchaseDeps["searchDestinations"];
   paymentProviderToken: string;
   payments: PaymentsService;
+  /** Trip dates, for the "When do you leave?" buttons. */
+  reminders: ReminderService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
   /** The operator side: who is an operator (asked on every update), and broadcasts. */
@@ -96,12 +101,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Balance and top-up do not take part in conversations: a purchase in progress stays where it was.
   privateChats.use(myEsimsFeature({ balance: deps.balance, now: deps.now }));
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
+  privateChats.use(tripDateFeature({ reminders: deps.reminders, now: deps.now }));
+  privateChats.use(installCheckFeature({ balance: deps.balance }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its
       // sequence of waits, externals or API calls, so state from older code is dropped instead of replayed wrongly.
       // 2: the purchase as step functions. 3: a refused invoice returns to the summary; runs restart after 15 inputs.
-      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 3 },
+      // 4: the plan picker and one-line requests.
+      storage: { type: "key", adapter: deps.conversationStorage, prefix: "conv:", version: 4 },
     }),
   );
   privateChats.use(adminGateFeature({ access: deps.operator.access }));
@@ -139,7 +147,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries() }));
-  privateChats.use(menuFeature({ users: deps.users }));
+  privateChats.use(menuFeature({ users: deps.users, catalog: deps.catalog, popularCountries: POPULAR_COUNTRIES }));
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());
 

@@ -1,8 +1,9 @@
 /**
  * The install message of an eSIM: the QR image of its LPA string, then the
- * SM-DP+ address and activation code as separately copyable text, the
- * "Install on iPhone" button and short steps. Sent on delivery and again
- * from My eSIMs while the eSIM is not installed yet.
+ * SM-DP+ address and activation code as separately copyable text with a
+ * copy button each, the "Install on iPhone" button and short steps for
+ * iPhone and Android. Sent on delivery and again from My eSIMs while the
+ * eSIM is not installed yet.
  */
 import { InlineKeyboard, InputFile, type Api } from "grammy";
 import QRCode from "qrcode";
@@ -16,6 +17,9 @@ export function renderQrPng(lpa: string): Promise<Buffer> {
   return QRCode.toBuffer(lpa, { type: "png", width: 600, margin: 2, errorCorrectionLevel: "M" });
 }
 
+/** Telegram's limit on the text of a copy button ("1-256 characters"). */
+export const MAX_COPY_TEXT_CHARS = 256;
+
 /** Sends the QR image and the manual installation details to a chat. */
 export async function sendEsimInstall(api: Api, chatId: number, esim: Esim, t: Translate): Promise<void> {
   const details = { smdpAddress: esim.smdpAddress, matchingId: esim.matchingId };
@@ -24,18 +28,29 @@ export async function sendEsimInstall(api: Api, chatId: number, esim: Esim, t: T
     caption: t("delivery-caption", { plan: escapeHtml(esim.planName) }),
     parse_mode: "HTML",
   });
-  await api.sendMessage(
-    chatId,
-    t("delivery-details", {
-      smdp: escapeHtml(esim.smdpAddress),
-      code: escapeHtml(esim.matchingId),
-      days: esim.validityDays,
-      iccidTail: esim.iccid.slice(-4),
-    }),
-    {
-      parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().url(t("delivery-install-iphone"), appleInstallUrl(details)),
-      link_preview_options: { is_disabled: true },
-    },
-  );
+  const text = t("delivery-details", {
+    smdp: escapeHtml(esim.smdpAddress),
+    code: escapeHtml(esim.matchingId),
+    steps: t("install-steps"),
+    days: esim.validityDays,
+    iccidTail: esim.iccid.slice(-4),
+  });
+  await api.sendMessage(chatId, text, {
+    parse_mode: "HTML",
+    reply_markup: installKeyboard(esim, t),
+    link_preview_options: { is_disabled: true },
+  });
+}
+
+/** Copy buttons for the SM-DP+ address and the activation code (each only if Telegram can carry it), then Install on iPhone. */
+export function installKeyboard(esim: Pick<Esim, "smdpAddress" | "matchingId">, t: Translate): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (copyable(esim.smdpAddress)) keyboard.copyText(t("install-copy-smdp"), esim.smdpAddress);
+  if (copyable(esim.matchingId)) keyboard.copyText(t("install-copy-code"), esim.matchingId);
+  return keyboard.row().url(t("delivery-install-iphone"), appleInstallUrl(esim));
+}
+
+function copyable(text: string): boolean {
+  const characters = [...text].length;
+  return characters >= 1 && characters <= MAX_COPY_TEXT_CHARS;
 }

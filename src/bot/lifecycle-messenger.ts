@@ -1,18 +1,22 @@
 /**
  * Lifecycle notifications in Telegram: activation, low data, expiring soon,
- * expired, each with the next step one tap away. Sent through an Api
- * instance that is throttled to Telegram's limits and retries 429s.
+ * expired, each with the next step one tap away, and the reminders ("did it
+ * work?", the day before the trip, the travel day; see reminder-views.ts).
+ * Sent through an Api instance that is throttled to Telegram's limits and
+ * retries 429s.
  */
 import type { I18n } from "@grammyjs/i18n";
 import { InlineKeyboard, type Api, type Context } from "grammy";
 import { formatData } from "../domain/data-amount.ts";
 import type { LifecycleNotice } from "../domain/lifecycle.ts";
+import { isReminderKind } from "../domain/reminders.ts";
 import type { LifecycleMessenger } from "../services/notifications.ts";
 import { destinationLabel } from "./destination-labels.ts";
 import { RENEW, TOP_UP } from "./callback-data.ts";
 import { escapeHtml } from "./html.ts";
 import { sendToUser } from "./send-to-user.ts";
 import { formatUntil } from "./esim-views.ts";
+import { reminderView } from "./reminder-views.ts";
 import { destinationFromCode } from "../services/catalog.ts";
 
 /** LifecycleMessenger over the Bot API. */
@@ -33,6 +37,11 @@ export class TelegramLifecycleMessenger implements LifecycleMessenger {
       left: formatData(Math.max(dataMb - usedMb, 0)),
       until: formatUntil(expiresAt, locale),
     };
+    if (isReminderKind(notice.kind)) {
+      const view = reminderView(notice.kind, notice.esim.id, vars.destination, { t, locale });
+      await sendToUser(() => this.api.sendMessage(notice.chatId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard }));
+      return;
+    }
     const renew = RENEW.data(destination);
     const topUp = TOP_UP.options(notice.esim.id);
     let text: string;

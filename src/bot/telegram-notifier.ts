@@ -1,8 +1,8 @@
 /**
  * Messages sent outside a chat update (fulfilment and refunds run in the
- * background): eSIM delivery, "being prepared", "still being sorted out",
- * refunds, operator alerts, and Stars refunds. Implements the services'
- * ports with the Bot API and the locales.
+ * background): eSIM delivery (with "When do you leave?" after it), "being
+ * prepared", "still being sorted out", refunds, operator alerts, and Stars
+ * refunds. Implements the services' ports with the Bot API and the locales.
  */
 import type { I18n } from "@grammyjs/i18n";
 import { GrammyError, InlineKeyboard, type Api, type Context } from "grammy";
@@ -23,6 +23,7 @@ import { sendEsimInstall } from "./esim-install.ts";
 import { balanceCard } from "./esim-views.ts";
 import { escapeHtml } from "./html.ts";
 import { sendToUser } from "./send-to-user.ts";
+import { tripQuestionView } from "./trip-date-views.ts";
 
 /** CustomerNotifier, OperatorAlerts and StarRefunds over the Bot API. */
 export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarRefunds {
@@ -35,7 +36,13 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
   ) {}
 
   async deliverEsim(order: Order, esim: Esim): Promise<void> {
-    await sendToUser(() => sendEsimInstall(this.api, order.chatId, esim, this.#t(order.languageCode)));
+    const t = this.#t(order.languageCode);
+    await sendToUser(() => sendEsimInstall(this.api, order.chatId, esim, t));
+    // The eSIM is delivered by now: a question that fails to go out must not make fulfilment deliver it again.
+    const question = tripQuestionView({ t, locale: order.languageCode }, esim.id, this.now());
+    await this.api
+      .sendMessage(order.chatId, question.text, { parse_mode: "HTML", reply_markup: question.keyboard })
+      .catch((error: unknown) => this.log.warn({ err: error, orderId: order.id }, "could not ask for the trip date"));
   }
 
   async confirmTopUp(order: Order, esim: Esim): Promise<void> {

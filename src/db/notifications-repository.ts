@@ -6,6 +6,7 @@
  * picked up again.
  */
 import type { LifecycleNotice, NoticeFigures } from "../domain/lifecycle.ts";
+import type { EsimStatus } from "../domain/order.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { claimRows, leaseFree } from "./claim-rows.ts";
 import type { DatabaseProvider } from "./client.ts";
@@ -73,7 +74,13 @@ function toNotice(row: NotificationWithRecipient): LifecycleNotice {
     chatId: Number(row.esim.order.chatId),
     language: row.esim.user.languageCode ?? row.esim.order.languageCode,
     blocked: row.esim.user.blockedAt !== null,
-    esim: { id: row.esim.id, destinationCode: row.esim.destinationCode, planName: row.esim.planName, iccid: row.esim.iccid },
+    esim: {
+      id: row.esim.id,
+      destinationCode: row.esim.destinationCode,
+      planName: row.esim.planName,
+      iccid: row.esim.iccid,
+      status: row.esim.status as EsimStatus,
+    },
     figures: JSON.parse(row.payload) as NoticeFigures,
   };
 }

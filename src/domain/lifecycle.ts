@@ -6,6 +6,7 @@
  */
 
 import type { EsimStatus } from "./order.ts";
+import type { ReminderKind } from "./reminders.ts";
 
 export type LifecycleEvent = "activated" | "data_low" | "expiring_soon" | "expired";
 
@@ -78,16 +79,20 @@ export interface NoticeFigures {
   expiresAt: string | null;
 }
 
+/** What an outbox row announces: a lifecycle event, or a reminder (see reminders.ts). */
+export type NoticeKind = LifecycleEvent | ReminderKind;
+
 /** A notification ready to be rendered and sent to its owner. */
 export interface LifecycleNotice {
   id: string;
-  kind: LifecycleEvent;
+  kind: NoticeKind;
   attempts: number;
   userId: number;
   chatId: number;
   /** The user's chosen language, else the one they bought in. */
   language: string;
   blocked: boolean;
-  esim: { id: string; destinationCode: string; planName: string; iccid: string };
+  /** The eSIM as it is now (its status is checked again before a reminder goes out). */
+  esim: { id: string; destinationCode: string; planName: string; iccid: string; status: EsimStatus };
   figures: NoticeFigures;
 }

@@ -1,7 +1,8 @@
 /**
  * The lifecycle tick: node-cron fires on POLL_CRON and never overlaps; each
- * tick polls every watched eSIM once, sends the outbox, and sweeps
- * conversation state older than the conversations' wait limit. The state
+ * tick polls every watched eSIM once, records the reminders that are due,
+ * sends the outbox, and sweeps conversation state older than the
+ * conversations' wait limit. The state
  * (leases, outbox) lives in the database, so ticks of several instances on
  * one PostgreSQL database share the work.
  */
@@ -12,6 +13,8 @@ import type { NotificationSender } from "../services/notifications.ts";
 
 /** One tick's figures. */
 export interface TickReport extends CycleReport {
+  /** Reminders recorded in the outbox. */
+  reminders: number;
   sent: number;
   sweptConversations: number;
   ms: number;
@@ -23,6 +26,8 @@ export interface LifecycleSchedulerDeps {
   concurrency: number;
   lifecycle: LifecycleService;
   notifications: NotificationSender;
+  /** Records the reminders due now in the outbox; returns how many. */
+  recordReminders: () => Promise<number>;
   /** Deletes stale conversation state; returns how many rows went. */
   sweepConversations: () => Promise<number>;
   log: Logger;
@@ -52,7 +57,7 @@ export function startLifecycleScheduler(deps: LifecycleSchedulerDeps): Lifecycle
     async () => {
       try {
         const report = await tick();
-        if (report.polled || report.failed || report.sent) deps.log.info({ ...report }, "lifecycle tick");
+        if (report.polled || report.failed || report.sent || report.reminders) deps.log.info({ ...report }, "lifecycle tick");
       } catch (error) {
         deps.log.error({ err: error }, "lifecycle tick failed");
       }
@@ -72,7 +77,12 @@ export function startLifecycleScheduler(deps: LifecycleSchedulerDeps): Lifecycle
 async function runTick(deps: LifecycleSchedulerDeps): Promise<TickReport> {
   const started = performance.now();
   const cycle = await deps.lifecycle.runCycle({ concurrency: deps.concurrency, leaseMs: deps.leaseMs ?? 5 * 60_000 });
+  // Polling first: an eSIM that went into use this tick gets no reminder. A failure here must not hold up the outbox.
+  const reminders = await deps.recordReminders().catch((error: unknown) => {
+    deps.log.error({ err: error }, "recording reminders failed");
+    return 0;
+  });
   const sent = await deps.notifications.drain();
   const sweptConversations = await deps.sweepConversations();
-  return { ...cycle, sent, sweptConversations, ms: Math.round(performance.now() - started) };
+  return { ...cycle, reminders, sent, sweptConversations, ms: Math.round(performance.now() - started) };
 }

@@ -2,10 +2,12 @@
  * Sends the notification outbox. Rows are claimed in batches and sent with
  * bounded concurrency; the Telegram side (the messenger) is throttled to
  * Telegram's limits and retries 429s itself. A 403 marks the user blocked and
- * drops the row; other failures retry with backoff, then give up.
+ * drops the row; other failures retry with backoff, then give up. A reminder
+ * whose eSIM went into use since it was recorded is dropped unsent.
  */
 import pLimit from "p-limit";
 import type { LifecycleNotice } from "../domain/lifecycle.ts";
+import { isReminderKind, reminderStillWanted } from "../domain/reminders.ts";
 import type { NotificationsRepository } from "../db/notifications-repository.ts";
 import type { UsersRepository } from "../db/users-repository.ts";
 import type { Logger } from "./logger.ts";
@@ -52,6 +54,10 @@ export class NotificationSender {
     const { outbox, users, messenger, log, now } = this.deps;
     if (notice.blocked) {
       await outbox.markDropped(notice.id, "skipped", "user has blocked the bot");
+      return false;
+    }
+    if (isReminderKind(notice.kind) && !reminderStillWanted(notice.esim.status)) {
+      await outbox.markDropped(notice.id, "skipped", `the eSIM is ${notice.esim.status} now`);
       return false;
     }
     try {

@@ -25,12 +25,14 @@ export function callbackDataOf(message: VisibleMessage, label: string): string {
   return button.callback_data;
 }
 
-/** Buys the first plan for `destination`, waits for the QR, and returns the order id and the ICCID at the sandbox. */
+/** Buys the first plan for `destination`, waits for the whole delivery, and returns the order id and the ICCID at the sandbox. */
 export async function buyEsim(shop: TestShop, user: TestUser, destination = "Japan"): Promise<{ orderId: string; iccid: string }> {
   const { invoice } = await buyUpToInvoice(user, destination);
   const payment = await user.pay();
   if (!payment.ok) throw new Error(payment.errorMessage);
   await user.waitForPhoto("Your eSIM is ready", { timeoutMs: 10_000 });
+  // The last message of a delivery: nothing of it is still on its way when the caller goes on.
+  await user.waitForMessage("When do you leave?", { timeoutMs: 10_000 });
   const orderId = invoice.invoice!.payload;
   const order = (await shop.sandbox.orders()).find((o) => o.external_order_id === orderId);
   if (!order) throw new Error(`the sandbox has no order ${orderId}`);
@@ -38,18 +40,17 @@ export async function buyEsim(shop: TestShop, user: TestUser, destination = "Jap
 }
 
 /**
- * /buy → types the destination → picks the first data amount and the first
- * validity → presses Pay. Returns the invoice message and the summary text.
+ * /buy → types the destination → picks the first plan of the picker (the
+ * least data, then the shortest validity) → presses Pay. Returns the invoice
+ * message and the summary text.
  */
 export async function buyUpToInvoice(user: TestUser, destination = "Japan"): Promise<{ invoice: VisibleMessage; summary: string }> {
   user.send("/buy");
   await user.waitForMessage("Where are you travelling?");
   user.send(destination);
-  const dataStep = await user.waitForMessage("How much data do you need?");
-  user.press(buttonLabels(dataStep)[0]!);
-  const validityStep = await user.waitForEdit("For how long?");
-  user.press(buttonLabels(validityStep)[0]!);
-  const summary = await user.waitForEdit("starts at first connection");
+  const picker = await user.waitForMessage("Choose a plan");
+  user.press(buttonLabels(picker)[0]!);
+  const summary = await user.waitForEdit("— starts at first connection");
   const summaryText = summary.content;
   user.press(buttonStartingWith(summary, "💳 Pay"));
   const invoice = await user.waitForInvoice();

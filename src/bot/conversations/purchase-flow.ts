@@ -6,6 +6,7 @@
  * they return plain JSON.
  */
 import type { DestinationMatch, DestinationRef } from "../../domain/destinations/index.ts";
+import { bestValue, pickerOrder, type PlanWish } from "../../domain/plan-choice.ts";
 import type { CatalogService, PricedPlanDetails } from "../../services/catalog.ts";
 import type { OrderService } from "../../services/orders.ts";
 import type { Logger } from "../../services/logger.ts";
@@ -35,15 +36,24 @@ export interface PurchaseDeps {
 /** The conversation handle grammY passes in. */
 export type PurchaseConversation = BotConversation;
 
-/** Where the traveller is. `notice` says why they are back at a step (e.g. a plan stopped being sold). */
+/** Where Back on the summary leads: the plan picker, or the validity step of the step-by-step path. */
+export type SummaryBack = "plans" | "validity";
+
+/**
+ * Where the traveller is. `notice` says why they are at a step (a plan
+ * stopped being sold, the plan is the nearest to what they asked for).
+ * `wish` is what a one-line request asked for, kept while its destination
+ * is being chosen.
+ */
 export type Step =
   | { at: "destination"; mode: "popular" | "regions" }
-  | { at: "choices"; destinations: DestinationRef[]; notice: string }
+  | { at: "choices"; destinations: DestinationRef[]; notice: string; wish?: PlanWish }
+  | { at: "plans"; destination: DestinationRef; notice?: string }
   | { at: "data"; destination: DestinationRef; notice?: string }
   | { at: "validity"; destination: DestinationRef; dataMb: number }
-  | { at: "summary"; destination: DestinationRef; dataMb: number; planId: string; notice?: string }
-  | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; devices: DeviceList }
-  | { at: "pay"; destination: DestinationRef; dataMb: number; planId: string }
+  | { at: "summary"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack; notice?: string }
+  | { at: "devices"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack; devices: DeviceList }
+  | { at: "pay"; destination: DestinationRef; dataMb: number; planId: string; back: SummaryBack }
   | { at: "cancelled" }
   | { at: "done" };
 
@@ -81,6 +91,34 @@ export function regionalDestinations({ conversation, deps }: PurchaseFlow): Prom
 /** Whether a destination is on sale now. */
 export function sells({ conversation, deps }: PurchaseFlow, destination: DestinationRef): Promise<boolean> {
   return conversation.external(() => deps.catalog.sells(destination));
+}
+
+/** More plans than this are not shown in one keyboard: the data step, then validity, take over. */
+export const PICKER_MAX_PLANS = 12;
+
+/** A plan as the picker shows it (plain JSON: it comes out of `conversation.external`). */
+export interface PickerPlan {
+  planId: string;
+  dataMb: number;
+  validityDays: number;
+  price: number;
+  /** The lowest price per GB of the destination's plans. */
+  best: boolean;
+}
+
+/** A destination's plans in the picker's order (by data, then validity), the best value marked. */
+export function pickerPlans({ conversation, deps }: PurchaseFlow, destination: DestinationRef): Promise<PickerPlan[]> {
+  return conversation.external(() => {
+    const plans = pickerOrder(deps.catalog.plansFor(destination));
+    const best = bestValue(plans);
+    return plans.map((plan) => ({ planId: plan.id, dataMb: plan.dataMb, validityDays: plan.validityDays, price: plan.price, best: plan === best }));
+  });
+}
+
+/** True when the destination's plans fit the picker. */
+export async function fitsPicker(flow: PurchaseFlow, destination: DestinationRef): Promise<boolean> {
+  const plans = await pickerPlans(flow, destination);
+  return plans.length > 0 && plans.length <= PICKER_MAX_PLANS;
 }
 
 /** Plan details for the summary; falls back to the catalog entry when the provider is slow or down. */

@@ -1,14 +1,16 @@
 /**
  * The steps of the purchase: each shows its view in the panel, waits for the
- * traveller and returns the next step. A step whose plan is no longer sold
- * returns an earlier step with a notice instead. No money is handled here:
- * the last step sends the invoice; payments are handled outside.
+ * traveller and returns the next step (the plan picker is in
+ * ./purchase-picker.ts; typed searches and one-line requests in
+ * ./purchase-search.ts). A step whose plan is no longer sold returns an
+ * earlier step with a notice instead. No money is handled here: the last
+ * step sends the invoice; payments are handled outside.
  */
 import { InlineKeyboard } from "grammy";
 import { formatData } from "../../domain/data-amount.ts";
-import type { BuyButton } from "../callback-data.ts";
 import { sendInvoice } from "../invoice.ts";
 import {
+  fitsPicker,
   planDetails,
   placeOrder,
   popularDestinations,
@@ -17,9 +19,9 @@ import {
   type PurchaseFlow,
   type Step,
 } from "./purchase-flow.ts";
-import { answer, type Action } from "./purchase-panel.ts";
-import { restartAt, runIsFull } from "./purchase-restart.ts";
-import { searchStep } from "./purchase-search.ts";
+import { decide } from "./purchase-decide.ts";
+import { plansStep } from "./purchase-picker.ts";
+import { wishStep } from "./purchase-search.ts";
 import { dataView, destinationView, devicesView, fitDevices, summaryView, validityView } from "./purchase-views.ts";
 
 type At<A extends Step["at"]> = Extract<Step, { at: A }>;
@@ -30,6 +32,8 @@ export function runStep(flow: PurchaseFlow, step: Exclude<Step, At<"done">>): Pr
     case "destination":
     case "choices":
       return destinationStep(flow, step);
+    case "plans":
+      return plansStep(flow, step);
     case "data":
       return dataStep(flow, step);
     case "validity":
@@ -45,34 +49,6 @@ export function runStep(flow: PurchaseFlow, step: Exclude<Step, At<"done">>): Pr
   }
 }
 
-/**
- * The step after the traveller's action. Typed text searches and Cancel ends
- * the conversation at every step; any other button goes to `onButton`. A
- * press is answered exactly once: as "no longer active" when `onButton` has
- * no use for it (a forged button, or one from another step), which keeps the
- * traveller where they are.
- */
-async function decide(
-  flow: PurchaseFlow,
-  current: Step,
-  action: Action,
-  onButton: (button: BuyButton) => Step | undefined | Promise<Step | undefined>,
-): Promise<Step> {
-  // A full run hands this very input to a fresh run at the same step.
-  if (runIsFull(flow)) await restartAt(flow, current);
-  if (action.kind === "text") return searchStep(flow, action.text);
-  const { button } = action;
-  let next: Step | undefined;
-  if (button?.kind === "cancel") next = { at: "cancelled" };
-  else if (button) next = await onButton(button);
-  if (!next) {
-    await answer(action, (await flow.panel.locale()).t("button-not-active"));
-    return current;
-  }
-  await answer(action);
-  return next;
-}
-
 /** Where to: popular countries, regions, or the choices a search left; until a destination on sale is pressed. */
 async function destinationStep(flow: PurchaseFlow, step: At<"destination" | "choices">): Promise<Step> {
   const l = await flow.panel.locale();
@@ -85,25 +61,36 @@ async function destinationStep(flow: PurchaseFlow, step: At<"destination" | "cho
         });
   await flow.panel.show(view);
   return decide(flow, step, await flow.panel.next(), async (button) => {
-    if (button.kind === "destination") return (await sells(flow, button.destination)) ? { at: "data", destination: button.destination } : undefined;
+    if (button.kind === "destination") {
+      if (!(await sells(flow, button.destination))) return undefined;
+      const wish = step.at === "choices" ? step.wish : undefined;
+      return wish ? wishStep(flow, button.destination, wish) : { at: "plans", destination: button.destination };
+    }
     if (button.kind === "regions") return { at: "destination", mode: "regions" };
     if (button.kind === "popular") return { at: "destination", mode: "popular" };
     return undefined;
   });
 }
 
-/** How much data; nothing left for the destination sends the traveller back to the destinations. */
+/**
+ * How much data (the step-by-step path); nothing left for the destination
+ * sends the traveller back to the destinations. Back leads to the plan
+ * picker, or to the destinations when the picker would not hold every plan.
+ */
 async function dataStep(flow: PurchaseFlow, step: At<"data">): Promise<Step> {
   const { destination } = step;
   const l = await flow.panel.locale();
   const options = await flow.conversation.external(() => flow.deps.catalog.dataOptions(destination));
   if (options.length === 0) return { at: "choices", destinations: await popularDestinations(flow), notice: l.t("buy-plan-gone") };
+  const picker = await fitsPicker(flow, destination);
   await flow.panel.show(dataView(l, destination, options, flow.deps.catalog.currency, step.notice));
   return decide(flow, step, await flow.panel.next(), (button) => {
     if (button.kind === "data" && options.some((option) => option.dataMb === button.dataMb)) {
       return { at: "validity", destination, dataMb: button.dataMb };
     }
-    if (button.kind === "back") return { at: "destination", mode: destination.kind === "country" ? "popular" : "regions" };
+    if (button.kind === "back") {
+      return picker ? { at: "plans", destination } : { at: "destination", mode: destination.kind === "country" ? "popular" : "regions" };
+    }
     return undefined;
   });
 }
@@ -117,34 +104,34 @@ async function validityStep(flow: PurchaseFlow, step: At<"validity">): Promise<S
   await flow.panel.show(validityView(l, destination, dataMb, options, flow.deps.catalog.currency));
   return decide(flow, step, await flow.panel.next(), (button) => {
     const chosen = button.kind === "validity" ? options[button.index] : undefined;
-    if (chosen) return { at: "summary", destination, dataMb, planId: chosen.planId };
+    if (chosen) return { at: "summary", destination, dataMb, planId: chosen.planId, back: "validity" };
     if (button.kind === "back") return { at: "data", destination };
     return undefined;
   });
 }
 
-/** Everything about the plan before paying: Pay, the compatible devices, or back. */
+/** Everything about the plan before paying: Pay, the compatible devices, or back (to the picker or the validity step). */
 async function summaryStep(flow: PurchaseFlow, step: At<"summary">): Promise<Step> {
-  const { destination, dataMb, planId } = step;
+  const { destination, dataMb, planId, back } = step;
   const l = await flow.panel.locale();
   const plan = await flow.conversation.external(() => planDetails(flow.deps.catalog, planId));
   if (!plan) return { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
   await flow.panel.show(summaryView(l, plan, step.notice));
   return decide(flow, step, await flow.panel.next(), (button) => {
-    if (button.kind === "pay") return { at: "pay", destination, dataMb, planId };
+    if (button.kind === "pay") return { at: "pay", destination, dataMb, planId, back };
     // Only what the devices view shows is kept: a provider's list can be long, and steps live in the conversation's state.
-    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, devices: fitDevices(plan.compatibleDevices) };
-    if (button.kind === "back") return { at: "validity", destination, dataMb };
+    if (button.kind === "devices") return { at: "devices", destination, dataMb, planId, back, devices: fitDevices(plan.compatibleDevices) };
+    if (button.kind === "back") return back === "plans" ? { at: "plans", destination } : { at: "validity", destination, dataMb };
     return undefined;
   });
 }
 
 /** The full list of compatible devices, with a way back to the summary. */
 async function devicesStep(flow: PurchaseFlow, step: At<"devices">): Promise<Step> {
-  const { destination, dataMb, planId } = step;
+  const { destination, dataMb, planId, back } = step;
   await flow.panel.show(devicesView(await flow.panel.locale(), step.devices));
   return decide(flow, step, await flow.panel.next(), (button) =>
-    button.kind === "summary" ? { at: "summary", destination, dataMb, planId } : undefined,
+    button.kind === "summary" ? { at: "summary", destination, dataMb, planId, back } : undefined,
   );
 }
 
@@ -155,7 +142,7 @@ async function devicesStep(flow: PurchaseFlow, step: At<"devices">): Promise<Ste
  * and is back at the summary, where Pay tries again.
  */
 async function payStep(flow: PurchaseFlow, step: At<"pay">): Promise<Step> {
-  const { destination, dataMb, planId } = step;
+  const { destination, dataMb, planId, back } = step;
   const l = await flow.panel.locale();
   const order = await flow.conversation.external(() => placeOrder(flow, planId, l.locale));
   if (!order) return { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
@@ -168,7 +155,7 @@ async function payStep(flow: PurchaseFlow, step: At<"pay">): Promise<Step> {
     await sendInvoice(flow.panel.ctx.api, flow.chatId, order, texts, flow.deps.paymentProviderToken);
   } catch (error) {
     await flow.conversation.external(() => flow.deps.log.error({ err: error, orderId: order.id }, "Telegram refused the invoice"));
-    return { at: "summary", destination, dataMb, planId, notice: l.t("invoice-failed") };
+    return { at: "summary", destination, dataMb, planId, back, notice: l.t("invoice-failed") };
   }
   await flow.panel.show({ text: l.t("buy-invoice-sent"), keyboard: new InlineKeyboard() });
   return { at: "done" };

@@ -92,7 +92,7 @@ const OPERATOR_CHARS = 40;
 const NETWORKS_CHARS = 60;
 const SUMMARY_DEVICE_CHARS = 60;
 
-/** Step 4: everything about the plan before paying. `notice` explains why the traveller is back here. */
+/** Step 4: everything about the plan before paying. `notice` says why the traveller is here (the nearest plan to a request, a refused invoice). */
 export function summaryView(l: ViewLocale, plan: PricedPlanDetails, notice?: string): View {
   const names = plan.coverage.map((code) => countryName(code, l.locale));
   const coverage =

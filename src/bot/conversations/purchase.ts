@@ -1,6 +1,7 @@
 /**
- * The purchase conversation: destination → data → validity → summary →
- * invoice, one step function each (./purchase-steps.ts) in a small loop.
+ * The purchase conversation: destination → plan picker → summary → invoice
+ * (or, step by step, destination → data → validity → summary → invoice),
+ * one step function each (./purchase-steps.ts) in a small loop.
  *
  * Conversations v2 replay this function from the top on every update, so
  * everything that may differ between replays (catalog, database) goes through
@@ -12,16 +13,19 @@ import type { ConversationContext } from "../context.ts";
 import type { PurchaseConversation, PurchaseDeps, PurchaseFlow, Step } from "./purchase-flow.ts";
 import { Panel } from "./purchase-panel.ts";
 import type { PurchaseResume } from "./purchase-restart.ts";
+import { searchStep } from "./purchase-search.ts";
 import { runStep } from "./purchase-steps.ts";
 
 /**
- * Where a purchase starts: a plan (deep link) or a destination (Buy again),
- * else the destination step; or where an earlier run left off (see
- * ./purchase-restart.ts).
+ * Where a purchase starts: a plan (deep link), a destination (Buy again, a
+ * popular one on the /start menu), or what the traveller typed (text after
+ * /start, /buy with words); else the destination step. Or where an earlier
+ * run left off (see ./purchase-restart.ts).
  */
 export interface PurchaseStart {
   planId?: string;
   destination?: DestinationRef;
+  query?: string;
   resume?: PurchaseResume;
 }
 
@@ -51,13 +55,16 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
   };
 }
 
-/** The plan of a deep link (its summary), the destination of Buy again (its data step), or the destinations. */
-async function firstStep({ conversation, deps }: PurchaseFlow, { planId, destination }: PurchaseStart): Promise<Step> {
+/** The plan of a deep link (its summary), a destination (its plans), a typed search, or the destinations. */
+async function firstStep(flow: PurchaseFlow, { planId, destination, query }: PurchaseStart): Promise<Step> {
+  const { conversation, deps } = flow;
   if (planId) {
     const plan = await conversation.external(() => deps.catalog.plan(planId) ?? null);
-    if (plan) return { at: "summary", destination: plan.destination, dataMb: plan.dataMb, planId: plan.id };
+    if (plan) return { at: "summary", destination: plan.destination, dataMb: plan.dataMb, planId: plan.id, back: "plans" };
   } else if (destination && (await conversation.external(() => deps.catalog.sells(destination)))) {
-    return { at: "data", destination };
+    return { at: "plans", destination };
+  } else if (query?.trim()) {
+    return searchStep(flow, query);
   }
   return { at: "destination", mode: "popular" };
 }

@@ -1,15 +1,21 @@
 /**
- * Entry points: /start (with deep links), /buy, /help, /cancel and the main
- * menu's buttons. Commands that start something new first exit any running
- * conversation, so a traveller is never stuck in an old flow.
+ * Entry points: /start (with deep links), /buy (with a destination or a
+ * whole request: "/buy Japan 5GB 7 days"), /help, /cancel, the main menu's
+ * buttons, and text typed outside a purchase, which searches for it.
+ * Commands that start something new first exit any running conversation,
+ * so a traveller is never stuck in an old flow.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import type { DestinationRef } from "../../domain/destinations/index.ts";
+import type { CatalogService } from "../../services/catalog.ts";
 import type { UserService } from "../../services/users.ts";
-import { MENU, parseRenewButton } from "../callback-data.ts";
+import { MENU, parseRenewButton, parseStartButton, START } from "../callback-data.ts";
 import type { PrivateContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 import { parseDeepLink } from "../deep-links.ts";
+import { destinationLabel } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";
+import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
 export function startOverFeature(): Composer<PrivateContext> {
@@ -18,8 +24,8 @@ export function startOverFeature(): Composer<PrivateContext> {
     await ctx.conversation.exitAll();
     await next();
   });
-  // The buttons that start a new purchase: Buy in the menu, and Buy again.
-  const startsPurchase = (data: string) => data === MENU.buy || parseRenewButton(data) !== null;
+  // The buttons that start a new purchase: Buy and the destinations in the menu, and Buy again.
+  const startsPurchase = (data: string) => data === MENU.buy || parseRenewButton(data) !== null || parseStartButton(data) !== null;
   composer.on("callback_query:data").filter(
     (ctx) => startsPurchase(ctx.callbackQuery.data),
     async (ctx, next) => {
@@ -40,8 +46,22 @@ export function startOverFeature(): Composer<PrivateContext> {
   return composer;
 }
 
-/** Greeting and purchase entry; install after the conversations are created. */
-export function menuFeature(deps: { users: UserService }): Composer<PrivateContext> {
+/** What the menu needs. */
+export interface MenuDeps {
+  users: UserService;
+  catalog: CatalogService;
+  /** Popular countries (ISO alpha-2); the first ones on sale are on the /start menu. */
+  popularCountries: readonly string[];
+}
+
+/** Popular destinations on the /start menu: two rows of three. */
+const MENU_DESTINATIONS = 6;
+
+/**
+ * Greeting and purchase entry; install after the conversations are created,
+ * so text reaches a running purchase first and only starts one otherwise.
+ */
+export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
 
   composer.command("start", async (ctx) => {
@@ -51,22 +71,45 @@ export function menuFeature(deps: { users: UserService }): Composer<PrivateConte
       await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });
       return;
     }
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t("menu-buy"), MENU.buy)
-      .text(ctx.t("menu-mysims"), MENU.mysims)
-      .row()
-      .text(ctx.t("menu-language"), MENU.language)
-      .text(ctx.t("menu-help"), MENU.help);
+    const l = await viewLocale(ctx);
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
-      reply_markup: keyboard,
+      reply_markup: startMenu(l, popularOnSale(deps)),
     });
   });
 
-  composer.command("buy", (ctx) => ctx.conversation.enter(PURCHASE_CONVERSATION));
+  composer.command("buy", (ctx) => ctx.conversation.enter(PURCHASE_CONVERSATION, ctx.match.trim() ? { query: ctx.match } : {}));
   composer.callbackQuery(MENU.buy, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(PURCHASE_CONVERSATION);
   });
+  // No purchase is running (it would have taken the text): a destination, or a whole request, starts one.
+  composer.on("message:text").filter(
+    (ctx) => !ctx.message.text.startsWith("/"),
+    (ctx) => ctx.conversation.enter(PURCHASE_CONVERSATION, { query: ctx.message.text }),
+  );
   return composer;
+}
+
+function popularOnSale({ catalog, popularCountries }: MenuDeps): DestinationRef[] {
+  return popularCountries
+    .map((code): DestinationRef => ({ kind: "country", code }))
+    .filter((destination) => catalog.sells(destination))
+    .slice(0, MENU_DESTINATIONS);
+}
+
+/** Popular destinations (one tap to their plans), then Buy, My eSIMs, Language and Help. */
+function startMenu(l: ViewLocale, destinations: readonly DestinationRef[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  destinations.forEach((destination, index) => {
+    if (index > 0 && index % 3 === 0) keyboard.row();
+    keyboard.text(destinationLabel(destination, l.locale, l.t), START.destination(destination));
+  });
+  return keyboard
+    .row()
+    .text(l.t("menu-buy"), MENU.buy)
+    .text(l.t("menu-mysims"), MENU.mysims)
+    .row()
+    .text(l.t("menu-language"), MENU.language)
+    .text(l.t("menu-help"), MENU.help);
 }

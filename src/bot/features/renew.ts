@@ -1,9 +1,10 @@
 /**
- * "Buy again" buttons (expiry notifications, an eSIM too old to top up): a
- * new plan for the same destination.
+ * Buttons that open a destination's plans: "Buy again" (expiry
+ * notifications, an eSIM too old to top up) and the popular destinations on
+ * the /start menu.
  */
 import { Composer } from "grammy";
-import { parseRenewButton } from "../callback-data.ts";
+import { parseRenewButton, parseStartButton } from "../callback-data.ts";
 import type { PrivateContext } from "../context.ts";
 import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 
@@ -11,7 +12,7 @@ import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 export function renewFeature(): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
   composer.on("callback_query:data", async (ctx, next) => {
-    const destination = parseRenewButton(ctx.callbackQuery.data);
+    const destination = parseRenewButton(ctx.callbackQuery.data) ?? parseStartButton(ctx.callbackQuery.data);
     if (!destination) return next();
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(PURCHASE_CONVERSATION, { destination });

@@ -60,9 +60,14 @@ export const DISPLAY_NAMES: Readonly<Record<string, Readonly<Record<string, stri
 
 /**
  * Corrections to the library's names: replace its list for a country in one
- * language. Its Portuguese file has the two Congos swapped.
+ * language. Its Portuguese file has the two Congos swapped. Its French names
+ * both halves of Saint Martin "Saint-Martin (partie …)", and the bare
+ * "Saint-Martin" left after the parentheses go is the French half's own name.
  */
 export const NAME_CORRECTIONS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  fr: {
+    SX: ["Sint-Maarten", "Saint-Martin partie néerlandaise"],
+  },
   pt: {
     CG: ["República do Congo", "Congo-Brazzaville"],
     CD: ["República Democrática do Congo", "Congo-Kinshasa"],

@@ -123,6 +123,15 @@ export function buildNameTable(): NameTable {
 }
 
 /**
+ * Adds a whole name in a language the tables do not cover (an endonym):
+ * findable as typed, or in a sentence, but not by its tail, so names in
+ * many more languages do not turn short words into places.
+ */
+export function addWholeName(table: NameTable, name: string, entry: NameEntry): void {
+  for (const variant of nameVariants(name)) addFullName(table, variant, entry);
+}
+
+/**
  * Makes a sold destination that the tables do not know findable by its
  * code: a region id added upstream ("scandinavia") or an unusual country code.
  */

@@ -6,7 +6,8 @@
  */
 import { countryName, isCountryCode } from "./country-names.ts";
 import { copyOf, idOf, sortedKeys } from "./name-lookup.ts";
-import { addCodeName, buildNameTable, type NameEntry, type NameTable } from "./name-table.ts";
+import { endonymReader, endonymSearchLanguage } from "./endonyms.ts";
+import { addCodeName, addWholeName, buildNameTable, type NameEntry, type NameTable } from "./name-table.ts";
 import { REGION_SEARCH_NAMES } from "./regions.ts";
 import type { DestinationRef } from "./types.ts";
 
@@ -60,7 +61,18 @@ function registerSold(names: NameTable, destinations: readonly DestinationRef[])
     const known = destination.kind === "country" ? isCountryCode(destination.code) : knownRegions.has(destination.code);
     if (!known) addCodeName(names, destination);
   }
+  addEndonyms(names, destinations);
   return sold;
+}
+
+/** Every sold country also by its names in its own official languages (only sold ones: it is the costly part). */
+function addEndonyms(names: NameTable, destinations: readonly DestinationRef[]): void {
+  const endonyms = endonymReader();
+  for (const { kind, code } of destinations) {
+    if (kind !== "country" || !isCountryCode(code.toUpperCase())) continue;
+    const destination: DestinationRef = { kind, code: code.toUpperCase() };
+    for (const endonym of endonyms(code)) addWholeName(names, endonym.name, { destination, language: endonymSearchLanguage(endonym) });
+  }
 }
 
 function typoCandidatesByLength(names: NameTable, isSold: SearchTables["isSold"]): Map<number, TypoCandidate[]> {

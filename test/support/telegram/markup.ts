@@ -1,6 +1,7 @@
 /**
  * Reply markup as Telegram checks it: inline buttons need exactly one action,
- * callback data is 1–64 bytes, URLs must be URLs. Empty rows are dropped
+ * callback data is 1–64 bytes, URLs must be URLs, text to copy is 1–256
+ * characters. Empty rows are dropped
  * (grammY's `new InlineKeyboard()` sends `[[]]`, which Telegram accepts).
  */
 import type {
@@ -30,6 +31,8 @@ const INLINE_ACTIONS = [
 ] as const;
 
 const MAX_BUTTONS = 100;
+/** CopyTextButton.text: "1-256 characters" (Bot API docs). */
+const MAX_COPY_TEXT_CHARS = 256;
 
 /** Validates any kind of reply markup; an inline keyboard without buttons comes back as undefined. */
 export function readReplyMarkup(value: JsonObject | undefined): AnyReplyMarkup | undefined {
@@ -81,8 +84,19 @@ function readInlineButton(value: unknown): InlineKeyboardButton {
     if (bytes < 1 || bytes > 64) throw badRequest("BUTTON_DATA_INVALID");
   }
   if (value.url !== undefined && !isButtonUrl(value.url)) throw badRequest("BUTTON_URL_INVALID");
+  if (value.copy_text !== undefined) checkCopyText(value.copy_text);
   // Validated above: the object has a text and exactly one well-formed action.
   return value as unknown as InlineKeyboardButton;
+}
+
+/**
+ * A CopyTextButton is an object whose `text` has 1–256 characters. The error
+ * texts are ours: Telegram documents the limit, not what it answers.
+ */
+function checkCopyText(value: unknown): void {
+  if (!isObject(value) || typeof value.text !== "string") throw badRequest("can't find field \"text\" in the CopyTextButton");
+  const characters = [...value.text].length;
+  if (characters < 1 || characters > MAX_COPY_TEXT_CHARS) throw badRequest("BUTTON_COPY_TEXT_INVALID");
 }
 
 function readReplyKeyboard(value: JsonObject): ReplyKeyboardMarkup {
