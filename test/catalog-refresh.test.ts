@@ -66,4 +66,25 @@ describe("catalog refresh", () => {
     expect(catalog.destinations()).toEqual([{ kind: "country", code: "JP" }]);
     expect(catalog.plan("jp-1")?.price).toBe(500);
   });
+
+  it("never starts a refresh while the last one is still running", async () => {
+    let running = 0;
+    let most = 0;
+    let calls = 0;
+    const slowCatalog = {
+      size: 1,
+      refresh: async () => {
+        calls++;
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        running--;
+      },
+    } as unknown as CatalogService;
+    const refresher = new CatalogRefresher(slowCatalog, () => undefined, recordingLog().log);
+    refresher.start(5, 5);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    refresher.stop();
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(most).toBe(1);
+  });
 });

@@ -11,6 +11,7 @@ export class CatalogRefresher {
   #failing = false;
   #lastSuccess = 0;
   #timer: NodeJS.Timeout | undefined;
+  #running: Promise<boolean> | undefined;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -41,10 +42,18 @@ export class CatalogRefresher {
     return true;
   }
 
-  /** Starts the timer: a check every `retryMs`, a refresh when empty or `refreshMs` after the last success. */
+  /**
+   * Starts the timer: a check every `retryMs`, a refresh when empty or
+   * `refreshMs` after the last success. A refresh still running when the
+   * timer fires is left to finish: on a slow provider or a busy machine,
+   * overlapping refreshes would only pile up.
+   */
   start(refreshMs: number, retryMs: number): void {
     this.#timer = setInterval(() => {
-      if (this.catalog.size === 0 || this.clock() - this.#lastSuccess >= refreshMs) void this.refresh();
+      if (this.#running) return;
+      if (this.catalog.size === 0 || this.clock() - this.#lastSuccess >= refreshMs) {
+        this.#running = this.refresh().finally(() => (this.#running = undefined));
+      }
     }, Math.min(retryMs, refreshMs));
   }
 
