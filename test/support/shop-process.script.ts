@@ -5,7 +5,8 @@
  * none: TEST_MESSAGES_PER_SECOND (the background send rate; the emulator has
  * no limits), TEST_BROADCAST_LEASE_MS (how soon a dead process' claimed
  * broadcast sends count as abandoned) and TEST_UPDATE_LEASE_MS (how soon a
- * dead process' claimed webhook updates are taken over). Logs go to stderr;
+ * dead process' claimed webhook updates are taken over; TEST_FULFILMENT_LEASE_MS
+ * likewise for its fulfilment jobs). Logs go to stderr;
  * "started" is printed on stdout once polling (or the webhook) runs, and
  * "stopped" once a SIGTERM has stopped everything.
  */
@@ -22,6 +23,7 @@ const app = await createApp(config, {
   backgroundMessagesPerSecond: knob("TEST_MESSAGES_PER_SECOND"),
   ...(leaseMs === undefined ? {} : { broadcastSender: { leaseMs } }),
   ...(updateLeaseMs === undefined ? {} : { updateWorkers: { leaseMs: updateLeaseMs } }),
+  fulfilmentLeaseMs: knob("TEST_FULFILMENT_LEASE_MS"),
 });
 process.once("SIGTERM", () => {
   void app.stop().then(() => {
