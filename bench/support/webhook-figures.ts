@@ -75,7 +75,8 @@ async function measure(instances: number, options: BenchOptions): Promise<Webhoo
     return { instances, startPerSecond, purchasesMs };
   } finally {
     for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+    const running = children.filter((child) => child.exitCode === null);
+    await Promise.all(running.map((child) => new Promise((resolve) => child.once("exit", resolve))));
     await proxy.close();
     await emulator.close();
     await sandbox.close();
