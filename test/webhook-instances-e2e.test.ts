@@ -14,7 +14,7 @@
  * 200 — `.ci/run`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +74,9 @@ function startInstance(port: number, env: Record<string, string>): Promise<Child
   children.push(child);
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+  // WEBHOOK_E2E_LOGS=<dir> keeps each instance's log (warnings and errors) for a failure's post-mortem.
+  const logDir = process.env.WEBHOOK_E2E_LOGS;
+  if (logDir) child.stderr!.pipe(createWriteStream(join(logDir, `instance-${port}.log`)));
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("started")) resolve(child);
