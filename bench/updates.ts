@@ -12,7 +12,10 @@
  *   - (a) a /start burst (2,000 from 500 chats), then /start at 50/s for latency;
  *   - (b) rounds of /buy and a typed destination ("japan") from every chat;
  *   - (c) whole purchases — /buy, destination, data, validity, Pay, pay the
- *     invoice, QR delivered — one at a time, then 50 at once.
+ *     invoice, QR delivered — one at a time, then 50 at once;
+ * and last (scenario "webhook", with PostgreSQL) the shop in Telegram webhook
+ * mode, 1 and 3 instances behind a round-robin proxy: a /start burst and 50
+ * purchases at once, 3 instances as a ratio to 1 (bench/support/webhook-figures.ts).
  * The emulator alone (a framework-free HTTP client answering every /start)
  * shows what the emulator can serve; "emu cores" near 1.0 in a burst means
  * the emulator, not the bot, is the limit, and 1e6 / "emu µs/upd" is what it
@@ -50,6 +53,7 @@ import { parseBenchOptions, type BenchOptions } from "./support/options.ts";
 import { formatCounters, formatPhases, formatTargets } from "./support/report.ts";
 import { runTarget, type TargetResult } from "./support/run-target.ts";
 import type { Target } from "./support/targets.ts";
+import { webhookFigures } from "./support/webhook-figures.ts";
 
 /** Phases whose CPU profile is summarised (by name prefix). */
 const PROFILED_PHASES = ["/start burst", "search", "purchase steps"];
@@ -71,6 +75,7 @@ async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void
     }
     console.log(`\n${formatPhases(results)}\n\n${formatTargets(results)}\n\n${formatCounters(results)}`);
     for (const result of results) if (result.profileFile) printProfile(result);
+    if (options.scenarios.includes("webhook") && options.databases.includes("postgresql")) console.log(`\n${(await webhookFigures(options)).join("\n")}`);
   } finally {
     if (profileDir && !options.cpuProfile?.keepIn) rmSync(profileDir, { recursive: true, force: true });
   }

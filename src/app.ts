@@ -18,6 +18,7 @@ import { Parts } from "./app/parts.ts";
 import { loadCatalog, openDatabase } from "./app/resources.ts";
 import { buildServices } from "./app/services.ts";
 import type { SenderOptions } from "./app/operator.ts";
+import type { UpdateWorkerOptions } from "./services/update-workers.ts";
 import { createTelegramPorts } from "./app/telegram-ports.ts";
 
 /** A built application. */
@@ -28,7 +29,7 @@ export interface App {
   stop(): Promise<void>;
   /** The sandbox provider's base URL when ESIM_PROVIDER=sandbox. */
   readonly sandboxUrl: string | undefined;
-  /** Base URL of the webhook server on this machine once started with WEBHOOK_PORT (e.g. http://127.0.0.1:8443). */
+  /** Base URL of the HTTP server on this machine once started (WEBHOOK_PORT, or webhook mode), e.g. http://127.0.0.1:8443. */
   readonly webhookUrl: string | undefined;
   /** Runs one lifecycle tick now (tests; production ticks on POLL_CRON). */
   tickLifecycle(): Promise<TickReport>;
@@ -46,6 +47,10 @@ export interface AppOptions {
   backgroundMessagesPerSecond?: number;
   /** Broadcast pacing (tests: a short lease to see abandoned sends settled); production uses the defaults. */
   broadcastSender?: Partial<SenderOptions>;
+  /** How long a claimed fulfilment job stays claimed (tests: a killed instance's jobs are taken over sooner). */
+  fulfilmentLeaseMs?: number;
+  /** Webhook mode's update workers (tests: a short lease to see a killed instance's updates taken over); production uses the defaults. */
+  updateWorkers?: Partial<UpdateWorkerOptions>;
 }
 
 /** Builds the application: opens and migrates the database, starts the provider (and sandbox), loads the catalog. */
@@ -67,10 +72,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const i18n = createI18n(languages);
     const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
     const fulfilmentIntervalMs = options.fulfilmentIntervalMs ?? 1_000;
-    const { broadcastSender } = options;
-    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, broadcastSender });
+    const { broadcastSender, fulfilmentLeaseMs } = options;
+    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, fulfilmentLeaseMs, broadcastSender });
     const bot = buildBot({ config, services, catalog, users, languages, i18n, db, log, now });
-    const background = backgroundParts({ config, services, catalog, bot, i18n, db, provider: upstream.provider, log, now });
+    const background = backgroundParts({ config, services, catalog, bot, i18n, db, provider: upstream.provider, log, now, updateWorkers: options.updateWorkers });
 
     return {
       sandboxUrl: upstream.sandboxUrl,

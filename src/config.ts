@@ -12,6 +12,14 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 /** Shorter webhook secrets are guessable enough to forge events. */
 export const WEBHOOK_SECRET_MIN_LENGTH = 16;
 
+/** The port the bot's HTTP server listens on in Telegram webhook mode when WEBHOOK_PORT is not set. */
+export const DEFAULT_HTTP_PORT = 8080;
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Telegram's rule for secret_token: 1–256 of A–Z a–z 0–9 _ -. */
+const TELEGRAM_SECRET = /^[A-Za-z0-9_-]{1,256}$/;
+
 const commaSeparatedIds = z
   .string()
   .trim()
@@ -118,6 +126,19 @@ const envSchema = z
     PUBLIC_URL: z
       .url({ protocol: /^https?$/, message: "expected the bot's public http(s) base URL, e.g. https://bot.example.com" })
       .optional(),
+    TELEGRAM_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, message: "expected the public https URL Telegram posts updates to, e.g. https://bot.example.com/telegram" })
+      .refine((url) => url.startsWith("https:") || LOOPBACK_HOSTS.test(new URL(url).hostname), {
+        message: "expected an https URL (Telegram posts only to https; http is accepted on loopback for tests)",
+      })
+      .optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .trim()
+      .refine((secret) => TELEGRAM_SECRET.test(secret) && secret.length >= WEBHOOK_SECRET_MIN_LENGTH, {
+        message: "expected 16–256 characters of A–Z, a–z, 0–9, _ and - (e.g. from: openssl rand -hex 32)",
+      })
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: z.enum(["auto", "json", "pretty"], { message: "expected auto, json or pretty" }).default("auto"),
   })
@@ -128,21 +149,46 @@ const envSchema = z
     if ((env.ESIM_PROVIDER === "giapi" || env.ESIM_PROVIDER === "octopus") && !env.PROVIDER_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["PROVIDER_API_KEY"], message: `is required when ESIM_PROVIDER=${env.ESIM_PROVIDER}` });
     }
-    if (env.WEBHOOK_PORT !== undefined && !env.PROVIDER_WEBHOOK_SECRET) {
+    refineTelegramWebhook(env, ctx);
+    if (env.WEBHOOK_PORT !== undefined && !env.PROVIDER_WEBHOOK_SECRET && !env.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({
         code: "custom",
         path: ["PROVIDER_WEBHOOK_SECRET"],
         message: "is required when WEBHOOK_PORT is set: webhooks are signed with it",
       });
     }
-    if (env.PUBLIC_URL !== undefined && env.WEBHOOK_PORT === undefined) {
+    if (env.PUBLIC_URL !== undefined && env.WEBHOOK_PORT === undefined && !env.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({
         code: "custom",
         path: ["PUBLIC_URL"],
         message: "is set but WEBHOOK_PORT is not: nothing would receive the provider's webhooks",
       });
+    } else if (env.PUBLIC_URL !== undefined && !env.PROVIDER_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is set but PROVIDER_WEBHOOK_SECRET is not: the provider's webhooks are signed with it",
+      });
     }
   });
+
+/** Telegram webhook mode needs its secret, and the secret needs the mode. */
+function refineTelegramWebhook(env: { TELEGRAM_WEBHOOK_URL?: string; TELEGRAM_WEBHOOK_SECRET?: string }, ctx: z.RefinementCtx): void {
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_WEBHOOK_SECRET"],
+      message: "is required when TELEGRAM_WEBHOOK_URL is set: Telegram sends it with every update, and updates without it are refused",
+    });
+  }
+  if (env.TELEGRAM_WEBHOOK_SECRET && !env.TELEGRAM_WEBHOOK_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_WEBHOOK_SECRET"],
+      message: "is set but TELEGRAM_WEBHOOK_URL is not: the bot uses long polling without a webhook URL",
+    });
+  }
+}
 
 /** The application's configuration, in the shape the code wants it. */
 export interface Config {
@@ -189,6 +235,19 @@ export interface Config {
         publicUrl: string | undefined;
       }
     | undefined;
+  /** Port of the bot's HTTP server (Telegram's webhook, provider webhooks, /healthz); undefined: no server. */
+  httpPort: number | undefined;
+  /** Telegram webhook mode (instead of long polling); undefined: long polling. */
+  telegramWebhook:
+    | {
+        /** The public URL given to setWebhook. */
+        url: string;
+        /** setWebhook's secret_token, checked on every request. */
+        secret: string;
+        /** The URL's path, which the HTTP server serves (a proxy in front forwards it unchanged). */
+        path: string;
+      }
+    | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** "auto": human-readable on a terminal, JSON lines otherwise. */
   logFormat: "auto" | "json" | "pretty";
@@ -205,6 +264,20 @@ function providerConfig(e: z.infer<typeof envSchema>): Config["provider"] {
     case "octopus":
       return { kind: "octopus", baseUrl: e.PROVIDER_BASE_URL ?? OCTOPUS_DEFAULT_BASE_URL, apiKey: e.PROVIDER_API_KEY ?? "" };
   }
+}
+
+/** The HTTP server, and what it serves: provider webhooks, Telegram's webhook. */
+function serverConfig(e: z.infer<typeof envSchema>): Pick<Config, "httpPort" | "webhooks" | "telegramWebhook"> {
+  const telegram = e.TELEGRAM_WEBHOOK_URL;
+  const httpPort = e.WEBHOOK_PORT ?? (telegram ? DEFAULT_HTTP_PORT : undefined);
+  return {
+    httpPort,
+    webhooks:
+      httpPort === undefined || !e.PROVIDER_WEBHOOK_SECRET
+        ? undefined
+        : { port: httpPort, secret: e.PROVIDER_WEBHOOK_SECRET, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") },
+    telegramWebhook: telegram ? { url: telegram, secret: e.TELEGRAM_WEBHOOK_SECRET ?? "", path: new URL(telegram).pathname } : undefined,
+  };
 }
 
 /** Thrown when the environment is invalid; `message` has one line per bad variable. */
@@ -257,14 +330,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       windowMs: Math.round(e.RECONCILE_WINDOW_HOURS * 3_600_000),
     },
     balanceCacheMs: Math.round(e.BALANCE_CACHE_SECONDS * 1000),
-    webhooks:
-      e.WEBHOOK_PORT === undefined
-        ? undefined
-        : {
-            port: e.WEBHOOK_PORT,
-            secret: e.PROVIDER_WEBHOOK_SECRET ?? "",
-            publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
-          },
+    ...serverConfig(e),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };
@@ -285,6 +351,7 @@ export function configSecrets(config: Config): ConfigSecret[] {
   const secrets: ConfigSecret[] = [{ name: "BOT_TOKEN", value: config.botToken }];
   if ("apiKey" in config.provider) secrets.push({ name: "PROVIDER_API_KEY", value: config.provider.apiKey });
   if (config.webhooks) secrets.push({ name: "PROVIDER_WEBHOOK_SECRET", value: config.webhooks.secret });
+  if (config.telegramWebhook) secrets.push({ name: "TELEGRAM_WEBHOOK_SECRET", value: config.telegramWebhook.secret });
   secrets.push({ name: "PAYMENT_PROVIDER_TOKEN", value: config.payments.providerToken });
   const password = databasePassword(config.databaseUrl);
   if (password) secrets.push({ name: "DATABASE_URL password", value: password });

@@ -157,4 +157,62 @@ describe("parseConfig", () => {
       ]);
     });
   });
+
+  describe("Telegram webhook mode", () => {
+    const SECRET = "tg_0123456789abcdef-XYZ";
+
+    it("is off by default: long polling, no HTTP server", () => {
+      const config = parseConfig({ BOT_TOKEN: TOKEN });
+      expect(config.telegramWebhook).toBeUndefined();
+      expect(config.httpPort).toBeUndefined();
+    });
+
+    it("takes the URL, its path and the secret, and serves on port 8080 unless WEBHOOK_PORT says otherwise", () => {
+      const config = parseConfig({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.com/telegram/updates", TELEGRAM_WEBHOOK_SECRET: SECRET });
+      expect(config.telegramWebhook).toEqual({ url: "https://bot.example.com/telegram/updates", secret: SECRET, path: "/telegram/updates" });
+      expect(config.httpPort).toBe(8080);
+      // Provider webhooks stay off without their own secret.
+      expect(config.webhooks).toBeUndefined();
+      const both = parseConfig({
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg",
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        WEBHOOK_PORT: "9000",
+        PROVIDER_WEBHOOK_SECRET: "0123456789abcdef0123",
+      });
+      expect(both.httpPort).toBe(9000);
+      expect(both.webhooks).toMatchObject({ port: 9000, secret: "0123456789abcdef0123" });
+    });
+
+    it("accepts http only on loopback", () => {
+      const local = parseConfig({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://127.0.0.1:9999/tg", TELEGRAM_WEBHOOK_SECRET: SECRET });
+      expect(local.telegramWebhook?.path).toBe("/tg");
+      expect(problems({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://bot.example.com/tg", TELEGRAM_WEBHOOK_SECRET: SECRET })).toEqual([
+        "TELEGRAM_WEBHOOK_URL expected an https URL (Telegram posts only to https; http is accepted on loopback for tests)",
+      ]);
+    });
+
+    it("requires the secret with the URL, and the URL with the secret, in one line each", () => {
+      expect(problems({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg" })).toEqual([
+        "TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set: Telegram sends it with every update, and updates without it are refused",
+      ]);
+      expect(problems({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET })).toEqual([
+        "TELEGRAM_WEBHOOK_SECRET is set but TELEGRAM_WEBHOOK_URL is not: the bot uses long polling without a webhook URL",
+      ]);
+    });
+
+    it("refuses a secret Telegram would not take, or a short one, in one line", () => {
+      for (const secret of ["short", "has spaces in it 0123456789", "x".repeat(257)]) {
+        expect(problems({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg", TELEGRAM_WEBHOOK_SECRET: secret })).toEqual([
+          "TELEGRAM_WEBHOOK_SECRET expected 16–256 characters of A–Z, a–z, 0–9, _ and - (e.g. from: openssl rand -hex 32)",
+        ]);
+      }
+    });
+
+    it("refuses PUBLIC_URL without the provider's webhook secret", () => {
+      expect(
+        problems({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg", TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.com" }),
+      ).toEqual(["PUBLIC_URL is set but PROVIDER_WEBHOOK_SECRET is not: the provider's webhooks are signed with it"]);
+    });
+  });
 });

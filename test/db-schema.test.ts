@@ -37,7 +37,7 @@ function parseModels(schema: string): Model[] {
     for (const raw of body.split("\n")) {
       const line = raw.trim();
       if (line === "" || line.startsWith("//")) continue;
-      const block = /^@@(index|unique)\(\[([^\]]+)\]\)/.exec(line);
+      const block = /^@@(index|unique)\(\[([^\]]+)\][,)]/.exec(line);
       if (block) {
         const columns = (block[2] ?? "").split(",").map((column) => column.trim());
         model.indexes.set(`${name}_${columns.join("_")}_${block[1] === "unique" ? "key" : "idx"}`, block[1] === "unique");
@@ -106,6 +106,7 @@ describe("the two schema.prisma files", () => {
       "BroadcastDelivery",
       "AuditEntry",
       "WebhookEvent",
+      "InboundUpdate",
     ]);
   });
 });

@@ -118,6 +118,8 @@ describe("the logger", () => {
       PROVIDER_API_KEY: "provider-api-key-0123",
       WEBHOOK_PORT: "0",
       PROVIDER_WEBHOOK_SECRET: "webhook-secret-0123456789",
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.com/telegram",
+      TELEGRAM_WEBHOOK_SECRET: "telegram-secret-0123456789",
       PAYMENT_PROVIDER_TOKEN: "284685063:TEST:card-provider-token",
       DATABASE_URL: "postgresql://shop:db-password-0123@db.example.com:5432/shop",
     });
@@ -126,6 +128,7 @@ describe("the logger", () => {
       "BOT_TOKEN",
       "PROVIDER_API_KEY",
       "PROVIDER_WEBHOOK_SECRET",
+      "TELEGRAM_WEBHOOK_SECRET",
       "PAYMENT_PROVIDER_TOKEN",
       "DATABASE_URL password",
     ]);

@@ -6,7 +6,7 @@ import { Api, Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendToUser } from "../src/bot/send-to-user.ts";
-import { createBackgroundApi, retriesPlugin } from "../src/bot/telegram-api.ts";
+import { createBackgroundApi, installRetries, retriesPlugin } from "../src/bot/telegram-api.ts";
 import { RecipientUnreachableError } from "../src/services/ports.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
@@ -87,5 +87,19 @@ describe("sendToUser", () => {
     expect(error).toBeInstanceOf(GrammyError);
     expect(error).not.toBeInstanceOf(RecipientUnreachableError);
     await expect(sendToUser(() => api().sendMessage(user.id, "hello"))).resolves.toMatchObject({ text: "hello" });
+  });
+});
+
+describe("query answers", () => {
+  it("take a second answer to a callback query (an update handled again) as done, and still throw other refusals", async () => {
+    const user = telegram.user();
+    const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });
+    installRetries(api);
+    await api.sendMessage(user.id, "Pick one", { reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] } });
+    const queryId = user.press("A");
+    await expect(api.answerCallbackQuery(queryId, { text: "first" })).resolves.toBe(true);
+    await expect(api.answerCallbackQuery(queryId, { text: "again" })).resolves.toBe(true);
+    expect(await user.waitForCallbackAnswer(queryId)).toEqual({ text: "first" });
+    await expect(api.sendMessage(user.id, "<b>unclosed", { parse_mode: "HTML" })).rejects.toBeInstanceOf(GrammyError);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The webhook server over real HTTP (src/server/webhook-server.ts), with a
+ * The provider webhook route on the bot's HTTP server over real HTTP (src/server/http-server.ts), with a
  * fake of the services behind it: bodies sent in chunks (Transfer-Encoding:
  * chunked, as providers that stream bodies send them) are checked like any
  * other.
@@ -8,13 +8,13 @@ import { request } from "node:http";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { signWebhook } from "../src/providers/giapi/webhook-signature.ts";
-import { WEBHOOK_MAX_BODY_BYTES } from "../src/server/provider-webhook-route.ts";
-import { startWebhookServer, type WebhookServer } from "../src/server/webhook-server.ts";
+import { startHttpServer, type HttpServer } from "../src/server/http-server.ts";
+import { providerWebhookRoutes, WEBHOOK_MAX_BODY_BYTES } from "../src/server/provider-webhook-route.ts";
 import type { EsimHint } from "../src/services/provider-events.ts";
 
 const SECRET = "webhook-server-secret-0123456789";
 
-let server: WebhookServer | undefined;
+let server: HttpServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -23,9 +23,8 @@ afterEach(async () => {
 /** A server whose services record the hints they are given. */
 async function startServer(): Promise<{ url: string; hints: EsimHint[] }> {
   const hints: EsimHint[] = [];
-  server = await startWebhookServer({
-    port: 0,
-    host: "127.0.0.1",
+  const log = pino({ level: "silent" });
+  const routes = providerWebhookRoutes({
     secret: SECRET,
     applyHint: async (hint) => {
       hints.push(hint);
@@ -35,7 +34,14 @@ async function startServer(): Promise<{ url: string; hints: EsimHint[] }> {
     releaseEvent: async () => undefined,
     onRecorded: () => undefined,
     now: () => new Date(),
-    log: pino({ level: "silent" }),
+    log,
+  });
+  server = await startHttpServer({
+    port: 0,
+    host: "127.0.0.1",
+    routes: [routes],
+    readiness: async () => ({ ready: true, status: "ok", checks: {} }),
+    log,
   });
   return { url: `${server.url}/webhooks/provider`, hints };
 }

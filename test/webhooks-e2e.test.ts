@@ -200,6 +200,6 @@ describe("provider webhook endpoint", () => {
 
     const health = await request(`${shop.app.webhookUrl}/healthz`);
     expect(health.statusCode).toBe(200);
-    expect(await health.body.json()).toEqual({ status: "ok" });
+    expect(await health.body.json()).toEqual({ status: "ok", database: "ok", provider: "ok" });
   });
 });

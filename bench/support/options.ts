@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import type { DatabaseProvider } from "../../src/db/client.ts";
 
 /** The scenarios a run can include. */
-export const SCENARIOS = ["start", "search", "purchase"] as const;
-/** One scenario: the /start burst, the search step, whole purchases. */
+export const SCENARIOS = ["start", "search", "purchase", "webhook"] as const;
+/** One scenario: the /start burst, the search step, whole purchases, webhook mode with 1 and 3 instances (PostgreSQL). */
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** What one run measures, and how much of it. */
@@ -50,7 +50,8 @@ const USAGE = `npm run bench:updates -- [flags]
   --sequential-purchases N     purchases one at a time (20)
   --concurrent-purchases N     purchases at once (50)
   --db sqlite,postgresql       databases for the shop (both)
-  --scenarios start,search,purchase   what to run (all; with --cpu-prof: start,search)
+  --scenarios start,search,purchase,webhook   what to run (all; with --cpu-prof: start,search);
+                               webhook: the shop in webhook mode, 1 and 3 instances on PostgreSQL
   --cpu-prof [--cpu-prof-dir DIR]     profile the shop and print where the time goes
   --log-level LEVEL            the shop's LOG_LEVEL (info)
   --reply-timeout-ms N         fail when a reply takes longer (30000)`;

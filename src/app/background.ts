@@ -3,10 +3,11 @@
  * waits for Telegram, or stops the start when it refuses the token), the
  * command menu, the outbox drain, the fulfilment and refund loops, the
  * broadcast sender, the Star ledger reader, the unpaid-order sweep, the
- * catalog refresh, the lifecycle
- * scheduler, the webhook server, and last Telegram polling, so updates
- * arrive only once everything they need runs. Stopped in reverse: polling
- * and webhooks (the inputs) stop first, the database last.
+ * catalog refresh, the lifecycle scheduler, the HTTP server (with the
+ * provider webhook's registration), and last Telegram's updates — long
+ * polling, or in webhook mode the update workers and setWebhook — so updates
+ * arrive only once everything they need runs. Stopped in reverse: the
+ * inputs stop first, the database last.
  */
 import type { I18n } from "@grammyjs/i18n";
 import { run, type RunnerHandle } from "@grammyjs/runner";
@@ -21,19 +22,18 @@ import type { Database } from "../db/client.ts";
 import { deleteConversationStatesOlderThan } from "../db/conversation-storage.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "../scheduler/lifecycle-scheduler.ts";
-import { registerProviderWebhook } from "../server/webhook-registration.ts";
-import { startWebhookServer, type WebhookServer } from "../server/webhook-server.ts";
 import { SUPPORTED_LANGUAGES } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
+import { ALLOWED_UPDATES } from "../bot/allowed-updates.ts";
+import type { UpdateWorkerOptions } from "../services/update-workers.ts";
+import { buildReadiness, httpServerPart, providerRoutes, webhookRegistrationPart } from "./http-parts.ts";
 import type { Part } from "./parts.ts";
+import { buildTelegramWebhook } from "./telegram-webhook.ts";
 import type { LoadedCatalog } from "./resources.ts";
 import type { Services } from "./services.ts";
 
 /** While the catalog is empty (provider down at start), how often to try again. */
 const CATALOG_RETRY_MS = 30_000;
-
-/** The updates the bot asks Telegram for. */
-const ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query", "inline_query", "my_chat_member"] as const;
 
 /** What the background parts run. */
 export interface BackgroundInputs {
@@ -46,6 +46,8 @@ export interface BackgroundInputs {
   provider: EsimProvider;
   log: Logger;
   now: () => Date;
+  /** Webhook mode's worker tuning (tests); production uses the defaults. */
+  updateWorkers?: Partial<UpdateWorkerOptions>;
 }
 
 /** The background parts, and handles on the ones tests reach into. */
@@ -53,7 +55,7 @@ export interface Background {
   parts: Part[];
   /** Runs one lifecycle tick now; throws before the scheduler started. */
   tickLifecycle(): Promise<TickReport>;
-  /** The webhook server's local base URL once it listens. */
+  /** The HTTP server's local base URL once it listens. */
   readonly webhookUrl: string | undefined;
 }
 
@@ -61,7 +63,7 @@ export interface Background {
 export function backgroundParts(inputs: BackgroundInputs): Background {
   const { services, catalog, config } = inputs;
   const scheduler = lifecycleSchedulerPart(inputs);
-  const webhooks = config.webhooks && { config: config.webhooks, server: webhookServerPart(inputs, config.webhooks) };
+  const server = serverParts(inputs);
   const parts: Part[] = [
     telegramIdentityPart(inputs),
     commandMenuPart(inputs),
@@ -82,14 +84,40 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
       stop: () => catalog.refresher.stop(),
     },
     scheduler,
-    ...(webhooks ? [webhooks.server, webhookRegistrationPart(inputs, webhooks.config, webhooks.server)] : []),
-    pollingPart(inputs),
+    ...server.parts,
   ];
   return {
     parts,
     tickLifecycle: () => scheduler.tick(),
     get webhookUrl() {
-      return webhooks?.server.url;
+      return server.url;
+    },
+  };
+}
+
+/**
+ * The HTTP server and what depends on it: the provider webhook's
+ * registration, then Telegram's updates (webhook mode's workers and
+ * setWebhook; long polling without a server or without webhook mode).
+ */
+function serverParts(inputs: BackgroundInputs): { parts: Part[]; readonly url: string | undefined } {
+  const { config, services, log, now } = inputs;
+  const port = config.httpPort;
+  if (port === undefined) return { parts: [pollingPart(inputs)], url: undefined };
+  const readiness = buildReadiness(inputs.db, inputs.provider, inputs.catalog.catalog, now);
+  const telegram =
+    config.telegramWebhook &&
+    buildTelegramWebhook({ webhook: config.telegramWebhook, databaseUrl: config.databaseUrl, bot: inputs.bot, db: inputs.db, readiness, log, now, workerOptions: inputs.updateWorkers });
+  const routes = [
+    ...(config.webhooks ? [providerRoutes(services, config.webhooks.secret, log.child({ part: "webhooks" }), now)] : []),
+    ...(telegram ? [telegram.routes] : []),
+  ];
+  const server = httpServerPart(port, routes, readiness, log.child({ part: "http" }));
+  const updates = telegram ? telegram.after : [pollingPart(inputs)];
+  return {
+    parts: [...(telegram?.before ?? []), server, ...(config.webhooks ? [webhookRegistrationPart(inputs, config.webhooks, server)] : []), ...updates],
+    get url() {
+      return server.url;
     },
   };
 }
@@ -153,60 +181,6 @@ function lifecycleSchedulerPart(inputs: BackgroundInputs): Part & { tick(): Prom
       if (!scheduler) throw new Error("the app is not started");
       return scheduler.tick();
     },
-  };
-}
-
-function webhookServerPart(inputs: BackgroundInputs, webhooks: NonNullable<Config["webhooks"]>): Part & { readonly url: string | undefined } {
-  const { services } = inputs;
-  const log = inputs.log.child({ part: "webhooks" });
-  let server: WebhookServer | undefined;
-  return {
-    name: "webhook server",
-    async start() {
-      server = await startWebhookServer({
-        port: webhooks.port,
-        secret: webhooks.secret,
-        applyHint: (hint) => services.providerEvents.applyHint(hint),
-        claimEvent: (eventId) => services.webhookEventIds.claim(eventId),
-        releaseEvent: (eventId) => services.webhookEventIds.release(eventId),
-        onRecorded: () => services.sendNotificationsSoon.kick(),
-        now: inputs.now,
-        log,
-      }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-          throw new ConfigError([`WEBHOOK_PORT ${webhooks.port} is already in use by another process`]);
-        }
-        throw error;
-      });
-      log.info({ port: server.port }, "webhook server listening");
-    },
-    stop: () => server?.close(),
-    get url() {
-      return server?.url;
-    },
-  };
-}
-
-/** Tells the provider where to post (never fails the start: polling watches every eSIM anyway). */
-function webhookRegistrationPart(
-  inputs: BackgroundInputs,
-  webhooks: NonNullable<Config["webhooks"]>,
-  server: { readonly url: string | undefined },
-): Part {
-  return {
-    name: "webhook registration",
-    async start() {
-      if (server.url === undefined) throw new Error("the webhook server is not listening");
-      await registerProviderWebhook({
-        provider: inputs.provider,
-        providerKind: inputs.config.provider.kind,
-        publicUrl: webhooks.publicUrl,
-        localUrl: server.url,
-        secret: webhooks.secret,
-        log: inputs.log.child({ part: "webhooks" }),
-      });
-    },
-    stop: () => undefined,
   };
 }
 

@@ -81,6 +81,8 @@ export interface ServiceInputs {
   now: () => Date;
   /** How often the fulfilment loop looks for due jobs. */
   fulfilmentIntervalMs: number;
+  /** How long a claimed fulfilment job stays claimed (tests: a dead instance's jobs are taken over sooner); default 2 minutes. */
+  fulfilmentLeaseMs?: number;
   /** Broadcast pacing (tests); production uses the sender's defaults. */
   broadcastSender?: Partial<SenderOptions>;
 }
@@ -162,6 +164,7 @@ function buildSales(inputs: ServiceInputs, esims: EsimsRepository, lifecycle: Li
     firstRetryMs: config.fulfilment.firstRetryMs,
     reconcileRetryMs: config.reconcile.retryMs,
     reconcileWindowMs: config.reconcile.windowMs,
+    ...(inputs.fulfilmentLeaseMs === undefined ? {} : { leaseMs: inputs.fulfilmentLeaseMs }),
   });
   const fulfilmentLoop = createJobLoop({ name: "fulfilment", intervalMs: inputs.fulfilmentIntervalMs, work: () => fulfilment.runDue(), log });
   const payments = new PaymentsService({

@@ -6,7 +6,7 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Api, type Context, type MiddlewareFn } from "grammy";
+import { Api, type Context, type MiddlewareFn, type Transformer } from "grammy";
 
 /**
  * Up to three retries, and flood waits of up to 30 s; anything longer is
@@ -19,9 +19,28 @@ import { Api, type Context, type MiddlewareFn } from "grammy";
  */
 const RETRY_POLICY = { maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true } as const;
 
-/** Installs the retry policy on an Api (the bot's own, or a conversation's). */
+/** Query answers Telegram refuses as answered already or too old: the query is over either way. */
+const ANSWERS = new Set(["answerCallbackQuery", "answerPreCheckoutQuery"]);
+const QUERY_OVER = /query is too old|query ID is invalid/i;
+
+/**
+ * Treats a refused query answer as done. An update handled a second time
+ * (webhook mode: its first instance died mid-update) answers its query
+ * again, and Telegram refuses the second answer; failing the update there
+ * would skip what follows the answer (e.g. the panel's edit).
+ */
+export const tolerateAnsweredQueries: Transformer = async (prev, method, payload, signal) => {
+  const response = await prev(method, payload, signal);
+  if (!response.ok && ANSWERS.has(method) && response.error_code === 400 && QUERY_OVER.test(response.description)) {
+    return { ok: true, result: true as never };
+  }
+  return response;
+};
+
+/** Installs the retry policy on an Api (the bot's own, or a conversation's), and tolerates query answers given already. */
 export function installRetries(api: Api): void {
   api.config.use(autoRetry(RETRY_POLICY));
+  api.config.use(tolerateAnsweredQueries);
 }
 
 /**
