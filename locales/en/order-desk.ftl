@@ -50,17 +50,17 @@ order-status-needs_operator = needs you
 
 ## The order card
 order-card-title = 🧾 <b>Order <code>{ $order }</code></b> · { $status }
-order-card-traveller = 👤 { $name }{ $username } · id <code>{ $user }</code> { $flags }
+order-card-traveller = 👤 { $name }{ $username } · id <code>{ $user }</code>{ $flags }
 order-card-blocked = 🚫 blocked the bot
 order-card-no-news = 🔕 no news
-order-card-plan = 📦 { $plan } · { $destination } { $kind }
+order-card-plan = 📦 { $plan } · { $destination }{ $kind }
 order-card-top-up = (top-up)
 order-card-price = 💰 { $price } · upstream cost { $cost }
 order-card-payment = 💳 Charge <code>{ $charge }</code> · { $status } · payments: { $count }
 order-card-no-payment = 💳 Not paid
-order-card-job = ⚙️ Fulfilment: { $status } · attempts: { $attempts } · deadline { $deadline } { $unknown }· last error: { $error }
+order-card-job = ⚙️ Fulfilment: { $status } · attempts: { $attempts } · deadline { $deadline }{ $unknown } · last error: { $error }
 order-card-job-running = running now
-order-card-outcome-unknown = · upstream answer unknown since { $since }
+order-card-outcome-unknown = upstream answer unknown since { $since }
 order-card-esim = 📶 eSIM <code>{ $iccid }</code> · { $status } · used { $used } of { $total } (checked { $checked }) · upstream order <code>{ $upstream }</code>
 order-card-resolved = ✅ Marked resolved { $at }
 order-card-timeline = 🕓 <b>Timeline</b> (UTC)

@@ -50,17 +50,17 @@ order-status-needs_operator = te espera
 
 ## La ficha del pedido
 order-card-title = 🧾 <b>Pedido <code>{ $order }</code></b> · { $status }
-order-card-traveller = 👤 { $name }{ $username } · id <code>{ $user }</code> { $flags }
+order-card-traveller = 👤 { $name }{ $username } · id <code>{ $user }</code>{ $flags }
 order-card-blocked = 🚫 bloqueó el bot
 order-card-no-news = 🔕 sin noticias
-order-card-plan = 📦 { $plan } · { $destination } { $kind }
+order-card-plan = 📦 { $plan } · { $destination }{ $kind }
 order-card-top-up = (recarga)
 order-card-price = 💰 { $price } · coste del proveedor { $cost }
 order-card-payment = 💳 Cargo <code>{ $charge }</code> · { $status } · pagos: { $count }
 order-card-no-payment = 💳 Sin pagar
-order-card-job = ⚙️ Entrega: { $status } · intentos: { $attempts } · plazo { $deadline } { $unknown }· último error: { $error }
+order-card-job = ⚙️ Entrega: { $status } · intentos: { $attempts } · plazo { $deadline }{ $unknown } · último error: { $error }
 order-card-job-running = en curso
-order-card-outcome-unknown = · respuesta del proveedor desconocida desde { $since }
+order-card-outcome-unknown = respuesta del proveedor desconocida desde { $since }
 order-card-esim = 📶 eSIM <code>{ $iccid }</code> · { $status } · usados { $used } de { $total } (consultado { $checked }) · pedido del proveedor <code>{ $upstream }</code>
 order-card-resolved = ✅ Marcado como resuelto { $at }
 order-card-timeline = 🕓 <b>Historial</b> (UTC)

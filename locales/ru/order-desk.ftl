@@ -50,17 +50,17 @@ order-status-needs_operator = ждёт вас
 
 ## Карточка заказа
 order-card-title = 🧾 <b>Заказ <code>{ $order }</code></b> · { $status }
-order-card-traveller = 👤 { $name }{ $username } · id <code>{ $user }</code> { $flags }
+order-card-traveller = 👤 { $name }{ $username } · id <code>{ $user }</code>{ $flags }
 order-card-blocked = 🚫 заблокировал бота
 order-card-no-news = 🔕 без новостей
-order-card-plan = 📦 { $plan } · { $destination } { $kind }
+order-card-plan = 📦 { $plan } · { $destination }{ $kind }
 order-card-top-up = (пополнение)
 order-card-price = 💰 { $price } · закупка { $cost }
 order-card-payment = 💳 Платёж <code>{ $charge }</code> · { $status } · платежей: { $count }
 order-card-no-payment = 💳 Не оплачен
-order-card-job = ⚙️ Выдача: { $status } · попыток: { $attempts } · срок { $deadline } { $unknown }· последняя ошибка: { $error }
+order-card-job = ⚙️ Выдача: { $status } · попыток: { $attempts } · срок { $deadline }{ $unknown } · последняя ошибка: { $error }
 order-card-job-running = идёт сейчас
-order-card-outcome-unknown = · ответ поставщика неизвестен с { $since }
+order-card-outcome-unknown = ответ поставщика неизвестен с { $since }
 order-card-esim = 📶 eSIM <code>{ $iccid }</code> · { $status } · израсходовано { $used } из { $total } (проверено { $checked }) · заказ у поставщика <code>{ $upstream }</code>
 order-card-resolved = ✅ Отмечен решённым { $at }
 order-card-timeline = 🕓 <b>История</b> (UTC)

@@ -51,10 +51,10 @@ function factLines(card: OrderCard, { t, locale }: ViewLocale): string[] {
     t("order-card-traveller", {
       name: escapeHtml(traveller?.firstName || "—"),
       username: traveller?.username ? ` @${escapeHtml(traveller.username)}` : "",
-      user: order.userId,
-      flags: [traveller?.blocked ? t("order-card-blocked") : "", traveller?.optedOutOfNews ? t("order-card-no-news") : ""].filter(Boolean).join(" "),
+      user: String(order.userId),
+      flags: [traveller?.blocked ? t("order-card-blocked") : "", traveller?.optedOutOfNews ? t("order-card-no-news") : ""].filter(Boolean).map((flag) => ` · ${flag}`).join(""),
     }),
-    t("order-card-plan", { plan: escapeHtml(order.planName), destination: escapeHtml(destination), kind: order.topUpEsimId ? t("order-card-top-up") : "" }),
+    t("order-card-plan", { plan: escapeHtml(order.planName), destination: escapeHtml(destination), kind: order.topUpEsimId ? ` ${t("order-card-top-up")}` : "" }),
     t("order-card-price", { price: formatPrice(order.amount, order.currency, locale), cost: formatUsd(order.costUsdCents, locale) }),
     payment
       ? t("order-card-payment", { charge: escapeHtml(payment.telegramChargeId), status: payment.status, count: card.payments.length })
@@ -83,7 +83,7 @@ function jobLine({ job }: OrderCard, { t, locale }: ViewLocale): string {
     status: job.running ? t("order-card-job-running") : job.status,
     attempts: job.attempts,
     deadline: formatWhen(job.deadlineAt, locale),
-    unknown: job.outcomeUnknownSince ? t("order-card-outcome-unknown", { since: formatWhen(job.outcomeUnknownSince, locale) }) : "",
+    unknown: job.outcomeUnknownSince ? ` · ${t("order-card-outcome-unknown", { since: formatWhen(job.outcomeUnknownSince, locale) })}` : "",
     error: job.lastError && job.status !== "done" ? escapeHtml(job.lastError.slice(0, 120)) : "—",
   });
 }
@@ -110,7 +110,7 @@ function timelineText(event: TimelineEvent, { t, locale }: ViewLocale): string {
     case "operator":
       return t("timeline-operator", {
         action: t(`timeline-action-${event.action.replace(/^order\./, "")}`),
-        operator: event.operatorId,
+        operator: String(event.operatorId),
         result: event.result,
         note: event.note ? ` — “${escapeHtml(event.note)}”` : "",
       });
