@@ -142,8 +142,8 @@ describe.each(DATABASES)("the operator's order desk on %s", (db) => {
     const check = await anna.waitForMessage("resolved with this note?");
     const confirms = [anna.pressData(ORDER_NOTE.confirm, check.message_id), anna.pressData(ORDER_NOTE.confirm, check.message_id)];
     const first = await anna.waitForCallbackAnswer(confirms[0]!);
-    await anna.waitForCallbackAnswer(confirms[1]!);
-    expect(first.text).toBe("✅ Marked resolved.");
+    const second = await anna.waitForCallbackAnswer(confirms[1]!);
+    expect([first.text, second.text]).toEqual(["✅ Marked resolved.", EXPIRED]);
 
     const prisma = active.database.db.prisma;
     const audit = await prisma.auditEntry.findMany({ orderBy: { at: "asc" } });
@@ -180,6 +180,45 @@ describe.each(DATABASES)("the operator's order desk on %s", (db) => {
     expect(await prisma.auditEntry.findMany({ select: { action: true, result: true } })).toEqual([{ action: "order.refund", result: "ok" }]);
     expect(await active.sandbox.orders()).toEqual([]);
     expect(traveller.messages().filter((message) => message.content.includes("has been refunded"))).toHaveLength(1);
+  });
+
+  it("records a card payment refunded outside the shop once, with each operator's note asked for, from the manual-refund alert", async () => {
+    const { shop: active, anna, boris } = await startDesk(db, { PAYMENT_PROVIDER_TOKEN: "284685063:TEST:card-desk", PAYMENT_CURRENCY: "EUR" });
+    const traveller = active.emulator.user({ first_name: "Tom" });
+    const { invoice } = await buyUpToInvoice(traveller);
+    // The provider refuses the order for good: a card payment is the operator's to refund.
+    await active.sandbox.faults({ orders: { fail_next: 1, status: 422 } });
+    const payment = await traveller.pay();
+    if (!payment.ok) throw new Error(payment.errorMessage);
+    const orderId = invoice.invoice!.payload;
+    const alert = await anna.waitForMessage("Manual refund needed", { timeoutMs: 10_000 });
+    anna.press("🔎 Open order");
+    const annaCard = await anna.waitForMessage(`🧾 Order ${orderId} · needs you`);
+    expect(buttonLabels(annaCard)).toEqual(["↩️ Mark refunded (card)", "✅ Mark resolved", "🔄 Refresh"]);
+    expect(buttonLabels(alert)).toEqual(["🔎 Open order"]);
+    const borisCard = await openCard(boris, orderId);
+
+    const withNote = async (operator: TestUser, card: VisibleMessage, note: string) => {
+      operator.pressData(callbackDataOf(card, "↩️ Mark refunded (card)"), card.message_id);
+      await operator.waitForMessage(`How was the card payment of order ${orderId} refunded?`);
+      operator.send(note);
+      return operator.waitForMessage("as refunded outside the shop, with this note?");
+    };
+    const annaCheck = await withNote(anna, annaCard, "refunded in the Stripe dashboard");
+    const borisCheck = await withNote(boris, borisCard, "refunded by bank transfer");
+    const [first, second] = await Promise.all([
+      anna.waitForCallbackAnswer(anna.pressData(ORDER_NOTE.confirm, annaCheck.message_id)),
+      boris.waitForCallbackAnswer(boris.pressData(ORDER_NOTE.confirm, borisCheck.message_id)),
+    ]);
+    expect([first.text, second.text].sort()).toEqual(["↩️ Recorded as refunded outside the shop.", STALE].sort());
+
+    const prisma = active.database.db.prisma;
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "refunded" });
+    expect(await prisma.refund.findMany({ select: { status: true } })).toEqual([{ status: "done" }]);
+    const audit = await prisma.auditEntry.findMany();
+    expect(audit.map((entry) => entry.action)).toEqual(["order.refund"]);
+    expect(JSON.parse(audit[0]!.details)).toEqual({ kind: "card", note: expect.stringMatching(/^refunded (in the Stripe dashboard|by bank transfer)$/) });
+    expect(active.emulator.callsTo("refundStarPayment")).toEqual([]);
   });
 
   it("shows sales equal to a hand count, and an unresolved order's alert and Needs attention both open its card", async () => {

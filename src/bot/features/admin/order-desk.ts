@@ -13,7 +13,7 @@ import type { AttentionList } from "../../../services/operator/attention.ts";
 import type { ActionResult, OrderActions } from "../../../services/operator/order-actions.ts";
 import type { OrderLookup } from "../../../services/operator/order-lookup.ts";
 import type { SalesReport } from "../../../services/operator/sales.ts";
-import { parseAdminOrderButton, parseAttentionButton, parseSalesButton, type AdminOrderButton, type OrderActionButton } from "../../callback-data.ts";
+import { ORDER_NOTE_PREFIX, parseAdminOrderButton, parseAttentionButton, parseSalesButton, type AdminOrderButton, type OrderActionButton } from "../../callback-data.ts";
 import type { PrivateContext } from "../../context.ts";
 import { escapeHtml } from "../../html.ts";
 import { isNotModified, type View } from "../../view.ts";
@@ -46,6 +46,8 @@ export function orderDeskFeature(deps: OrderDeskDeps): Composer<PrivateContext> 
     if (page !== null) return answerAndEdit(ctx, await showAttention(deps, ctx, page));
     const period = parseSalesButton(data);
     if (period !== null) return answerAndEdit(ctx, salesView(await deps.sales.salesSummary(period), await viewLocale(ctx)));
+    // A note's Confirm or Cancel after its conversation ended (done, cancelled, or timed out).
+    if (data.startsWith(ORDER_NOTE_PREFIX)) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     return next();
   });
   return composer;
