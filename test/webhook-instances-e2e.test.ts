@@ -106,7 +106,8 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     FULFILMENT_RETRY_SECONDS: "0.2",
     POLL_CRON: "0 0 1 1 *",
-    LOG_LEVEL: "warn",
+    // WEBHOOK_E2E_LOG_LEVEL=info (with WEBHOOK_E2E_LOGS) shows who handled and delivered what.
+    LOG_LEVEL: process.env.WEBHOOK_E2E_LOG_LEVEL ?? "warn",
     TEST_MESSAGES_PER_SECOND: "1000",
     TEST_UPDATE_LEASE_MS: "3000",
     TEST_FULFILMENT_LEASE_MS: "5000",
@@ -164,7 +165,8 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
   expect(new Set(upstream.orders.map((order) => order.external_order_id)).size).toBe(TRAVELLERS);
   expect(upstream.orders).toHaveLength(TRAVELLERS);
   for (const traveller of travellers) {
-    expect(traveller.messages().filter((message) => message.photo && message.content.includes("Your eSIM is ready"))).toHaveLength(1);
+    const qrs = traveller.messages().filter((message) => message.photo && message.content.includes("Your eSIM is ready"));
+    expect(qrs, `QR messages in chat ${traveller.chatId}`).toHaveLength(1);
   }
   // Updates landed on every instance; none is left pending or in processing.
   for (const backend of backends) expect(proxy.forwarded.get(backend)).toBeGreaterThan(0);
