@@ -143,14 +143,19 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
       resolve();
     }, 20);
   });
+  // For the summary: the longest the emulator's webhook queue got, and how long purchases took.
+  let backlog = 0;
+  const sampler = setInterval(() => (backlog = Math.max(backlog, emulator!.pendingUpdates().length)), 50);
   // Staggered a little, so travellers are at different steps when the instance dies.
-  await Promise.all(
+  const durations = await Promise.all(
     travellers.map(async (traveller, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 25));
+      const started = Date.now();
       // Waits long enough for a taken-over update (lease + retry).
       await purchaseToQr(traveller, { stepByStep: i % 2 === 1, timeoutMs: STEP_MS });
+      return Date.now() - started;
     }),
-  );
+  ).finally(() => clearInterval(sampler));
   await killed;
   expect(victim.signalCode).toBe("SIGKILL");
 
@@ -173,5 +178,11 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
   const unfinished = () => queryRows(database!.db, `SELECT "updateId" FROM "InboundUpdate" WHERE "status" IN ('pending', 'processing')`);
   await expect.poll(unfinished, { timeout: 30_000, interval: 100 }).toEqual([]);
   const retaken = await queryRows(database.db, `SELECT COUNT(*)::int AS n FROM "InboundUpdate" WHERE "attempts" > 1`);
-  console.log(`webhook instances: ${TRAVELLERS} travellers; posts per instance ${[...proxy.forwarded.values()].join("/")}, 502s ${proxy.failed}, updates taken over ${String(retaken[0]?.n)}`);
+  durations.sort((a, b) => a - b);
+  const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
+  console.log(
+    `webhook instances: ${TRAVELLERS} travellers; posts per instance ${[...proxy.forwarded.values()].join("/")}, 502s ${proxy.failed}, ` +
+      `updates taken over ${String(retaken[0]?.n)}; purchase median ${seconds(durations[durations.length >> 1])}, slowest ${seconds(durations.at(-1))}; ` +
+      `longest webhook queue ${backlog}`,
+  );
 });
