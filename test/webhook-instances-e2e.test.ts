@@ -34,7 +34,14 @@ const TOKEN = "7000000016:AAE-test-token-for-webhook-instances";
 const SECRET = "instances-webhook-secret-0123456789";
 const API_KEY = "sandbox-key-for-instances-0123";
 const TRAVELLERS = Number(process.env.WEBHOOK_E2E_TRAVELLERS ?? 24);
-const STEP_MS = 60_000;
+/**
+ * How long one step may wait for its reply. The emulator posts webhook
+ * updates one at a time (Telegram posts up to 40 at once), so a step's update
+ * can queue behind one update of every other traveller (the summary prints
+ * the longest queue), each a store round trip that takes up to ~300 ms on a
+ * loaded 2-core machine; on top of that, a lease taken over after the kill.
+ */
+const STEP_MS = 60_000 + TRAVELLERS * 300;
 
 let emulator: TelegramEmulator | undefined;
 let database: TestDatabase | undefined;
@@ -151,7 +158,6 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
     travellers.map(async (traveller, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 25));
       const started = Date.now();
-      // Waits long enough for a taken-over update (lease + retry).
       await purchaseToQr(traveller, { stepByStep: i % 2 === 1, timeoutMs: STEP_MS });
       return Date.now() - started;
     }),
