@@ -18,12 +18,13 @@
  * CRASH_E2E_SEED=<seed> repeats its choices (kill moments, faults, who pays
  * twice or tops up). A bigger run: CRASH_E2E_TRAVELLERS (default 8) and
  * CRASH_E2E_KILLS (default 4, half in each phase); CRASH_E2E_DATABASES
- * (default "postgresql,sqlite"); CRASH_E2E_LOGS=<file> keeps the shops' logs (warnings and up, or CRASH_E2E_LOG_LEVEL).
+ * (default "postgresql,sqlite"); CRASH_E2E_LOGS=<dir> keeps the shops' logs there
+ * (warnings and up, or CRASH_E2E_LOG_LEVEL).
  */
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, it, vi, type ExpectStatic } from "vitest";
 import { runReconcile } from "../src/cli/reconcile-run.ts";
 import { configSecrets, parseConfig } from "../src/config.ts";
 import type { DatabaseProvider } from "../src/db/client.ts";
@@ -48,9 +49,9 @@ const RUN_ON = (process.env.CRASH_E2E_DATABASES ?? "postgresql,sqlite").split(",
 const TOKEN = "7000000019:AAE-test-token-for-the-money-crash";
 const API_KEY = "sandbox-key-for-the-money-crash-0123";
 /** A step waits long enough for a restart (the shop answers what was queued while it was down). */
-const PATIENCE: Patience = { stepMs: 15_000, attempts: 6 };
+const PATIENCE: Patience = { stepMs: 12_000, attempts: 8 };
 /** A kill moment that does not come within this gives way to a kill anyway. */
-const MOMENT_FALLBACK_MS = 4_000;
+const MOMENT_FALLBACK_MS = 2_500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -100,7 +101,7 @@ async function settledOrder(prisma: ShopPrisma, orderId: string): Promise<string
   );
 }
 
-/** One run's moving parts, torn down by afterEach whatever happened. */
+/** One run's moving parts, torn down whatever happened. */
 interface Run {
   workDir: string;
   emulator?: TelegramEmulator;
@@ -110,34 +111,33 @@ interface Run {
   /** Set when the test is over: the kill loop starts no shop any more. */
   over: boolean;
 }
-let run: Run | undefined;
 
-afterEach(async () => {
-  if (!run) return;
+async function tearDown(run: Run): Promise<void> {
   run.over = true;
   await run.shop?.kill();
   await run.emulator?.close();
   await run.sandbox?.close();
   await run.database?.drop();
   rmSync(run.workDir, { recursive: true, force: true });
-  run = undefined;
-});
+}
 
 describe.each(RUN_ON)("money through SIGKILLs (%s)", (db) => {
-  it(`${TRAVELLERS} travellers buy and top up while the shop is killed ${KILLS} times: every charge delivered once or refunded once, reconcile agrees`, { timeout: 240_000 }, async () => {
+  it(`${TRAVELLERS} travellers buy and top up while the shop is killed ${KILLS} times: every charge delivered once or refunded once, reconcile agrees`, { timeout: 240_000 }, async ({ expect }) => {
+    const run: Run = { workDir: mkdtempSync(join(tmpdir(), "esim-money-crash-")), over: false };
     try {
-      await crashRun(db, seededRandom(SEED));
+      await crashRun(db, seededRandom(SEED), run, expect);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`money crash test failed with seed ${SEED} (replay: CRASH_E2E_SEED=${SEED}): ${reason}`, { cause: error });
+    } finally {
+      await tearDown(run);
     }
   });
 });
 
-async function crashRun(db: DatabaseProvider, random: SeededRandom): Promise<void> {
+/** One run on `db`, asserting with the test's own `expect`. */
+async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run, expect: ExpectStatic): Promise<void> {
   const started = Date.now();
-  const current: Run = { workDir: mkdtempSync(join(tmpdir(), "esim-money-crash-")), over: false };
-  run = current;
   const emulator = (current.emulator = await startTelegramEmulator({ token: TOKEN }));
   const database = (current.database = await createTestDatabase(db));
   const sandbox = (current.sandbox = await startSandboxServer({ port: 0, dbPath: join(current.workDir, "sandbox.db"), apiKey: API_KEY }));
@@ -161,7 +161,7 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom): Promise<voi
     TEST_LEDGER_LEASE_MS: "2000",
   };
   const logs: string[] = [];
-  const logFile = process.env.CRASH_E2E_LOGS;
+  const logFile = process.env.CRASH_E2E_LOGS && join(process.env.CRASH_E2E_LOGS, `money-crash-${db}.log`);
   if (logFile) writeFileSync(logFile, "");
   const keep = (text: string) => {
     logs.push(text);
@@ -196,6 +196,9 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom): Promise<voi
   };
 
   await start();
+  const marks: string[] = [];
+  const mark = (name: string) => marks.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  mark("started");
   // Phase 1: everyone buys an eSIM while the shop is killed (refusals among the faults).
   const [firstBuys] = await Promise.all([
     Promise.all(
@@ -206,6 +209,7 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom): Promise<voi
     ),
     killAndRestart(Math.ceil(KILLS / 2), true),
   ]);
+  mark("phase 1");
   // Phase 2: a top-up of the delivered eSIM, or another eSIM; no refusals from here on (see pickFaults).
   await control.faults({ orders: { fail_next: 0 } });
   const prisma = database.db.prisma;
@@ -213,19 +217,29 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom): Promise<voi
     if (topUp && (await settledOrder(prisma, first.orderId)) === "delivered") return topUpUntilPaid(user, PATIENCE);
     return buyUntilPaid(user, PATIENCE);
   };
-  await Promise.all([
+  const [secondBuys] = await Promise.all([
     Promise.all(travellers.map(({ user, topUp }, i) => secondPurchase(user, firstBuys[i]!, topUp))),
     killAndRestart(Math.floor(KILLS / 2), false),
   ]);
 
+  mark("phase 2");
   // The faults end; the last shop finishes what is in flight (lost payments are found in the Star ledger).
   await control.faults({ orders: { fail_next: 0 }, lookups: { fail_next: 0 }, latency_ms: 0 });
   await vi.waitFor(async () => expect(await unsettled(prisma, emulator)).toEqual([]), { timeout: 60_000, interval: 200 });
   await current.shop?.stop();
+  mark("settled");
 
   const { problems, tally } = await auditMoney(emulator, prisma, control);
   expect(problems).toEqual([]);
   expect(tally.charges).toBeGreaterThanOrEqual(TRAVELLERS * 2);
+  // Delivered means the traveller got it: a QR for each new eSIM, a confirmation for each top-up (a crash may repeat one).
+  const delivered = await prisma.order.findMany({ where: { status: "delivered" }, select: { userId: true, topUpEsimId: true } });
+  for (const { user } of travellers) {
+    const theirs = delivered.filter((order) => Number(order.userId) === user.id);
+    const seen = (test: (m: ReturnType<TestUser["messages"]>[number]) => boolean) => user.messages().filter(test).length;
+    expect(seen((m) => m.photo !== undefined && m.content.includes("Your eSIM is ready"))).toBeGreaterThanOrEqual(theirs.filter((o) => o.topUpEsimId === null).length);
+    expect(seen((m) => m.content.includes("Top-up added"))).toBeGreaterThanOrEqual(theirs.filter((o) => o.topUpEsimId !== null).length);
+  }
 
   const out: string[] = [];
   const reportEnv = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: env.DATABASE_URL, ESIM_PROVIDER: "giapi", PROVIDER_BASE_URL: sandbox.url, PROVIDER_API_KEY: API_KEY };
@@ -238,10 +252,11 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom): Promise<voi
   assertNoLeaks(lines, forbiddenValues(configSecrets(parseConfig(env)), issuedMatchingIds(join(current.workDir, "sandbox.db"))));
   const foundInLedger = lines.filter((line) => line.includes("payment found in the Star ledger")).length;
   if (process.env.CRASH_E2E_LOGS) for (const { user } of travellers) console.log(user.id, user.messages().map((m) => (m.photo ? "QR" : m.invoice ? `INVOICE ${m.invoice.payload}` : m.content.slice(0, 30).replaceAll("\n", " "))).join(" | "), emulator.payments().filter((p) => p.userId === user.id).map((p) => `${p.payload}${p.refunded ? " refunded" : ""}`));
+  const retries = [...firstBuys, ...secondBuys].reduce((sum, paid) => sum + paid.retries, 0);
   const qrs = travellers.reduce((sum, { user }) => sum + user.messages().filter((m) => m.photo && m.content.includes("Your eSIM is ready")).length, 0);
   console.log(
     `money crash (${db}): seed ${SEED}; ${TRAVELLERS} travellers; kills at ${kills.join(", ")}; ` +
       `${tally.charges} charges: ${tally.delivered} delivered, ${tally.refunded} refunded; upstream ${tally.upstreamOrders} orders, ${tally.upstreamTopUps} top-ups; ` +
-      `${foundInLedger} payments found in the Star ledger; ${qrs} QR messages; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${foundInLedger} payments found in the Star ledger; ${qrs} QR messages; ${retries} flows started again; ${marks.join(", ")}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }

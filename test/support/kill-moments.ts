@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Resolves when `moment` comes (true), or after `fallbackMs` (false). */
 export async function waitForKillMoment(emulator: TelegramEmulator, moment: KillMoment, random: SeededRandom, fallbackMs: number): Promise<boolean> {
   if (moment === "after-a-while") {
-    await sleep(random.int(200, Math.min(2_500, fallbackMs)));
+    await sleep(random.int(200, fallbackMs));
     return true;
   }
   let stop = () => {};

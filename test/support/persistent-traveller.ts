@@ -20,6 +20,8 @@ export interface Patience {
 export interface Paid {
   orderId: string;
   chargeIds: string[];
+  /** Flows started again because the shop did not answer a step (or the payment was not taken). */
+  retries: number;
 }
 
 /** /buy → destination → the first plan → Pay → the invoice. */
@@ -61,7 +63,7 @@ async function untilPaid(user: TestUser, patience: Patience, invoiceFlow: (user:
     try {
       const invoice = await invoiceFlow(user, patience.stepMs);
       const chargeIds = await payInvoice(user, invoice, patience.stepMs, twice);
-      if (chargeIds.length > 0) return { orderId: invoice.invoice!.payload, chargeIds };
+      if (chargeIds.length > 0) return { orderId: invoice.invoice!.payload, chargeIds, retries: attempt };
       lastError = new Error("the payment was not taken (pre-checkout unanswered or refused)");
     } catch (error) {
       lastError = error;
