@@ -7,7 +7,8 @@
  * lookups, latency). Meanwhile the shop is killed with SIGKILL several
  * times at seeded random moments — some of them in the windows where money
  * is in flight (see support/kill-moments.ts: a payment batch confirmed but
- * not handled, a QR sent but not recorded, a refund made but not recorded)
+ * not handled, an order made upstream but not yet known to the shop, a QR
+ * sent but not recorded, a refund made but not recorded)
  * — and started again on the same database each time.
  *
  * Afterwards every Telegram charge is delivered exactly once or refunded
@@ -49,7 +50,7 @@ const RUN_ON = (process.env.CRASH_E2E_DATABASES ?? "postgresql,sqlite").split(",
 const TOKEN = "7000000019:AAE-test-token-for-the-money-crash";
 const API_KEY = "sandbox-key-for-the-money-crash-0123";
 /** A step waits long enough for a restart (the shop answers what was queued while it was down). */
-const PATIENCE: Patience = { stepMs: 12_000, attempts: 8 };
+const PATIENCE: Patience = { stepMs: 10_000, attempts: 8 };
 /** A kill moment that does not come within this gives way to a kill anyway. */
 const MOMENT_FALLBACK_MS = 2_500;
 
@@ -185,7 +186,7 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
   const killAndRestart = async (count: number, refusals: boolean) => {
     for (let i = 0; i < count && !current.over; i++) {
       const moment = random.pick(KILL_MOMENTS);
-      const came = await waitForKillMoment(emulator, moment, random, MOMENT_FALLBACK_MS);
+      const came = await waitForKillMoment({ emulator, sandbox: control }, moment, random, MOMENT_FALLBACK_MS);
       await current.shop?.kill();
       kills.push(came ? moment : `${moment}→timed out`);
       keep(`--- SIGKILL (${kills.at(-1)!})\n`);

@@ -6,26 +6,36 @@
  *   successful_payment and the bot has just asked for the next batch, which
  *   confirms it (the grammY runner fetches the next batch while it handles
  *   this one): killed between confirming the batch and handling it;
+ * - upstream-order-made: the sandbox provider has just made an order or a
+ *   top-up (seen by polling its control API), the shop not yet told;
  * - esim-sent: a QR went out, the order not yet recorded as delivered;
  * - refund-made: Telegram refunded, the refund not yet recorded.
  * A moment that does not come within `fallbackMs` gives way to a kill then.
  */
+import type { SandboxControl } from "./sandbox-control.ts";
 import type { RecordedCall } from "./telegram/call-log.ts";
 import type { TelegramEmulator } from "./telegram/emulator.ts";
 import type { SeededRandom } from "./seeded-random.ts";
 
-export const KILL_MOMENTS = ["after-a-while", "payment-batch-confirmed", "esim-sent", "refund-made"] as const;
+export const KILL_MOMENTS = ["after-a-while", "payment-batch-confirmed", "upstream-order-made", "esim-sent", "refund-made"] as const;
 /** One of KILL_MOMENTS. */
 export type KillMoment = (typeof KILL_MOMENTS)[number];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Where the moments are seen. */
+export interface Observed {
+  emulator: TelegramEmulator;
+  sandbox: SandboxControl;
+}
+
 /** Resolves when `moment` comes (true), or after `fallbackMs` (false). */
-export async function waitForKillMoment(emulator: TelegramEmulator, moment: KillMoment, random: SeededRandom, fallbackMs: number): Promise<boolean> {
+export async function waitForKillMoment({ emulator, sandbox }: Observed, moment: KillMoment, random: SeededRandom, fallbackMs: number): Promise<boolean> {
   if (moment === "after-a-while") {
     await sleep(random.int(200, fallbackMs));
     return true;
   }
+  if (moment === "upstream-order-made") return upstreamGrows(sandbox, fallbackMs);
   let stop = () => {};
   const came = new Promise<true>((resolve) => {
     stop = emulator.onCall((call) => {
@@ -49,4 +59,16 @@ function isMoment(moment: KillMoment, call: RecordedCall): boolean {
   if (moment === "refund-made") return call.method === "refundStarPayment";
   if (call.method !== "getUpdates" || !Array.isArray(response.result)) return false;
   return (response.result as Array<{ message?: { successful_payment?: unknown } }>).some((update) => update.message?.successful_payment !== undefined);
+}
+
+/** Polls the sandbox every 10 ms until it holds one more order or top-up than when called: true, or false after `fallbackMs`. */
+async function upstreamGrows(sandbox: SandboxControl, fallbackMs: number): Promise<boolean> {
+  const count = async () => (await sandbox.orders()).length + (await sandbox.topUps()).length;
+  const before = await count();
+  const until = Date.now() + fallbackMs;
+  while (Date.now() < until) {
+    if ((await count()) > before) return true;
+    await sleep(10);
+  }
+  return false;
 }
