@@ -65,7 +65,7 @@ export interface PurchaseFlow {
   panel: Panel;
   /** The private chat and the traveller. */
   chatId: number;
-  user: { id: number; firstName: string };
+  user: { id: number; firstName: string; username: string | null };
 }
 
 /** Popular countries on sale, at most nine (three rows). */
@@ -152,7 +152,7 @@ export async function placeOrder(
   languageCode: string,
   requestKey: string,
 ): Promise<PlacedOrder | null> {
-  await deps.users.remember({ id: user.id, firstName: user.firstName });
+  await deps.users.remember(user);
   const created = await deps.orders.create({ userId: user.id, chatId, planId, languageCode, requestKey });
   return created
     ? { id: created.id, amount: created.amount, currency: created.currency, planName: created.planName, dataMb: created.dataMb, days: created.validityDays }
