@@ -18,9 +18,10 @@
  * Replaying: the seed is printed with every run and in a failure;
  * CRASH_E2E_SEED=<seed> repeats its choices (kill moments, faults, who pays
  * twice or tops up). A bigger run: CRASH_E2E_TRAVELLERS (default 8) and
- * CRASH_E2E_KILLS (default 4, half in each phase); CRASH_E2E_DATABASES
- * (default "postgresql,sqlite"); CRASH_E2E_LOGS=<dir> keeps the shops' logs there
- * (warnings and up, or CRASH_E2E_LOG_LEVEL).
+ * CRASH_E2E_KILLS (default 3: 2 while travellers buy, 1 while they top up
+ * or buy again); CRASH_E2E_DATABASES (default "postgresql,sqlite").
+ * CRASH_E2E_LOGS=<dir> keeps the shops' logs there (warnings and up, or
+ * CRASH_E2E_LOG_LEVEL) and each traveller's chat.
  */
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,7 +46,7 @@ import type { TestUser } from "./support/telegram/user.ts";
 
 const SEED = seedFrom(process.env.CRASH_E2E_SEED);
 const TRAVELLERS = Number(process.env.CRASH_E2E_TRAVELLERS ?? 8);
-const KILLS = Number(process.env.CRASH_E2E_KILLS ?? 4);
+const KILLS = Number(process.env.CRASH_E2E_KILLS ?? 3);
 const RUN_ON = (process.env.CRASH_E2E_DATABASES ?? "postgresql,sqlite").split(",") as DatabaseProvider[];
 const TOKEN = "7000000019:AAE-test-token-for-the-money-crash";
 const API_KEY = "sandbox-key-for-the-money-crash-0123";
@@ -252,7 +253,8 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
   const lines = logs.join("").split("\n");
   assertNoLeaks(lines, forbiddenValues(configSecrets(parseConfig(env)), issuedMatchingIds(join(current.workDir, "sandbox.db"))));
   const foundInLedger = lines.filter((line) => line.includes("payment found in the Star ledger")).length;
-  if (process.env.CRASH_E2E_LOGS) for (const { user } of travellers) console.log(user.id, user.messages().map((m) => (m.photo ? "QR" : m.invoice ? `INVOICE ${m.invoice.payload}` : m.content.slice(0, 30).replaceAll("\n", " "))).join(" | "), emulator.payments().filter((p) => p.userId === user.id).map((p) => `${p.payload}${p.refunded ? " refunded" : ""}`));
+  // Each traveller's chat, one line each, beside the logs: what a traveller saw after the kills.
+  if (logFile) for (const { user } of travellers) appendFileSync(`${logFile}.chats`, `${describeChat(emulator, user)}\n`);
   const retries = [...firstBuys, ...secondBuys].reduce((sum, paid) => sum + paid.retries, 0);
   const qrs = travellers.reduce((sum, { user }) => sum + user.messages().filter((m) => m.photo && m.content.includes("Your eSIM is ready")).length, 0);
   console.log(
@@ -260,4 +262,11 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
       `${tally.charges} charges: ${tally.delivered} delivered, ${tally.refunded} refunded; upstream ${tally.upstreamOrders} orders, ${tally.upstreamTopUps} top-ups; ` +
       `${foundInLedger} payments found in the Star ledger; ${qrs} QR messages; ${retries} flows started again; ${marks.join(", ")}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+}
+
+/** A traveller's chat in one line (QRs, invoices with their order, the first words of each message) and their charges. */
+function describeChat(emulator: TelegramEmulator, user: TestUser): string {
+  const messages = user.messages().map((m) => (m.photo ? "QR" : m.invoice ? `INVOICE ${m.invoice.payload}` : m.content.slice(0, 30).replaceAll("\n", " ")));
+  const charges = emulator.payments().filter((p) => p.userId === user.id).map((p) => `${p.payload}${p.refunded ? " (refunded)" : ""}`);
+  return `${user.id}: ${messages.join(" | ")} — charges: ${charges.join(", ")}`;
 }
