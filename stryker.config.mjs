@@ -57,6 +57,7 @@ const GROUPS = {
       "test/webhook-signature.test.ts",
       "test/webhook-server.test.ts",
       "test/telegram-webhook-route.test.ts",
+      "test/provider-webhook-route.test.ts",
       "test/db-webhook-events.test.ts",
       "test/webhooks-e2e.test.ts",
     ],
@@ -80,6 +81,8 @@ const chosen = group === "all" ? Object.values(GROUPS) : [GROUPS[group]];
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
+  plugins: ["@stryker-mutator/*", "./test/mutation/ignore-log-calls.mjs"],
+  ignorers: ["log-calls"],
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.json",

@@ -19,6 +19,7 @@ const TESTS = [
   "test/webhook-signature.test.ts",
   "test/webhook-server.test.ts",
   "test/telegram-webhook-route.test.ts",
+  "test/provider-webhook-route.test.ts",
   "test/db-webhook-events.test.ts",
   "test/esim-views.test.ts",
   "test/telegram-api.test.ts",
