@@ -22,6 +22,7 @@ const GROUPS = {
     tests: [
       "test/order-states.test.ts",
       "test/payments-service.test.ts",
+      "test/order-service.test.ts",
       "test/fulfilment-service.test.ts",
       "test/money-guards-e2e.test.ts",
       "test/money-paths-e2e.test.ts",

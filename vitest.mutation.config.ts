@@ -12,6 +12,7 @@ const TESTS = [
   // Fast, aimed tests first: Stryker stops at a mutant's first failing test.
   "test/order-states.test.ts",
   "test/payments-service.test.ts",
+  "test/order-service.test.ts",
   "test/fulfilment-service.test.ts",
   "test/refund-service.test.ts",
   "test/star-ledger-service.test.ts",

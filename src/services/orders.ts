@@ -36,7 +36,7 @@ export class OrderService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly esims: EsimsRepository,
-    private readonly catalog: CatalogService,
+    private readonly catalog: Pick<CatalogService, "plan" | "plansFor">,
   ) {}
 
   /** Prices a plan for a buyer and stores the order; undefined when the plan is no longer sold. */
