@@ -36,7 +36,7 @@ export class OrderService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly esims: EsimsRepository,
-    private readonly catalog: CatalogService,
+    private readonly catalog: Pick<CatalogService, "plan" | "plansFor">,
   ) {}
 
   /**
