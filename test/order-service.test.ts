@@ -46,7 +46,9 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
-const topUp = (planId: string, userId = BUYER) => service.createTopUp({ userId, chatId: userId, esimId: esim.id, planId, languageCode: "en" });
+let taps = 0;
+const topUp = (planId: string, userId = BUYER) =>
+  service.createTopUp({ userId, chatId: userId, esimId: esim.id, planId, languageCode: "en", requestKey: `tap-${++taps}` });
 
 async function storedOrders(): Promise<number> {
   return world.database.db.prisma.order.count();
@@ -54,9 +56,9 @@ async function storedOrders(): Promise<number> {
 
 describe("orders", () => {
   it("a new order copies the plan as priced now; a plan no longer sold gives none", async () => {
-    const order = await service.create({ userId: BUYER, chatId: BUYER, planId: JAPAN_BIG.id, languageCode: "en" });
+    const order = await service.create({ userId: BUYER, chatId: BUYER, planId: JAPAN_BIG.id, languageCode: "en", requestKey: "tap-a" });
     expect(order).toMatchObject({ planId: JAPAN_BIG.id, planName: "JP 1 GB · 7 days", amount: 1500, currency: "XTR", status: "awaiting_payment", userId: BUYER, topUpEsimId: null });
-    expect(await service.create({ userId: BUYER, chatId: BUYER, planId: "gone", languageCode: "en" })).toBeUndefined();
+    expect(await service.create({ userId: BUYER, chatId: BUYER, planId: "gone", languageCode: "en", requestKey: "tap-b" })).toBeUndefined();
   });
 
   it("a top-up of the buyer's eSIM is priced by the chosen plan of its destination", async () => {
