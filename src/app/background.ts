@@ -16,6 +16,7 @@ import { ConfigError, type Config } from "../config.ts";
 import { publishCommands } from "../bot/commands.ts";
 import type { BotContext } from "../bot/context.ts";
 import { reportPollingOutages } from "../bot/polling-outages.ts";
+import { warmQrRendering } from "../bot/esim-install.ts";
 import { BotTokenRefusedError, fetchBotIdentity } from "../bot/telegram-identity.ts";
 import { CONVERSATION_WAIT_MS } from "../bot/create-bot.ts";
 import type { Database } from "../db/client.ts";
@@ -69,6 +70,8 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     commandMenuPart(inputs),
     // Handlers and webhooks kick it: it stops (waits for its last send) after they have.
     { name: "notification drain", start: () => undefined, stop: () => services.sendNotificationsSoon.idle() },
+    // The first delivery after start does not pay for loading the QR code.
+    { name: "QR warm-up", start: () => warmQrRendering(), stop: () => undefined },
     // Pending fulfilments from before a restart resume on the loop's first run.
     { name: "fulfilment loop", start: () => services.fulfilmentLoop.start(), stop: () => services.fulfilmentLoop.stop() },
     // Refund intents left from before a restart are carried out on its first run.
