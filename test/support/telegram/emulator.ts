@@ -87,6 +87,11 @@ export class TelegramEmulator {
       () => this.#state.nowSeconds(),
     );
     this.#server = createServer((request, response) => this.#onRequest(request, response));
+    // Bot clients keep idle connections open with no limit of their own (grammY's keep-alive agent). Closing them
+    // after Node's default 5 s races a request sent on one just then, which is lost ("socket hang up"): on a busy
+    // machine that lost a reply in bursts. Like Telegram, keep them open longer than any run lasts idle.
+    this.#server.keepAliveTimeout = 10 * 60_000;
+    this.#server.headersTimeout = 10 * 60_000 + 1_000;
   }
 
   /** Creates and starts an emulator (use {@link startTelegramEmulator}). */
