@@ -7,7 +7,7 @@
 import type { Config } from "./config.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { describeDatabase } from "./db/client.ts";
-import { UsersRepository } from "./db/users-repository.ts";
+import { UsersRepository, type UsersRepositoryOptions } from "./db/users-repository.ts";
 import { createProvider } from "./providers/create-provider.ts";
 import type { TickReport } from "./scheduler/lifecycle-scheduler.ts";
 import { LanguagePreferences } from "./services/languages.ts";
@@ -53,6 +53,18 @@ export interface AppOptions {
   updateWorkers?: Partial<UpdateWorkerOptions>;
 }
 
+/** Users whose rows the polling process keeps in memory (about 200 bytes each). */
+const CACHED_USERS = 50_000;
+
+/**
+ * Long polling: this process alone handles updates and writes users, so it
+ * may answer from memory. Webhook mode: any instance may handle a chat's next
+ * update, so every instance reads the database.
+ */
+export function usersCache(config: Pick<Config, "telegramWebhook">): UsersRepositoryOptions {
+  return config.telegramWebhook ? {} : { cachedUsers: CACHED_USERS };
+}
+
 /** Builds the application: opens and migrates the database, starts the provider (and sandbox), loads the catalog. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
@@ -67,7 +79,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const upstream = await parts.open("provider", () => createProvider(config.provider, log.child({ part: "provider" })), (p) => p.close());
     const catalog = await loadCatalog(upstream.provider, config, log);
 
-    const users = new UsersRepository(db.prisma);
+    const users = new UsersRepository(db.prisma, usersCache(config));
     const languages = new LanguagePreferences(users);
     const i18n = createI18n(languages);
     const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
