@@ -20,7 +20,6 @@ import { warmQrRendering } from "../bot/esim-install.ts";
 import { BotTokenRefusedError, fetchBotIdentity } from "../bot/telegram-identity.ts";
 import { CONVERSATION_WAIT_MS } from "../bot/create-bot.ts";
 import type { Database } from "../db/client.ts";
-import { deleteConversationStatesOlderThan } from "../db/conversation-storage.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "../scheduler/lifecycle-scheduler.ts";
 import { SUPPORTED_LANGUAGES } from "../services/languages.ts";
@@ -44,6 +43,8 @@ export interface BackgroundInputs {
   bot: Bot<BotContext>;
   i18n: I18n<Context>;
   db: Database;
+  /** Deletes conversation state not written since the cutoff. */
+  sweepConversations: (cutoff: Date) => Promise<number>;
   provider: EsimProvider;
   log: Logger;
   now: () => Date;
@@ -164,7 +165,7 @@ function commandMenuPart(inputs: BackgroundInputs): Part {
 }
 
 function lifecycleSchedulerPart(inputs: BackgroundInputs): Part & { tick(): Promise<TickReport> } {
-  const { config, services, db, log, now } = inputs;
+  const { config, services, log, now } = inputs;
   let scheduler: LifecycleScheduler | undefined;
   return {
     name: "lifecycle scheduler",
@@ -175,7 +176,7 @@ function lifecycleSchedulerPart(inputs: BackgroundInputs): Part & { tick(): Prom
         lifecycle: services.lifecycle,
         notifications: services.notifications,
         recordReminders: () => services.reminders.recordDue(),
-        sweepConversations: () => deleteConversationStatesOlderThan(db.prisma, new Date(now().getTime() - CONVERSATION_WAIT_MS)),
+        sweepConversations: () => inputs.sweepConversations(new Date(now().getTime() - CONVERSATION_WAIT_MS)),
         log: log.child({ part: "scheduler" }),
       });
     },
