@@ -11,7 +11,7 @@
  */
 import type { StorageAdapter } from "grammy";
 import { LRUCache } from "lru-cache";
-import { createConversationStorageAdapter, deleteConversationStatesOlderThan } from "./conversation-storage.ts";
+import { createConversationStorageAdapter, deleteConversationStatesOlderThan, readStateJson, writeStateJson } from "./conversation-storage.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 
 /** Conversation state storage and its sweep. */
@@ -38,7 +38,6 @@ export interface OwnedStoreOptions {
  * be seen).
  */
 export function ownedConversationStore<T>(prisma: ShopPrisma, options: OwnedStoreOptions): ConversationStore<T> {
-  const rows = createConversationStorageAdapter<string>(prisma);
   // Keys that may have a row: every key with a row is in it (it may hold a few more after a sweep).
   let keys: Promise<Set<string>> | undefined;
   const knownKeys = () =>
@@ -50,12 +49,11 @@ export function ownedConversationStore<T>(prisma: ShopPrisma, options: OwnedStor
       if (!(await knownKeys()).has(key)) return undefined;
       let json = values.get(key);
       if (json === undefined) {
-        const row = await prisma.conversationState.findUnique({ where: { key }, select: { value: true } });
-        if (row === null) {
+        json = await readStateJson(prisma, key);
+        if (json === undefined) {
           (await knownKeys()).delete(key);
           return undefined;
         }
-        json = row.value;
         values.set(key, json);
       }
       // Parsed on every read: a conversation mutates what it gets, and must get a JSON round trip of what it wrote.
@@ -65,14 +63,14 @@ export function ownedConversationStore<T>(prisma: ShopPrisma, options: OwnedStor
       const json = JSON.stringify(value);
       const known = await knownKeys();
       values.delete(key);
-      await prisma.conversationState.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+      await writeStateJson(prisma, key, json);
       known.add(key);
       values.set(key, json);
     },
     async delete(key) {
       const known = await knownKeys();
       values.delete(key);
-      await rows.delete(key);
+      await prisma.conversationState.deleteMany({ where: { key } });
       known.delete(key);
     },
     async has(key) {
