@@ -52,6 +52,9 @@ export interface AppOptions {
   broadcastSender?: Partial<SenderOptions>;
   /** How long a claimed fulfilment job stays claimed (tests: a killed instance's jobs are taken over sooner). */
   fulfilmentLeaseMs?: number;
+  /** Likewise for a claimed refund intent and the Star ledger's reading lease (tests); default 2 minutes each. */
+  refundLeaseMs?: number;
+  ledgerLeaseMs?: number;
   /** Webhook mode's update workers (tests: a short lease to see a killed instance's updates taken over); production uses the defaults. */
   updateWorkers?: Partial<UpdateWorkerOptions>;
 }
@@ -95,8 +98,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const i18n = createI18n(languages);
     const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
     const fulfilmentIntervalMs = options.fulfilmentIntervalMs ?? 1_000;
-    const { broadcastSender, fulfilmentLeaseMs } = options;
-    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, fulfilmentLeaseMs, broadcastSender });
+    const { broadcastSender, fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs } = options;
+    const leases = { fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs };
+    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, ...leases, broadcastSender });
     const conversations = conversationStoreFor(config, db.prisma);
     const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now });
     const background = backgroundParts({

@@ -36,6 +36,21 @@ describe.each(DATABASES)("users cache on %s", (kind) => {
     expect(row.firstName).toBe("Anna");
   });
 
+  it("polling: a changed @username is written, an unchanged one is not", async () => {
+    const users = new UsersRepository(testDb.db.prisma, POLLING);
+    await users.upsert({ ...ANN, username: "Ann_T" });
+    const first = await updatedAt();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await users.upsert({ ...ANN, username: "ann_t" });
+    await users.upsert(ANN);
+    expect(await updatedAt()).toBe(first);
+    await users.upsert({ ...ANN, username: "ann_travels" });
+    const row = await testDb.db.prisma.user.findUniqueOrThrow({ where: { id: BigInt(ANN.id) } });
+    expect(row.username).toBe("ann_travels");
+    await users.upsert({ ...ANN, username: null });
+    expect((await testDb.db.prisma.user.findUniqueOrThrow({ where: { id: BigInt(ANN.id) } })).username).toBeNull();
+  });
+
   it("polling: /language takes effect on the next update", async () => {
     const languages = new LanguagePreferences(new UsersRepository(testDb.db.prisma, POLLING));
     expect(await languages.resolve(ANN.id, "en")).toBe("en");

@@ -61,7 +61,7 @@ export interface Services {
   providerEvents: ProviderEventService;
   /** "Did it work?" and the pre-trip reminders; the trip dates. */
   reminders: ReminderService;
-  /** Operators: access, audit log, broadcasts. */
+  /** Operators: access, audit log, broadcasts, sales, needs attention, order look-up and actions. */
   operator: OperatorServices;
   /** Sends broadcasts on a timer, and at once when one is confirmed. */
   broadcastLoop: JobLoop;
@@ -83,6 +83,9 @@ export interface ServiceInputs {
   fulfilmentIntervalMs: number;
   /** How long a claimed fulfilment job stays claimed (tests: a dead instance's jobs are taken over sooner); default 2 minutes. */
   fulfilmentLeaseMs?: number;
+  /** Likewise for claimed refund intents and the Star ledger's reading lease (tests: a killed process' are taken over sooner). */
+  refundLeaseMs?: number;
+  ledgerLeaseMs?: number;
   /** Broadcast pacing (tests); production uses the sender's defaults. */
   broadcastSender?: Partial<SenderOptions>;
 }
@@ -98,7 +101,8 @@ const FULFILMENT_RUNS = 16;
 export function buildServices(inputs: ServiceInputs): Services {
   const esims = new EsimsRepository(inputs.db.prisma);
   const watching = buildWatching(inputs, esims);
-  return { ...watching, ...buildSales(inputs, esims, watching.lifecycle), ...buildOperator(inputs) };
+  const sales = buildSales(inputs, esims, watching.lifecycle);
+  return { ...watching, ...sales, ...buildOperator(inputs, { fulfilment: sales.fulfilmentLoop, refunds: sales.refundLoop }) };
 }
 
 /** Watching sold eSIMs: polling, webhooks, balances, and the notifications they call for. */
@@ -154,6 +158,7 @@ function buildSales(inputs: ServiceInputs, esims: EsimsRepository, lifecycle: Li
     now,
     firstRetryMs: config.fulfilment.firstRetryMs,
     giveUpAfterMs: config.reconcile.windowMs,
+    ...(inputs.refundLeaseMs === undefined ? {} : { leaseMs: inputs.refundLeaseMs }),
   });
   const refundLoop = createJobLoop({ name: "refunds", intervalMs: inputs.fulfilmentIntervalMs, work: () => refunds.runDue(), log });
   const fulfilment = new FulfilmentService({
@@ -207,6 +212,7 @@ function buildLedger(inputs: ServiceInputs, payments: PaymentsService, refunds: 
     refunds,
     log: log.child({ part: "star-ledger" }),
     owner: newId("ledger"),
+    ...(inputs.ledgerLeaseMs === undefined ? {} : { leaseMs: inputs.ledgerLeaseMs }),
   });
   const ledgerLoop = createJobLoop({ name: "star ledger", intervalMs: config.reconcile.ledgerMs, work: once(() => starLedger.run()), log });
   return { starLedger, ledgerLoop };

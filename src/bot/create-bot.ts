@@ -29,7 +29,6 @@ import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { PaymentsService } from "../services/payments.ts";
 import type { ReminderService } from "../services/reminders.ts";
-import type { OperatorAccess } from "../services/operator/access.ts";
 import type { BroadcastService } from "../services/operator/broadcasts.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
@@ -39,6 +38,8 @@ import { deepLinkUrl } from "./deep-links.ts";
 import { adminGateFeature, adminMenuFeature, formerOperatorFeature } from "./features/admin/admin.ts";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/admin/broadcast-conversation.ts";
 import { adminMenuEntries } from "./features/admin/menu-entries.ts";
+import { orderDeskFeature, type OrderDeskDeps } from "./features/admin/order-desk.ts";
+import { createOrderNoteConversation, ORDER_NOTE_CONVERSATION } from "./features/admin/order-note-conversation.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { installCheckFeature } from "./features/install-check.ts";
@@ -51,7 +52,7 @@ import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
 import { tripDateFeature } from "./features/trip-date.ts";
-import { installRetries, retriesPlugin } from "./telegram-api.ts";
+import { installUpdateRetries, retriesPlugin } from "./telegram-api.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -81,14 +82,14 @@ export interface BotDeps {
   reminders: ReminderService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
-  /** The operator side: who is an operator (asked on every update), and broadcasts. */
-  operator: { access: OperatorAccess; broadcasts: BroadcastService };
+  /** The operator side: who is an operator (asked on every update), broadcasts and the order desk. */
+  operator: OrderDeskDeps & { broadcasts: BroadcastService };
 }
 
 /** Creates the bot with every feature installed; it is started by the caller. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
-  installRetries(bot.api);
+  installUpdateRetries(bot.api);
 
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use((ctx, next) => {
@@ -150,7 +151,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       plugins: [deps.i18n.middleware(), retriesPlugin()],
     }),
   );
-  privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries() }));
+  privateChats.use(
+    createConversation(createOrderNoteConversation({ actions: deps.operator.actions }), {
+      id: ORDER_NOTE_CONVERSATION,
+      maxMillisecondsToWait: CONVERSATION_WAIT_MS,
+      plugins: [deps.i18n.middleware(), retriesPlugin()],
+    }),
+  );
+  privateChats.use(orderDeskFeature(deps.operator));
+  privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries(deps.operator) }));
   privateChats.use(menuFeature({ users: deps.users, catalog: deps.catalog, popularCountries: POPULAR_COUNTRIES }));
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());

@@ -6,17 +6,21 @@ import type { ShopPrisma } from "./prisma-types.ts";
 export interface TelegramUserInfo {
   id: number;
   firstName: string;
+  /** The @username as Telegram sends it (stored in lower case); undefined leaves the stored one alone, null clears it. */
+  username?: string | null;
 }
 
 /** What an update needs to know of a user's row; `exists: false` is a user with no row yet. */
 interface UserRow {
   exists: boolean;
   firstName: string;
+  /** Lower case, as stored. */
+  username: string | null;
   languageCode: string | null;
   blocked: boolean;
 }
 
-const NO_ROW: UserRow = { exists: false, firstName: "", languageCode: null, blocked: false };
+const NO_ROW: UserRow = { exists: false, firstName: "", username: null, languageCode: null, blocked: false };
 
 /** Options of {@link UsersRepository}. */
 export interface UsersRepositoryOptions {
@@ -48,18 +52,21 @@ export class UsersRepository {
     this.#cache = options.cachedUsers ? new LRUCache({ max: options.cachedUsers }) : undefined;
   }
 
-  /** Creates the user or refreshes their name (nothing is written when the cached row already says so). */
+  /** Creates the user or refreshes their name (and username, when given); nothing is written when the cached row already says so. */
   async upsert(user: TelegramUserInfo): Promise<void> {
+    const newUsername = user.username === undefined ? undefined : (user.username?.toLowerCase() ?? null);
+    const username = newUsername === undefined ? {} : { username: newUsername };
     const before = this.#invalidations;
     const cached = this.#cache && (await this.#row(user.id));
-    if (cached?.exists && cached.firstName === user.firstName) return;
+    const sameUsername = newUsername === undefined || newUsername === cached?.username;
+    if (cached?.exists && cached.firstName === user.firstName && sameUsername) return;
     await this.prisma.user.upsert({
       where: { id: BigInt(user.id) },
-      update: { firstName: user.firstName },
-      create: { id: BigInt(user.id), firstName: user.firstName },
+      update: { firstName: user.firstName, ...username },
+      create: { id: BigInt(user.id), firstName: user.firstName, ...username },
     });
     // A new row starts with no language and not blocked, as a missing row reads.
-    if (cached) this.#keep(user.id, { ...cached, exists: true, firstName: user.firstName }, before);
+    if (cached) this.#keep(user.id, { ...cached, exists: true, firstName: user.firstName, ...username }, before);
   }
 
   /** The language chosen with /language, or null. */
@@ -109,9 +116,11 @@ export class UsersRepository {
     const before = this.#invalidations;
     const row = await this.prisma.user.findUnique({
       where: { id: BigInt(userId) },
-      select: { firstName: true, languageCode: true, blockedAt: true },
+      select: { firstName: true, username: true, languageCode: true, blockedAt: true },
     });
-    const read = row ? { exists: true, firstName: row.firstName, languageCode: row.languageCode, blocked: row.blockedAt !== null } : NO_ROW;
+    const read = row
+      ? { exists: true, firstName: row.firstName, username: row.username, languageCode: row.languageCode, blocked: row.blockedAt !== null }
+      : NO_ROW;
     this.#keep(userId, read, before);
     return read;
   }
