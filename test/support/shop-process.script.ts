@@ -13,14 +13,16 @@
  */
 import { pino } from "pino";
 import { createApp } from "../../src/app.ts";
-import { parseConfig } from "../../src/config.ts";
+import { configSecrets, parseConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
 
 const knob = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
 const leaseMs = knob("TEST_BROADCAST_LEASE_MS");
 const updateLeaseMs = knob("TEST_UPDATE_LEASE_MS");
 const config = parseConfig(process.env);
 const app = await createApp(config, {
-  log: pino({ level: config.logLevel }, pino.destination(2)),
+  // The production logger (serializers, redaction, secret scrubbing), as JSON on stderr.
+  log: createLogger({ level: config.logLevel, format: "json", secrets: configSecrets(config).map((secret) => secret.value), destination: pino.destination({ dest: 2, sync: true }) }),
   backgroundMessagesPerSecond: knob("TEST_MESSAGES_PER_SECOND"),
   ...(leaseMs === undefined ? {} : { broadcastSender: { leaseMs } }),
   ...(updateLeaseMs === undefined ? {} : { updateWorkers: { leaseMs: updateLeaseMs } }),
