@@ -107,6 +107,8 @@ describe("the two schema.prisma files", () => {
       "AuditEntry",
       "WebhookEvent",
       "InboundUpdate",
+      "DashboardSignIn",
+      "DashboardSession",
     ]);
   });
 });
