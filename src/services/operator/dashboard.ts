@@ -1,0 +1,104 @@
+/**
+ * What the web dashboard shows, as use cases free of HTTP: every call takes
+ * the operator's id and re-checks ADMIN_IDS at that moment (null: refused),
+ * so a session opened before an operator was removed reads nothing.
+ */
+import type { DashboardBroadcastsReads, BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
+import type { DashboardEsimsReads, EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
+import type { DashboardOrdersReads, OrderFilter, OrderRow, OrderSort } from "../../db/dashboard-orders-reads.ts";
+import type { DashboardOverviewReads } from "../../db/dashboard-overview-reads.ts";
+import type { ReconcileReport } from "../reconcile-report.ts";
+import type { OperatorAccess } from "./access.ts";
+import { buildOverview, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
+
+/** Rows per page of the orders and eSIMs tables. */
+export const PAGE_SIZE = 50;
+
+/** A page of a table. */
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+  /** 1-based. */
+  page: number;
+  pages: number;
+}
+
+/** The orders table's request. */
+export interface OrdersQuery {
+  filter: OrderFilter;
+  sort: { by: OrderSort; dir: "asc" | "desc" };
+  page: number;
+}
+
+/** The dashboard's reads. */
+export class DashboardService {
+  constructor(
+    private readonly deps: {
+      access: OperatorAccess;
+      overview: DashboardOverviewReads;
+      orders: DashboardOrdersReads;
+      esims: DashboardEsimsReads;
+      broadcasts: DashboardBroadcastsReads;
+      /** The ledger report for the `days` before now (Telegram, the database and the provider). */
+      reconcile: (days: number) => Promise<ReconcileReport>;
+      currency: string;
+      perUsd: number;
+      lowDataPercent: number;
+      expiryWarningHours: number;
+      now: () => Date;
+    },
+  ) {}
+
+  /** Whether `operatorId` may use the dashboard now. */
+  isOperator(operatorId: number): boolean {
+    return this.deps.access.isOperator(operatorId);
+  }
+
+  async overview(operatorId: number, days: OverviewPeriod): Promise<Overview | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return buildOverview(this.deps.overview, { days, now: this.deps.now(), currency: this.deps.currency, perUsd: this.deps.perUsd });
+  }
+
+  async orders(operatorId: number, query: OrdersQuery): Promise<Page<OrderRow> | null> {
+    if (!this.isOperator(operatorId)) return null;
+    const page = Math.max(1, Math.floor(query.page));
+    const result = await this.deps.orders.page(query.filter, query.sort, { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+  }
+
+  /** The filters' choices (destinations and providers that orders have). */
+  async orderChoices(operatorId: number): Promise<{ destinations: string[]; providers: string[] } | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.orders.choices();
+  }
+
+  /** Every order matching the filter, in batches, newest first (the CSV export). */
+  exportOrders(operatorId: number, filter: OrderFilter): AsyncGenerator<OrderRow[]> | null {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.orders.all(filter);
+  }
+
+  async esims(operatorId: number, filter: EsimFilter, page: number): Promise<Page<EsimRow> | null> {
+    if (!this.isOperator(operatorId)) return null;
+    const now = this.deps.now();
+    const current = Math.max(1, Math.floor(page));
+    const rules = { lowDataPercent: this.deps.lowDataPercent, expiringBefore: new Date(now.getTime() + this.deps.expiryWarningHours * 3_600_000), now };
+    const result = await this.deps.esims.page(filter, rules, { skip: (current - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    return { ...result, page: current, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+  }
+
+  /** The share of data left under which an eSIM counts as low (LOW_DATA_PERCENT). */
+  get lowDataPercent(): number {
+    return this.deps.lowDataPercent;
+  }
+
+  async reconciliation(operatorId: number, days: number): Promise<ReconcileReport | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.reconcile(days);
+  }
+
+  async broadcasts(operatorId: number): Promise<BroadcastSummary[] | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.broadcasts.latest(50);
+  }
+}
