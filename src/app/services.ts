@@ -61,7 +61,7 @@ export interface Services {
   providerEvents: ProviderEventService;
   /** "Did it work?" and the pre-trip reminders; the trip dates. */
   reminders: ReminderService;
-  /** Operators: access, audit log, broadcasts. */
+  /** Operators: access, audit log, broadcasts, sales, needs attention, order look-up and actions. */
   operator: OperatorServices;
   /** Sends broadcasts on a timer, and at once when one is confirmed. */
   broadcastLoop: JobLoop;
@@ -91,7 +91,8 @@ export interface ServiceInputs {
 export function buildServices(inputs: ServiceInputs): Services {
   const esims = new EsimsRepository(inputs.db.prisma);
   const watching = buildWatching(inputs, esims);
-  return { ...watching, ...buildSales(inputs, esims, watching.lifecycle), ...buildOperator(inputs) };
+  const sales = buildSales(inputs, esims, watching.lifecycle);
+  return { ...watching, ...sales, ...buildOperator(inputs, { fulfilment: sales.fulfilmentLoop, refunds: sales.refundLoop }) };
 }
 
 /** Watching sold eSIMs: polling, webhooks, balances, and the notifications they call for. */

@@ -70,7 +70,8 @@ export class EsimsRepository {
   }
 }
 
-function toEsim(row: EsimRow): Esim {
+/** An Esim row as the domain's Esim. */
+export function toEsim(row: EsimRow): Esim {
   return {
     id: row.id,
     orderId: row.orderId,

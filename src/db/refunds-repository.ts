@@ -8,7 +8,7 @@
  * picked up again and two workers never call Telegram for one at once.
  */
 import { refundsAutomatically, statusesBefore, type Order, type OrderStatus, type Payment, type PaymentStatus } from "../domain/order.ts";
-import type { Refund, RefundStatus } from "../domain/refund.ts";
+import { LEDGER_REFUND_REASON, type Refund, type RefundStatus } from "../domain/refund.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { claimRows, leaseFree } from "./claim-rows.ts";
 import type { DatabaseProvider } from "./client.ts";
@@ -161,7 +161,7 @@ export class RefundsRepository {
       }
       // Nobody here decided it: the order's own payment settles the order; any other leaves it alone.
       const settles = payment.status === "captured" && order !== null ? order.id : null;
-      const refund = await insertRefundIntent(tx, payment, { orderId: settles, reason: "a refund seen in Telegram's Star ledger", now });
+      const refund = await insertRefundIntent(tx, payment, { orderId: settles, reason: LEDGER_REFUND_REASON, now });
       await tx.refund.update({ where: { id: refund.id }, data: { status: "done" satisfies RefundStatus, doneAt: now } });
       await markRefunded(tx, payment.id, settles, now);
       if (settles && order?.status === "paid") await finishJob(tx, settles, "failed", "refunded outside the shop");
@@ -175,7 +175,7 @@ export class RefundsRepository {
 }
 
 /** Moves an order by the state machine; false when it is in no status that may move to `to`. */
-async function moveOrder(tx: ShopTransaction, orderId: string, to: OrderStatus, at?: Date): Promise<boolean> {
+export async function moveOrder(tx: ShopTransaction, orderId: string, to: OrderStatus, at?: Date): Promise<boolean> {
   const moved = await tx.order.updateMany({
     where: { id: orderId, status: { in: statusesBefore(to) } },
     data: { status: to, ...(to === "refunded" && at ? { refundedAt: at } : {}) },
@@ -192,7 +192,8 @@ async function closeIntent(tx: ShopTransaction, refundId: string, status: "done"
   return closed.count === 1 ? tx.refund.findUniqueOrThrow({ where: { id: refundId } }) : null;
 }
 
-async function markRefunded(tx: ShopTransaction, paymentId: string, orderId: string | null, at: Date): Promise<void> {
+/** The payment given back, and the order it settles (if any) refunded; one step of a transaction. */
+export async function markRefunded(tx: ShopTransaction, paymentId: string, orderId: string | null, at: Date): Promise<void> {
   await tx.payment.update({ where: { id: paymentId }, data: { status: "refunded" satisfies PaymentStatus } });
   if (orderId) await moveOrder(tx, orderId, "refunded", at);
 }

@@ -5,18 +5,21 @@ import type { ShopPrisma } from "./prisma-types.ts";
 export interface TelegramUserInfo {
   id: number;
   firstName: string;
+  /** The @username as Telegram sends it (stored in lower case); undefined leaves the stored one alone, null clears it. */
+  username?: string | null;
 }
 
 /** Users in the shop's database. */
 export class UsersRepository {
   constructor(private readonly prisma: ShopPrisma) {}
 
-  /** Creates the user or refreshes their name. */
+  /** Creates the user or refreshes their name (and username, when given). */
   async upsert(user: TelegramUserInfo): Promise<void> {
+    const username = user.username === undefined ? {} : { username: user.username?.toLowerCase() ?? null };
     await this.prisma.user.upsert({
       where: { id: BigInt(user.id) },
-      update: { firstName: user.firstName },
-      create: { id: BigInt(user.id), firstName: user.firstName },
+      update: { firstName: user.firstName, ...username },
+      create: { id: BigInt(user.id), firstName: user.firstName, ...username },
     });
   }
 

@@ -47,3 +47,6 @@ export function refundCause(refund: Pick<Refund, "orderId">, paymentStatusWhenDe
   if (refund.orderId !== null) return "order";
   return paymentStatusWhenDecided === "duplicate" ? "duplicate" : "unmatched";
 }
+
+/** The reason recorded with a refund seen in Telegram's Star ledger that nobody here decided. */
+export const LEDGER_REFUND_REASON = "a refund seen in Telegram's Star ledger";

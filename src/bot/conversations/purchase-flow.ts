@@ -65,7 +65,7 @@ export interface PurchaseFlow {
   panel: Panel;
   /** The private chat and the traveller. */
   chatId: number;
-  user: { id: number; firstName: string };
+  user: { id: number; firstName: string; username: string | null };
 }
 
 /** Popular countries on sale, at most nine (three rows). */
@@ -143,7 +143,7 @@ export interface PlacedOrder {
 
 /** Records the traveller and creates an unpaid order; null when the plan is no longer sold. */
 export async function placeOrder({ deps, user, chatId }: PurchaseFlow, planId: string, languageCode: string): Promise<PlacedOrder | null> {
-  await deps.users.remember({ id: user.id, firstName: user.firstName });
+  await deps.users.remember(user);
   const created = await deps.orders.create({ userId: user.id, chatId, planId, languageCode });
   return created
     ? { id: created.id, amount: created.amount, currency: created.currency, planName: created.planName, dataMb: created.dataMb, days: created.validityDays }

@@ -48,7 +48,7 @@ export function createPurchaseConversation(deps: PurchaseDeps) {
       deps,
       panel: new Panel(conversation, ctx, chatId, start.resume?.messageId),
       chatId,
-      user: { id: user.id, firstName: user.first_name },
+      user: { id: user.id, firstName: user.first_name, username: user.username ?? null },
     };
     let step = start.resume?.step ?? (await firstStep(flow, start));
     while (step.at !== "done") step = await runStep(flow, step);

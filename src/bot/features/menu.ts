@@ -65,7 +65,7 @@ export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
 
   composer.command("start", async (ctx) => {
-    await deps.users.remember({ id: ctx.from.id, firstName: ctx.from.first_name });
+    await deps.users.remember({ id: ctx.from.id, firstName: ctx.from.first_name, username: ctx.from.username ?? null });
     const link = parseDeepLink(ctx.match);
     if (link?.kind === "plan") {
       await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });

@@ -28,6 +28,11 @@ export class AuditLog {
     await this.deps.repo.record({ at: this.deps.now(), operatorId, action, subject, details, result: "refused" });
   }
 
+  /** Records that an action of `operatorId` failed after it was recorded (e.g. Telegram did not take a resent message). */
+  async failed(operatorId: number, action: string, subject: AuditSubject, details: { [key: string]: JsonValue } = {}): Promise<void> {
+    await this.deps.repo.record({ at: this.deps.now(), operatorId, action, subject, details, result: "failed" });
+  }
+
   /** A subject's entries, oldest first (e.g. an order's timeline). */
   forSubject(subject: AuditSubject): Promise<AuditEntry[]> {
     return this.deps.repo.forSubject(subject.kind, subject.id);

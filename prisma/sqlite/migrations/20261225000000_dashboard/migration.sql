@@ -39,8 +39,5 @@ CREATE INDEX "Order_status_createdAt_idx" ON "Order"("status", "createdAt");
 -- CreateIndex
 CREATE INDEX "Order_destinationCode_createdAt_idx" ON "Order"("destinationCode", "createdAt");
 
--- CreateIndex: the overview groups paid orders by day.
-CREATE INDEX "Order_paidAt_idx" ON "Order"("paidAt");
-
 -- CreateIndex
 CREATE INDEX "Order_provider_createdAt_idx" ON "Order"("provider", "createdAt");
