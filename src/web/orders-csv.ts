@@ -4,7 +4,7 @@
  * written here rather than pulling in a CSV package; cells that a
  * spreadsheet would run as a formula (= + - @) are prefixed with a quote.
  */
-import type { OrderRow } from "../db/dashboard-orders-reads.ts";
+import type { OrderRow } from "../services/operator/dashboard.ts";
 
 const HEADER = ["order_id", "created_at", "user_id", "destination", "plan", "top_up", "currency", "amount", "cost_usd_cents", "status", "provider", "paid_at", "delivered_at"];
 

@@ -1,5 +1,5 @@
 /** The orders table's query string: parsed leniently (a bad value is ignored, never an error page) and written back for links. */
-import { ORDER_SORTS, type OrderFilter, type OrderSort } from "../db/dashboard-orders-reads.ts";
+import { ORDER_SORTS, type OrderFilter, type OrderSort } from "../services/operator/dashboard.ts";
 
 /** The table's state as the URL carries it. */
 export interface OrdersParams {

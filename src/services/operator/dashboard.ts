@@ -9,7 +9,16 @@ import type { DashboardOrdersReads, OrderFilter, OrderRow, OrderSort } from "../
 import type { DashboardOverviewReads } from "../../db/dashboard-overview-reads.ts";
 import type { ReconcileReport } from "../reconcile-report.ts";
 import type { OperatorAccess } from "./access.ts";
+import type { ActionResult, OrderActions } from "./order-actions.ts";
+import type { OrderCard, OrderLookup } from "./order-lookup.ts";
+import type { OrderAction } from "../../domain/order-card.ts";
 import { buildOverview, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
+
+// The web layer reaches the rows' shapes through this service, never db/ itself.
+export { ORDER_SORTS } from "../../db/dashboard-orders-reads.ts";
+export type { OrderFilter, OrderRow, OrderSort } from "../../db/dashboard-orders-reads.ts";
+export type { EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
+export type { BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
 
 /** Rows per page of the orders and eSIMs tables. */
 export const PAGE_SIZE = 50;
@@ -39,6 +48,9 @@ export class DashboardService {
       orders: DashboardOrdersReads;
       esims: DashboardEsimsReads;
       broadcasts: DashboardBroadcastsReads;
+      /** The order card and the actions: the same ones the Telegram /admin card uses. */
+      lookup: Pick<OrderLookup, "orderCard">;
+      actions: Pick<OrderActions, "retryDelivery" | "resendEsim" | "refundOrder" | "resolveOrder">;
       /** The ledger report for the `days` before now (Telegram, the database and the provider). */
       reconcile: (days: number) => Promise<ReconcileReport>;
       currency: string;
@@ -95,6 +107,27 @@ export class DashboardService {
   async reconciliation(operatorId: number, days: number): Promise<ReconcileReport | null> {
     if (!this.isOperator(operatorId)) return null;
     return this.deps.reconcile(days);
+  }
+
+  /** The order's card (facts, timeline, allowed actions, version); null when refused; "missing" when there is no such order. */
+  async order(operatorId: number, orderId: string): Promise<OrderCard | "missing" | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return (await this.deps.lookup.orderCard(orderId)) ?? "missing";
+  }
+
+  /** Carries out a confirmed action on the card `version` it was confirmed on (the actions re-check ADMIN_IDS and audit). */
+  act(operatorId: number, action: OrderAction, orderId: string, version: number, note: string | undefined): Promise<ActionResult> {
+    const { actions } = this.deps;
+    switch (action) {
+      case "retry":
+        return actions.retryDelivery(operatorId, orderId, version);
+      case "resend":
+        return actions.resendEsim(operatorId, orderId, version);
+      case "refund":
+        return actions.refundOrder(operatorId, orderId, version, note);
+      case "resolve":
+        return actions.resolveOrder(operatorId, orderId, version, note ?? "");
+    }
   }
 
   async broadcasts(operatorId: number): Promise<BroadcastSummary[] | null> {

@@ -1,5 +1,5 @@
 /** Broadcast history with tallies (composing stays in Telegram). */
-import type { BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
+import type { BroadcastSummary } from "../../services/operator/dashboard.ts";
 import type { Audience } from "../../domain/broadcast.ts";
 import type { Translate } from "../context.ts";
 import { formatDateTime } from "../format.ts";

@@ -1,5 +1,5 @@
 /** The eSIMs table: status, a usage bar per eSIM (a <meter>), filters (active, low data, expiring) and pages. */
-import type { EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
+import type { EsimFilter, EsimRow } from "../../services/operator/dashboard.ts";
 import type { Page } from "../../services/operator/dashboard.ts";
 import type { Translate } from "../context.ts";
 import { formatDateTime, formatNumber } from "../format.ts";

@@ -4,7 +4,7 @@
  * filtered set, and a link from each row to its order page.
  */
 import { ORDER_STATUSES } from "../../domain/order.ts";
-import type { OrderRow } from "../../db/dashboard-orders-reads.ts";
+import type { OrderRow } from "../../services/operator/dashboard.ts";
 import type { Page } from "../../services/operator/dashboard.ts";
 import type { Translate } from "../context.ts";
 import { formatDateTime, formatMoney, formatNumber } from "../format.ts";
