@@ -34,6 +34,7 @@ dash-period = Period
 dash-days = { $n } days
 dash-orders = Orders
 dash-chart-revenue = Revenue ({ $currency })
+dash-stars = Stars
 dash-chart-margin = Margin (USD)
 dash-chart-revenue-title = Revenue and margin per day
 dash-chart-outcomes-title = Orders per day by outcome

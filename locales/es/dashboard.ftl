@@ -34,6 +34,7 @@ dash-period = Periodo
 dash-days = { $n } días
 dash-orders = Pedidos
 dash-chart-revenue = Ingresos ({ $currency })
+dash-stars = Stars
 dash-chart-margin = Margen (USD)
 dash-chart-revenue-title = Ingresos y margen por día
 dash-chart-outcomes-title = Pedidos por día según resultado

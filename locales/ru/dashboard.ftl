@@ -35,6 +35,7 @@ dash-period = Период
 dash-days = { $n } дн.
 dash-orders = Заказы
 dash-chart-revenue = Выручка ({ $currency })
+dash-stars = Stars
 dash-chart-margin = Маржа (USD)
 dash-chart-revenue-title = Выручка и маржа по дням
 dash-chart-outcomes-title = Заказы по дням и исходам

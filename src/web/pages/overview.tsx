@@ -19,7 +19,7 @@ function bucketLabel(upTo: number | null, previous: number | null, t: Translate)
 export function chartData(overview: Overview, t: Translate) {
   return {
     labels: overview.labels,
-    revenue: { label: t("dash-chart-revenue", { currency: overview.currency === "XTR" ? "⭐" : overview.currency }), data: overview.revenue },
+    revenue: { label: t("dash-chart-revenue", { currency: overview.currency === "XTR" ? t("dash-stars") : overview.currency }), data: overview.revenue },
     margin: { label: t("dash-chart-margin"), data: overview.marginUsd },
     outcomes: (["delivered", "refunded", "attention"] as const).map((outcome) => ({ label: t(`dash-outcome-${outcome}`), data: overview.outcomes[outcome] })),
     destinations: { labels: overview.topDestinations.map((d) => d.code), data: overview.topDestinations.map((d) => d.orders), label: t("dash-orders") },
