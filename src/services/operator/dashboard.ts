@@ -39,8 +39,13 @@ export interface OrdersQuery {
   page: number;
 }
 
+/** How long the filters' choices are reused: two DISTINCT scans of every order are not worth repeating on each page. */
+const CHOICES_TTL_MS = 60_000;
+
 /** The dashboard's reads. */
 export class DashboardService {
+  #choices: { at: number; value: Promise<{ destinations: string[]; providers: string[] }> } | undefined;
+
   constructor(
     private readonly deps: {
       access: OperatorAccess;
@@ -78,10 +83,17 @@ export class DashboardService {
     return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
   }
 
-  /** The filters' choices (destinations and providers that orders have). */
+  /** The filters' choices (destinations and providers that orders have), at most a minute old. */
   async orderChoices(operatorId: number): Promise<{ destinations: string[]; providers: string[] } | null> {
     if (!this.isOperator(operatorId)) return null;
-    return this.deps.orders.choices();
+    const at = this.deps.now().getTime();
+    if (!this.#choices || at - this.#choices.at > CHOICES_TTL_MS) {
+      const value = this.deps.orders.choices();
+      this.#choices = { at, value };
+      // A failed read is not kept.
+      value.catch(() => (this.#choices = undefined));
+    }
+    return this.#choices.value;
   }
 
   /** Every order matching the filter, in batches, newest first (the CSV export). */
