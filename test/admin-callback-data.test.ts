@@ -7,18 +7,26 @@
 import { describe, expect, it } from "vitest";
 import {
   ADMIN,
+  ADMIN_ORDER,
+  ADMIN_VIEWS,
   BROADCAST,
   BUY,
   isAdminData,
   MAX_CALLBACK_BYTES,
   MENU,
   NEWS,
+  ORDER_NOTE,
   parseAdminMenuButton,
+  parseAdminOrderButton,
+  parseAttentionButton,
   parseBroadcastButton,
   parseBuyButton,
+  parseSalesButton,
 } from "../src/bot/callback-data.ts";
 import { parseDeepLink, START_PAYLOAD } from "../src/bot/deep-links.ts";
 import { AUDIENCES } from "../src/domain/broadcast.ts";
+import { ORDER_ACTIONS } from "../src/domain/order-card.ts";
+import { SALES_PERIODS } from "../src/domain/sales.ts";
 
 describe("operator callback data", () => {
   it("parses back what the builders make, for every audience and fixed button", () => {
@@ -52,5 +60,43 @@ describe("operator callback data", () => {
   it("has an admin deep link that parses back", () => {
     expect(parseDeepLink(START_PAYLOAD.admin)).toEqual({ kind: "admin" });
     expect(parseDeepLink("admin_x")).toBeNull();
+  });
+});
+
+describe("order desk callback data", () => {
+  const orderId = "ord_7k2m9q4x1h3c5v8b";
+
+  it("parses back every order button, within Telegram's limit, and marks each as an operator button", () => {
+    expect(parseAdminOrderButton(ADMIN_ORDER.card(orderId))).toEqual({ kind: "card", orderId });
+    expect(parseAdminOrderButton(ADMIN_ORDER.refresh(orderId))).toEqual({ kind: "refresh", orderId });
+    const longest = "x".repeat(40);
+    for (const action of ORDER_ACTIONS) {
+      for (const kind of ["ask", "confirm"] as const) {
+        const data = ADMIN_ORDER[kind](action, longest, 999_999);
+        expect(parseAdminOrderButton(data)).toEqual({ kind, action, orderId: longest, version: 999_999 });
+        expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
+        expect(isAdminData(data)).toBe(true);
+      }
+    }
+    for (const period of SALES_PERIODS) expect(parseSalesButton(ADMIN_VIEWS.sales(period))).toBe(period);
+    expect(parseAttentionButton(ADMIN_VIEWS.attention(12))).toBe(12);
+    for (const data of [ADMIN_VIEWS.attention(0), ADMIN_VIEWS.sales("7d"), ORDER_NOTE.confirm, ORDER_NOTE.cancel]) expect(isAdminData(data)).toBe(true);
+  });
+
+  it("parses forged order data to null", () => {
+    for (const forged of [
+      "adm:o:c:",
+      "adm:o:c:ord x",
+      `adm:o:c:${"x".repeat(41)}`,
+      `adm:o:y:z:${orderId}:0`,
+      `adm:o:y:f:${orderId}`,
+      `adm:o:y:f:${orderId}:-1`,
+      `adm:o:y:f:${orderId}:1234567`,
+      `adm:o:q:f:${orderId}:0`,
+    ]) {
+      expect(parseAdminOrderButton(forged)).toBeNull();
+    }
+    expect(parseSalesButton("adm:s:90d")).toBeNull();
+    expect(parseAttentionButton("adm:at:-1")).toBeNull();
   });
 });

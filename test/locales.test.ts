@@ -9,6 +9,9 @@ import { describe, expect, it } from "vitest";
 import { MENU_COMMANDS } from "../src/bot/commands.ts";
 import { LOCALES_DIR } from "../src/bot/i18n.ts";
 import { REGION_IDS } from "../src/domain/destinations/index.ts";
+import { ORDER_ACTIONS } from "../src/domain/order-card.ts";
+import { ORDER_STATUSES } from "../src/domain/order.ts";
+import { SALES_PERIODS } from "../src/domain/sales.ts";
 import { SUPPORTED_LANGUAGES } from "../src/services/languages.ts";
 
 const SRC = join(LOCALES_DIR, "..", "src");
@@ -64,6 +67,16 @@ const DYNAMIC_KEYS = [
   "topup-expired",
   "topup-not-sold",
   ...MENU_COMMANDS.map((command) => `command-${command}`),
+  // The operator's order desk.
+  ...SALES_PERIODS.map((period) => `sales-period-${period}`),
+  ...["late", "needs-operator", "refund-failed", "refund-manual", "refunded-elsewhere"].map((reason) => `attention-reason-${reason}`),
+  ...ORDER_STATUSES.map((status) => `order-status-${status}`),
+  ...["created", "paid", "upstream-requested", "delivered", "refunded"].map((kind) => `timeline-${kind}`),
+  ...ORDER_ACTIONS.map((action) => `timeline-action-${action}`),
+  ...["retry", "resend", "refund-stars", "refund-card", "resolve", "stale", "not-allowed", "busy", "not-found", "note-required", "refused"].map((r) => `order-result-${r}`),
+  ...["stars", "card"].flatMap((kind) => [`order-button-refund-${kind}`, `order-confirm-refund-${kind}`]),
+  ...["retry", "resend"].map((action) => `order-confirm-${action}`),
+  ...["resolve", "refund"].flatMap((action) => [`order-note-ask-${action}`, `order-note-check-${action}`]),
 ];
 
 describe("locales", () => {

@@ -4,6 +4,9 @@
 admin-menu-title =
     🛠 <b>Shop admin</b>
     Choose what to do:
+admin-menu-sales = 📊 Sales
+admin-menu-attention = 🚨 Needs attention
+admin-menu-lookup = 🔎 Find an order
 admin-menu-broadcast = 📣 Broadcast
 
 ## Broadcasts: compose → preview → audience → confirm

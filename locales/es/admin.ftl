@@ -4,6 +4,9 @@
 admin-menu-title =
     🛠 <b>Administración de la tienda</b>
     Elige qué hacer:
+admin-menu-sales = 📊 Ventas
+admin-menu-attention = 🚨 Requiere atención
+admin-menu-lookup = 🔎 Buscar un pedido
 admin-menu-broadcast = 📣 Difusión
 
 ## Difusiones: redactar → vista previa → audiencia → confirmar

@@ -4,6 +4,9 @@
 admin-menu-title =
     🛠 <b>Управление магазином</b>
     Выберите действие:
+admin-menu-sales = 📊 Продажи
+admin-menu-attention = 🚨 Требует внимания
+admin-menu-lookup = 🔎 Найти заказ
 admin-menu-broadcast = 📣 Рассылка
 
 ## Рассылки: текст → предпросмотр → аудитория → подтверждение

@@ -13,6 +13,8 @@
  *   equality (grammY's `callbackQuery("menu:buy")`).
  */
 import { RECENT_BUYER_DAYS, type Audience } from "../domain/broadcast.ts";
+import { ORDER_ACTIONS, type OrderAction } from "../domain/order-card.ts";
+import { isSalesPeriod, type SalesPeriod } from "../domain/sales.ts";
 import type { DestinationRef } from "../domain/destinations/index.ts";
 import { isLanguage, type Language } from "../services/languages.ts";
 
@@ -257,6 +259,75 @@ function audienceCode(audience: Audience): string {
       return `d${audience.days}`;
   }
 }
+
+/** An order's card on the operator side: open it, ask to confirm an action on a card version, confirm it. */
+export const ADMIN_ORDER = {
+  /** Sends the card as a new message. */
+  card: (orderId: string) => `adm:o:c:${orderId}`,
+  /** Shows the card again in the pressed message (Refresh, Back). */
+  refresh: (orderId: string) => `adm:o:e:${orderId}`,
+  ask: (action: OrderAction, orderId: string, version: number) => `adm:o:a:${ACTION_CODES[action]}:${orderId}:${version}`,
+  confirm: (action: OrderAction, orderId: string, version: number) => `adm:o:y:${ACTION_CODES[action]}:${orderId}:${version}`,
+} as const;
+
+const ACTION_CODES: Record<OrderAction, string> = { retry: "r", resend: "s", refund: "f", resolve: "v" };
+const ADMIN_ORDER_CARD = /^adm:o:([ce]):([\w-]{1,40})$/;
+const ADMIN_ORDER_ACTION = /^adm:o:([ay]):([rsfv]):([\w-]{1,40}):(\d{1,6})$/;
+
+/** An order button as its handler sees it. */
+export type AdminOrderButton =
+  | { kind: "card"; orderId: string }
+  | { kind: "refresh"; orderId: string }
+  | OrderActionButton;
+
+/** An action button: ask to confirm it, or confirm it, on a card version. */
+export interface OrderActionButton {
+  kind: "ask" | "confirm";
+  action: OrderAction;
+  orderId: string;
+  version: number;
+}
+
+/** Parses an order button, or null. */
+export function parseAdminOrderButton(data: string): AdminOrderButton | null {
+  const card = ADMIN_ORDER_CARD.exec(data);
+  if (card) return card[1] === "c" ? { kind: "card", orderId: card[2]! } : { kind: "refresh", orderId: card[2]! };
+  const match = ADMIN_ORDER_ACTION.exec(data);
+  if (!match) return null;
+  const action = ORDER_ACTIONS.find((candidate) => ACTION_CODES[candidate] === match[2]);
+  if (!action) return null;
+  return { kind: match[1] === "a" ? "ask" : "confirm", action, orderId: match[3]!, version: Number(match[4]) };
+}
+
+/** Needs attention (a page) and sales (a period). */
+export const ADMIN_VIEWS = {
+  attention: (page: number) => `adm:at:${page}`,
+  sales: (period: SalesPeriod) => `adm:s:${period}`,
+} as const;
+
+const ADMIN_ATTENTION = /^adm:at:(\d{1,4})$/;
+const ADMIN_SALES = /^adm:s:([\w]{1,8})$/;
+
+/** The page on a needs-attention button, or null. */
+export function parseAttentionButton(data: string): number | null {
+  const match = ADMIN_ATTENTION.exec(data);
+  return match ? Number(match[1]) : null;
+}
+
+/** The period on a sales button, or null. */
+export function parseSalesButton(data: string): SalesPeriod | null {
+  const period = ADMIN_SALES.exec(data)?.[1];
+  return period !== undefined && isSalesPeriod(period) ? period : null;
+}
+
+/** The note conversation's buttons (a note for Mark resolved, or for a card payment refunded outside the shop). */
+export const ORDER_NOTE = {
+  confirm: "adm:on:ok",
+  cancel: "adm:on:cancel",
+} as const;
+
+/** Every callback data of the note conversation starts with this. */
+export const ORDER_NOTE_PREFIX = "adm:on:";
 
 /** The button under every broadcast, for travellers: no more news. */
 export const NEWS = {

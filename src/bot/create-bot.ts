@@ -28,7 +28,6 @@ import type { OrderService } from "../services/orders.ts";
 import type { BalanceService } from "../services/balance.ts";
 import type { PaymentsService } from "../services/payments.ts";
 import type { ReminderService } from "../services/reminders.ts";
-import type { OperatorAccess } from "../services/operator/access.ts";
 import type { BroadcastService } from "../services/operator/broadcasts.ts";
 import type { BotContext, ConversationContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
@@ -38,6 +37,8 @@ import { deepLinkUrl } from "./deep-links.ts";
 import { adminGateFeature, adminMenuFeature, formerOperatorFeature } from "./features/admin/admin.ts";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "./features/admin/broadcast-conversation.ts";
 import { adminMenuEntries } from "./features/admin/menu-entries.ts";
+import { orderDeskFeature, type OrderDeskDeps } from "./features/admin/order-desk.ts";
+import { createOrderNoteConversation, ORDER_NOTE_CONVERSATION } from "./features/admin/order-note-conversation.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { dashboardCommandFeature, type DashboardLinks } from "./features/admin/dashboard-command.ts";
 import { inlineFeature } from "./features/inline.ts";
@@ -78,8 +79,8 @@ export interface BotDeps {
   reminders: ReminderService;
   /** Where conversation state lives (the database), keyed by chat. */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
-  /** The operator side: who is an operator (asked on every update), and broadcasts. */
-  operator: { access: OperatorAccess; broadcasts: BroadcastService };
+  /** The operator side: who is an operator (asked on every update), broadcasts and the order desk. */
+  operator: OrderDeskDeps & { broadcasts: BroadcastService };
   /** `/dashboard`: sign-in links to the web dashboard; absent: the command does not exist. */
   dashboard?: DashboardLinks;
 }
@@ -150,7 +151,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       plugins: [deps.i18n.middleware(), retriesPlugin()],
     }),
   );
-  privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries() }));
+  privateChats.use(
+    createConversation(createOrderNoteConversation({ actions: deps.operator.actions }), {
+      id: ORDER_NOTE_CONVERSATION,
+      maxMillisecondsToWait: CONVERSATION_WAIT_MS,
+      plugins: [deps.i18n.middleware(), retriesPlugin()],
+    }),
+  );
+  privateChats.use(orderDeskFeature(deps.operator));
+  privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries(deps.operator) }));
   privateChats.use(menuFeature({ users: deps.users, catalog: deps.catalog, popularCountries: POPULAR_COUNTRIES }));
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());

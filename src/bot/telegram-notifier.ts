@@ -18,7 +18,7 @@ import {
   type StarRefunds,
   type UnmatchedPaymentReport,
 } from "../services/ports.ts";
-import { MY_ESIMS } from "./callback-data.ts";
+import { ADMIN_ORDER, MY_ESIMS } from "./callback-data.ts";
 import { sendEsimInstall } from "./esim-install.ts";
 import { balanceCard } from "./esim-views.ts";
 import { escapeHtml } from "./html.ts";
@@ -92,7 +92,7 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
   }
 
   async refundNeeded(order: Order | null, payment: Payment, reason: string): Promise<void> {
-    await this.#toAdmins("admin-refund-needed", { ...this.#paymentFacts(order, payment), reason: escapeHtml(reason) });
+    await this.#toAdmins("admin-refund-needed", { ...this.#paymentFacts(order, payment), reason: escapeHtml(reason) }, order?.id ?? payment.orderId);
   }
 
   async unmatchedPayment(report: UnmatchedPaymentReport): Promise<void> {
@@ -107,20 +107,19 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
   }
 
   async orderUnresolved(order: Order, stage: "reconciling" | "handed-over", reason: string): Promise<void> {
-    await this.#toAdmins(stage === "reconciling" ? "admin-order-reconciling" : "admin-order-handed-over", {
-      order: order.id,
-      user: String(order.userId),
-      price: formatPrice(order.amount, order.currency, "en"),
-      reason: escapeHtml(reason),
-    });
+    await this.#toAdmins(
+      stage === "reconciling" ? "admin-order-reconciling" : "admin-order-handed-over",
+      { order: order.id, user: String(order.userId), price: formatPrice(order.amount, order.currency, "en"), reason: escapeHtml(reason) },
+      order.id,
+    );
   }
 
   async refundFailed(payment: Payment, order: Order | null, reason: string): Promise<void> {
-    await this.#toAdmins("admin-refund-failed", { ...this.#paymentFacts(order, payment), reason: escapeHtml(reason) });
+    await this.#toAdmins("admin-refund-failed", { ...this.#paymentFacts(order, payment), reason: escapeHtml(reason) }, order?.id ?? payment.orderId);
   }
 
   async refundMadeElsewhere(payment: Payment, order: Order | null): Promise<void> {
-    await this.#toAdmins("admin-refund-elsewhere", { ...this.#paymentFacts(order, payment), status: order?.status ?? "no order" });
+    await this.#toAdmins("admin-refund-elsewhere", { ...this.#paymentFacts(order, payment), status: order?.status ?? "no order" }, order?.id ?? payment.orderId);
   }
 
   async refundStarPayment(userId: number, telegramChargeId: string): Promise<StarRefundResult> {
@@ -159,11 +158,13 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
     return (key: string, variables?: Record<string, string | number>) => this.i18n.t(locale, key, variables);
   }
 
-  async #toAdmins(key: string, variables: Record<string, string>): Promise<void> {
+  /** Alerts every operator; with an order, a button under it opens the order's card. */
+  async #toAdmins(key: string, variables: Record<string, string>, orderId: string | null = null): Promise<void> {
     const text = this.i18n.t("en", key, variables);
+    const markup = orderId ? { reply_markup: new InlineKeyboard().text(this.i18n.t("en", "order-open"), ADMIN_ORDER.card(orderId)) } : {};
     for (const adminId of this.adminIds) {
       await this.api
-        .sendMessage(adminId, text, { parse_mode: "HTML" })
+        .sendMessage(adminId, text, { parse_mode: "HTML", ...markup })
         .catch((error: unknown) => this.log.error({ err: error, adminId }, "could not alert an admin"));
     }
     if (this.adminIds.length === 0) this.log.warn({ key }, "operator alert with no ADMIN_IDS configured");

@@ -125,11 +125,23 @@ export class OrderActionsRepository {
         return { ok: true as const, entry, result };
       });
     } catch (error) {
-      if (error instanceof Refused) return { ok: false, why: error.why };
+      if (error instanceof Refused) return { ok: false, why: await this.#explain(orderId, stamp.version, error.why) };
       // The same version's key (or a refund intent of the payment) committed first: someone else acted.
       if (isUniqueViolation(error)) return { ok: false, why: "stale" };
       throw error;
     }
+  }
+
+  /**
+   * A state that no longer allows the action, because another action was
+   * recorded meanwhile (a concurrent one that committed first: PostgreSQL
+   * lets the second transaction wait for it and then see its effect), is
+   * reported as stale, as on SQLite.
+   */
+  async #explain(orderId: string, version: number, why: ActionRefusal): Promise<ActionRefusal> {
+    if (why !== "not-allowed" && why !== "busy") return why;
+    const recorded = await this.prisma.auditEntry.count({ where: { subjectKind: "order", subjectId: orderId, actionKey: { not: null } } });
+    return recorded === version ? why : "stale";
   }
 }
 

@@ -8,11 +8,12 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { OperatorAccess } from "../../../services/operator/access.ts";
-import { ADMIN, isAdminData, parseAdminMenuButton } from "../../callback-data.ts";
+import { ADMIN, BROADCAST_PREFIX, isAdminData, ORDER_NOTE_PREFIX, parseAdminMenuButton } from "../../callback-data.ts";
 import type { PrivateContext } from "../../context.ts";
 import { parseDeepLink } from "../../deep-links.ts";
 import { BROADCAST_CONVERSATION } from "./broadcast-conversation.ts";
 import type { AdminMenuEntry } from "./menu-entries.ts";
+import { ORDER_NOTE_CONVERSATION } from "./order-note-conversation.ts";
 
 /**
  * Install right after the conversations plugin, before any conversation:
@@ -26,13 +27,17 @@ export function adminGateFeature(deps: { access: OperatorAccess }): Composer<Pri
     (ctx) => isAdminData(ctx.callbackQuery.data) && !isOperator(ctx),
     (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }),
   );
-  const leavesConversations = (ctx: PrivateContext) =>
-    isOperator(ctx) && (ctx.hasCommand("admin") || parseAdminMenuButton(ctx.callbackQuery?.data ?? "") !== null);
+  const leavesConversations = (ctx: PrivateContext) => isOperator(ctx) && (ctx.hasCommand("admin") || leavesConversation(ctx.callbackQuery?.data ?? ""));
   composer.filter(leavesConversations, async (ctx, next) => {
     await ctx.conversation.exitAll();
     await next();
   });
   return composer;
+}
+
+/** Operator buttons outside the operator conversations (the menu, order cards, lists) leave whatever conversation runs. */
+function leavesConversation(data: string): boolean {
+  return isAdminData(data) && !data.startsWith(BROADCAST_PREFIX) && !data.startsWith(ORDER_NOTE_PREFIX);
 }
 
 /**
@@ -44,8 +49,8 @@ export function adminGateFeature(deps: { access: OperatorAccess }): Composer<Pri
 export function formerOperatorFeature(deps: { access: OperatorAccess }): Composer<PrivateContext> {
   const composer = new Composer<PrivateContext>();
   composer.use(async (ctx, next) => {
-    if (!deps.access.isOperator(ctx.from.id) && ctx.conversation.active(BROADCAST_CONVERSATION) > 0) {
-      await ctx.conversation.exit(BROADCAST_CONVERSATION);
+    if (!deps.access.isOperator(ctx.from.id)) {
+      for (const id of [BROADCAST_CONVERSATION, ORDER_NOTE_CONVERSATION]) if (ctx.conversation.active(id) > 0) await ctx.conversation.exit(id);
     }
     await next();
   });
