@@ -30,12 +30,21 @@ export class DashboardOverviewReads {
     private readonly provider: DatabaseProvider,
   ) {}
 
+  /**
+   * The covering index, named: SQLite's planner (without ANALYZE statistics)
+   * prefers the status index for "status = 'delivered'", which reads the
+   * table row of every delivered order ever.
+   */
+  private get table(): Prisma.Sql {
+    return this.provider === "sqlite" ? Prisma.sql`"Order" INDEXED BY "Order_overview_idx"` : Prisma.sql`"Order"`;
+  }
+
   /** Orders paid in [from, to), grouped by day, status and currency. */
   async paidByDay(from: Date, to: Date): Promise<DayGroup[]> {
     const day = this.provider === "postgresql" ? Prisma.sql`to_char("paidAt", 'YYYY-MM-DD')` : Prisma.sql`substr("paidAt", 1, 10)`;
     const rows = await this.prisma.$queryRaw<Array<{ day: string; status: string; currency: string; n: number | bigint; amount: number | bigint | null; cost: number | bigint | null }>>`
       SELECT ${day} AS "day", "status", "currency", COUNT(*) AS "n", SUM("amount") AS "amount", SUM("costUsdCents") AS "cost"
-      FROM "Order" WHERE "paidAt" >= ${from} AND "paidAt" < ${to}
+      FROM ${this.table} WHERE "paidAt" >= ${from} AND "paidAt" < ${to}
       GROUP BY 1, "status", "currency"`;
     return rows.map((row) => ({
       day: row.day,
@@ -50,7 +59,7 @@ export class DashboardOverviewReads {
   /** The destinations with the most delivered orders paid in [from, to). */
   async topDestinations(from: Date, to: Date, limit: number): Promise<Array<{ code: string; orders: number }>> {
     const rows = await this.prisma.$queryRaw<Array<{ code: string; n: number | bigint }>>`
-      SELECT "destinationCode" AS "code", COUNT(*) AS "n" FROM "Order"
+      SELECT "destinationCode" AS "code", COUNT(*) AS "n" FROM ${this.table}
       WHERE "paidAt" >= ${from} AND "paidAt" < ${to} AND "status" = 'delivered'
       GROUP BY "destinationCode" ORDER BY 2 DESC, 1 LIMIT ${limit}`;
     return rows.map((row) => ({ code: row.code, orders: Number(row.n) }));
@@ -67,7 +76,7 @@ export class DashboardOverviewReads {
       " ",
     );
     const rows = await this.prisma.$queryRaw<Array<{ bucket: number | bigint; n: number | bigint }>>`
-      SELECT CASE ${cases} ELSE ${Prisma.raw(String(DELIVERY_BUCKETS_S.length))} END AS "bucket", COUNT(*) AS "n" FROM "Order"
+      SELECT CASE ${cases} ELSE ${Prisma.raw(String(DELIVERY_BUCKETS_S.length))} END AS "bucket", COUNT(*) AS "n" FROM ${this.table}
       WHERE "paidAt" >= ${from} AND "paidAt" < ${to} AND "deliveredAt" IS NOT NULL
       GROUP BY 1`;
     const counts = new Array<number>(DELIVERY_BUCKETS_S.length + 1).fill(0);
