@@ -90,7 +90,7 @@ async function signIn(context: BrowserContext, link: string): Promise<Page> {
   return page;
 }
 
-describe("the operator's web dashboard in Chromium", () => {
+describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => {
   let context: BrowserContext;
   let page: Page;
 
@@ -115,6 +115,17 @@ describe("the operator's web dashboard in Chromium", () => {
     expect(drawn.deliveryBars.slice(0, 5).every((h) => h > 0)).toBe(true);
     for (const pixels of drawn.painted) expect(pixels).toBeGreaterThan(1000);
     await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
+
+    // The language links: Russian and Spanish pages, remembered until changed.
+    await page.getByRole("link", { name: "RU", exact: true }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Обзор");
+    await page.getByRole("link", { name: "Заказы", exact: true }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Заказы");
+    await page.getByRole("link", { name: "ES", exact: true }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Pedidos");
+    await page.getByRole("link", { name: "EN", exact: true }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Orders");
+    await page.goto(`${shop.app.dashboardUrl}/dashboard?days=7`);
   });
 
   it("filters the orders table, sorts it, opens an order and exports the filtered set as CSV", async () => {
