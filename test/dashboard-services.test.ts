@@ -43,7 +43,13 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
         { id: "e4", orderId: "ord_d2_0", status: "expired", usedMb: 1000, dataMb: 1000, expiresAt: new Date(Date.now() - 3_600_000) },
       ].map((e) => ({ ...e, userId: 501n, iccid: `8900${e.id}`, providerOrderId: `up_${e.id}`, smdpAddress: "rsp.example", matchingId: "M", destinationCode: "JP", planName: "JP 1 GB", validityDays: 7 })),
     });
-    service = new DashboardService({
+    service = new DashboardService(serviceDeps());
+  }, 60_000);
+  afterAll(() => database.drop());
+
+  function serviceDeps(): ConstructorParameters<typeof DashboardService>[0] {
+    const { prisma } = database.db;
+    return {
       access,
       overview: new DashboardOverviewReads(prisma, database.db.provider),
       orders: new DashboardOrdersReads(prisma),
@@ -57,9 +63,8 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
       lowDataPercent: 20,
       expiryWarningHours: 24,
       now: () => new Date(),
-    });
-  }, 60_000);
-  afterAll(() => database.drop());
+    };
+  }
 
   it("draws the overview from a hand count of the seeded orders", async () => {
     const overview = (await service.overview(OPERATOR, 7))!;
@@ -70,6 +75,41 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     expect(overview.deliveryTimes.map((bucket) => bucket.orders)).toEqual([1, 2, 3, 15, 7, 0, 0, 0]);
     expect(overview.labels).toHaveLength(7);
     expect(overview.labels.at(-1)).toBe(new Date().toISOString().slice(0, 10));
+  });
+
+  it("recomputes only the days whose orders changed, and shows a change on an earlier day", async () => {
+    const { prisma, provider } = database.db;
+    const reads = new DashboardOverviewReads(prisma, provider);
+    const computed: string[] = [];
+    const counting = Object.assign(Object.create(reads) as DashboardOverviewReads, {
+      paidByDay: (from: Date, to: Date) => {
+        computed.push(from.toISOString().slice(0, 10));
+        return reads.paidByDay(from, to);
+      },
+    });
+    // Two minutes on: the seed's writes are older than the overview's first look.
+    let at = new Date(Date.now() + 120_000);
+    const overviewOn = new DashboardService({ ...serviceDeps(), overview: counting, now: () => at });
+    const first = (await overviewOn.overview(OPERATOR, 7))!;
+    expect(first.totals.delivered).toBe(28);
+    expect(computed).toHaveLength(1);
+    await overviewOn.overview(OPERATOR, 7);
+    expect(computed).toHaveLength(1);
+
+    // An order paid 4 days ago is refunded now: days from then on are computed again, not the older ones.
+    at = new Date(at.getTime() + 1_000);
+    await prisma.order.update({ where: { id: "ord_d4_0" }, data: { status: "refunded", updatedAt: at } });
+    const after = (await overviewOn.overview(OPERATOR, 7))!;
+    expect(computed).toHaveLength(2);
+    expect(computed[1]).toBe(first.labels[2]);
+    expect(after.totals).toMatchObject({ delivered: 27, refunded: 4 });
+    expect(after.outcomes.delivered).toEqual(seed.deliveredPerDay.map((n, i) => (i === 2 ? n - 1 : n)));
+    expect(after.topDestinations).toEqual([{ code: "JP", orders: 15 }, { code: "TH", orders: 12 }]);
+
+    // A longer period computes the days it lacks.
+    expect((await overviewOn.overview(OPERATOR, 30))!.labels).toHaveLength(30);
+    expect(computed).toHaveLength(3);
+    await prisma.order.update({ where: { id: "ord_d4_0" }, data: { status: "delivered", updatedAt: new Date(at.getTime() + 1_000) } });
   });
 
   it("filters, sorts and pages orders, and exports exactly the filtered set", async () => {

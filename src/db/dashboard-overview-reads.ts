@@ -1,8 +1,9 @@
 /**
- * The overview's aggregates, computed by the database (GROUP BY over the
- * paidAt index) so a 90-day period of 100,000 orders stays fast: orders
- * per day, status and currency with their amounts and costs, the top
- * destinations, and payment→delivery times in buckets. Days are UTC.
+ * The overview's aggregates per day, computed by the database (GROUP BY over
+ * a covering index): orders per day, status and currency with their amounts
+ * and costs, delivered orders per destination, payment→delivery times in
+ * buckets — and which days changed since a moment (the updatedAt index), so
+ * the service recomputes only those. Days are UTC.
  */
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { DatabaseProvider } from "./client.ts";
@@ -41,9 +42,8 @@ export class DashboardOverviewReads {
 
   /** Orders paid in [from, to), grouped by day, status and currency. */
   async paidByDay(from: Date, to: Date): Promise<DayGroup[]> {
-    const day = this.provider === "postgresql" ? Prisma.sql`to_char("paidAt", 'YYYY-MM-DD')` : Prisma.sql`substr("paidAt", 1, 10)`;
     const rows = await this.prisma.$queryRaw<Array<{ day: string; status: string; currency: string; n: number | bigint; amount: number | bigint | null; cost: number | bigint | null }>>`
-      SELECT ${day} AS "day", "status", "currency", COUNT(*) AS "n", SUM("amount") AS "amount", SUM("costUsdCents") AS "cost"
+      SELECT ${this.day} AS "day", "status", "currency", COUNT(*) AS "n", SUM("amount") AS "amount", SUM("costUsdCents") AS "cost"
       FROM ${this.table} WHERE "paidAt" >= ${from} AND "paidAt" < ${to}
       GROUP BY 1, "status", "currency"`;
     return rows.map((row) => ({
@@ -56,31 +56,41 @@ export class DashboardOverviewReads {
     }));
   }
 
-  /** The destinations with the most delivered orders paid in [from, to). */
-  async topDestinations(from: Date, to: Date, limit: number): Promise<Array<{ code: string; orders: number }>> {
-    const rows = await this.prisma.$queryRaw<Array<{ code: string; n: number | bigint }>>`
-      SELECT "destinationCode" AS "code", COUNT(*) AS "n" FROM ${this.table}
-      WHERE "paidAt" >= ${from} AND "paidAt" < ${to} AND "status" = 'delivered'
-      GROUP BY "destinationCode" ORDER BY 2 DESC, 1 LIMIT ${limit}`;
-    return rows.map((row) => ({ code: row.code, orders: Number(row.n) }));
+  private get day(): Prisma.Sql {
+    return this.provider === "postgresql" ? Prisma.sql`to_char("paidAt", 'YYYY-MM-DD')` : Prisma.sql`substr("paidAt", 1, 10)`;
   }
 
-  /** How many delivered orders paid in [from, to) took up to each DELIVERY_BUCKETS_S bound (and the rest, last). */
-  async deliveryTimes(from: Date, to: Date): Promise<number[]> {
+  /** Delivered orders paid in [from, to) per day and destination. */
+  async destinationsByDay(from: Date, to: Date): Promise<Array<{ day: string; code: string; orders: number }>> {
+    const rows = await this.prisma.$queryRaw<Array<{ day: string; code: string; n: number | bigint }>>`
+      SELECT ${this.day} AS "day", "destinationCode" AS "code", COUNT(*) AS "n" FROM ${this.table}
+      WHERE "paidAt" >= ${from} AND "paidAt" < ${to} AND "status" = 'delivered'
+      GROUP BY 1, 2`;
+    return rows.map((row) => ({ day: row.day, code: row.code, orders: Number(row.n) }));
+  }
+
+  /** Delivered orders paid in [from, to) per day and DELIVERY_BUCKETS_S bucket (the index past the last bound: the rest). */
+  async deliveryTimesByDay(from: Date, to: Date): Promise<Array<{ day: string; bucket: number; orders: number }>> {
     const seconds =
       this.provider === "postgresql"
         ? Prisma.sql`EXTRACT(EPOCH FROM ("deliveredAt" - "paidAt"))`
         : Prisma.sql`((julianday("deliveredAt") - julianday("paidAt")) * 86400.0)`;
     const cases = Prisma.join(
-      DELIVERY_BUCKETS_S.map((bound, index) => Prisma.sql`WHEN ${seconds} < ${Prisma.raw(String(bound))} THEN ${Prisma.raw(String(index))}`),
+      DELIVERY_BUCKETS_S.map((bound, index) => Prisma.sql`WHEN "s" < ${Prisma.raw(String(bound))} THEN ${Prisma.raw(String(index))}`),
       " ",
     );
-    const rows = await this.prisma.$queryRaw<Array<{ bucket: number | bigint; n: number | bigint }>>`
-      SELECT CASE ${cases} ELSE ${Prisma.raw(String(DELIVERY_BUCKETS_S.length))} END AS "bucket", COUNT(*) AS "n" FROM ${this.table}
-      WHERE "paidAt" >= ${from} AND "paidAt" < ${to} AND "deliveredAt" IS NOT NULL
-      GROUP BY 1`;
-    const counts = new Array<number>(DELIVERY_BUCKETS_S.length + 1).fill(0);
-    for (const row of rows) counts[Number(row.bucket)] = Number(row.n);
-    return counts;
+    // The seconds are computed once per order, in the inner query, not once per bucket.
+    const rows = await this.prisma.$queryRaw<Array<{ day: string; bucket: number | bigint; n: number | bigint }>>`
+      SELECT "day", CASE ${cases} ELSE ${Prisma.raw(String(DELIVERY_BUCKETS_S.length))} END AS "bucket", COUNT(*) AS "n"
+      FROM (SELECT ${this.day} AS "day", ${seconds} AS "s" FROM ${this.table}
+            WHERE "paidAt" >= ${from} AND "paidAt" < ${to} AND "deliveredAt" IS NOT NULL) AS "times"
+      GROUP BY 1, 2`;
+    return rows.map((row) => ({ day: row.day, bucket: Number(row.bucket), orders: Number(row.n) }));
+  }
+
+  /** The earliest payment time among paid orders written (created or changed) at or after `since`; null when none. */
+  async earliestPaidChangedSince(since: Date): Promise<Date | null> {
+    const row = await this.prisma.order.aggregate({ where: { updatedAt: { gte: since }, paidAt: { not: null } }, _min: { paidAt: true } });
+    return row._min.paidAt;
   }
 }

@@ -12,7 +12,7 @@ import type { OperatorAccess } from "./access.ts";
 import type { ActionResult, OrderActions } from "./order-actions.ts";
 import type { OrderCard, OrderLookup } from "./order-lookup.ts";
 import type { OrderAction } from "../../domain/order-card.ts";
-import { buildOverview, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
+import { buildOverview, OverviewDays, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
 
 // The web layer reaches the rows' shapes through this service, never db/ itself.
 export { ORDER_SORTS } from "../../db/dashboard-orders-reads.ts";
@@ -44,6 +44,7 @@ const CHOICES_TTL_MS = 60_000;
 
 /** The dashboard's reads. */
 export class DashboardService {
+  readonly #overviewDays = new OverviewDays();
   #choices: { at: number; value: Promise<{ destinations: string[]; providers: string[] }> } | undefined;
 
   constructor(
@@ -73,7 +74,7 @@ export class DashboardService {
 
   async overview(operatorId: number, days: OverviewPeriod): Promise<Overview | null> {
     if (!this.isOperator(operatorId)) return null;
-    return buildOverview(this.deps.overview, { days, now: this.deps.now(), currency: this.deps.currency, perUsd: this.deps.perUsd });
+    return buildOverview(this.deps.overview, this.#overviewDays, { days, now: this.deps.now(), currency: this.deps.currency, perUsd: this.deps.perUsd });
   }
 
   async orders(operatorId: number, query: OrdersQuery): Promise<Page<OrderRow> | null> {

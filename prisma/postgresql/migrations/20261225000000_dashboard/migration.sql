@@ -49,5 +49,8 @@ CREATE INDEX "Order_provider_createdAt_idx" ON "Order"("provider", "createdAt");
 -- CreateIndex: the orders page sorted by price.
 CREATE INDEX "Order_amount_createdAt_idx" ON "Order"("amount", "createdAt");
 
+-- CreateIndex: the overview finds the days whose orders changed since it last looked.
+CREATE INDEX "Order_updatedAt_idx" ON "Order"("updatedAt");
+
 -- CreateIndex: covers the overview's aggregates (per day, top destinations, delivery times), so they read the index alone.
 CREATE INDEX "Order_overview_idx" ON "Order"("paidAt", "status", "currency", "amount", "costUsdCents", "destinationCode", "deliveredAt");
