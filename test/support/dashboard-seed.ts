@@ -30,11 +30,11 @@ export interface SeedOrder {
  * take minutes.
  */
 export async function insertOrders(prisma: ShopPrisma, orders: SeedOrder[]): Promise<void> {
-  const now = new Date();
+  // Each order was last written when it was delivered (or paid, or created), as in a shop that has run for months.
   for (let start = 0; start < orders.length; start += 500) {
     const rows = orders.slice(start, start + 500).map(
       (o) => Prisma.sql`(${o.id}, ${BigInt(o.userId)}, ${BigInt(o.userId)}, ${`${o.destinationCode.toLowerCase()}-1gb-7d`}, ${`${o.destinationCode} 1 GB · 7 days`},
-        ${o.destinationCode}, ${1024}, ${7}, ${o.costUsdCents}, ${"XTR"}, ${o.amount}, ${o.status}, ${"en"}, ${o.createdAt}, ${now},
+        ${o.destinationCode}, ${1024}, ${7}, ${o.costUsdCents}, ${"XTR"}, ${o.amount}, ${o.status}, ${"en"}, ${o.createdAt}, ${o.deliveredAt ?? o.paidAt ?? o.createdAt},
         ${o.paidAt}, ${o.deliveredAt}, ${o.status === "refunded" ? o.paidAt : null}, ${o.provider ?? "sandbox"})`,
     );
     await prisma.$executeRaw`
