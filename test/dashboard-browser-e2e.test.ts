@@ -17,6 +17,8 @@ import { startShop, type TestShop } from "./support/shop.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
 const ADMIN = 778_001;
+/** How long a poll waits for the page (a loaded CI machine can take seconds to navigate). */
+const POLL = { timeout: 20_000 };
 const SHOTS = artifactsDir("dashboard");
 
 let shop: TestShop;
@@ -118,28 +120,28 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
 
     // The language links: Russian and Spanish pages, remembered until changed.
     await page.getByRole("link", { name: "RU", exact: true }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Обзор");
+    await expect.poll(() => page.locator("h1").textContent(), POLL).toBe("Обзор");
     await page.getByRole("link", { name: "Заказы", exact: true }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Заказы");
+    await expect.poll(() => page.locator("h1").textContent(), POLL).toBe("Заказы");
     await page.getByRole("link", { name: "ES", exact: true }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Pedidos");
+    await expect.poll(() => page.locator("h1").textContent(), POLL).toBe("Pedidos");
     await page.getByRole("link", { name: "EN", exact: true }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Orders");
+    await expect.poll(() => page.locator("h1").textContent(), POLL).toBe("Orders");
     await page.goto(`${shop.app.dashboardUrl}/dashboard?days=7`);
   });
 
   it("filters the orders table, sorts it, opens an order and exports the filtered set as CSV", async () => {
     await page.getByRole("link", { name: "Orders", exact: true }).click();
-    await expect.poll(() => page.locator("#orders-total").textContent()).toBe(`${seed.delivered + seed.refunded + seed.attention} orders`);
+    await expect.poll(() => page.locator("#orders-total").textContent(), POLL).toBe(`${seed.delivered + seed.refunded + seed.attention} orders`);
     await page.getByLabel("Status").selectOption("delivered");
     await page.getByLabel("Destination").selectOption("JP");
     await page.getByRole("button", { name: "Apply" }).click();
-    await expect.poll(() => page.locator("#orders-total").textContent()).toBe(`${seed.byDestination.JP} orders`);
+    await expect.poll(() => page.locator("#orders-total").textContent(), POLL).toBe(`${seed.byDestination.JP} orders`);
     expect(page.url()).toContain("status=delivered");
     const statuses = await page.locator("#orders tbody td:nth-child(7)").allTextContents();
     expect(new Set(statuses)).toEqual(new Set(["Delivered"]));
     await page.getByRole("link", { name: "Price" }).click();
-    await expect.poll(() => page.locator("th[aria-sort]").textContent()).toBe("Price");
+    await expect.poll(() => page.locator("th[aria-sort]").textContent(), POLL).toBe("Price");
     // Sorting keeps the filters.
     expect(page.url()).toContain("sort=amount");
     expect(page.url()).toContain("status=delivered");
@@ -157,7 +159,7 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
     expect(csv.slice(1).every((line) => line.includes(",JP,") && line.includes(",delivered,"))).toBe(true);
 
     await page.locator("#orders tbody a").first().click();
-    await expect.poll(() => page.locator("#timeline li").count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator("#timeline li").count(), POLL).toBeGreaterThanOrEqual(3);
     expect(await page.locator("#order-status").textContent()).toBe("Delivered");
   });
 
@@ -167,18 +169,18 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
     await shop.sandbox.faults({ orders: { fail_next: 1000, status: 500 } });
     const { invoice } = await buyUpToInvoice(traveller);
     expect((await traveller.pay()).ok).toBe(true);
-    await traveller.waitForMessage("being prepared", { timeoutMs: 15_000 });
+    await traveller.waitForMessage("being prepared", { timeoutMs: 30_000 });
     const orderId = invoice.invoice!.payload;
 
     await page.goto(`${shop.app.dashboardUrl}/dashboard/orders/${orderId}`);
     await page.getByRole("link", { name: "Refund" }).click();
-    await expect.poll(() => page.locator("form.confirm p").first().textContent()).toMatch(/^Refund \d+ ⭐ of order/);
+    await expect.poll(() => page.locator("form.confirm p").first().textContent(), POLL).toMatch(/^Refund \d+ ⭐ of order/);
     await page.screenshot({ path: join(SHOTS, "refund-confirm.png") });
     await page.getByRole("button", { name: "Confirm" }).click();
-    await expect.poll(() => page.locator("[role=status]").textContent()).toBe("The refund is on its way.");
-    await expect.poll(async () => shop.emulator.payments().find((p) => p.payload === orderId)?.refunded, { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.locator("[role=status]").textContent(), POLL).toBe("The refund is on its way.");
+    await expect.poll(async () => shop.emulator.payments().find((p) => p.payload === orderId)?.refunded, { timeout: 30_000 }).toBe(true);
     await page.reload();
-    await expect.poll(() => page.locator("#order-status").textContent(), { timeout: 15_000 }).toBe("Refunded");
+    await expect.poll(() => page.locator("#order-status").textContent(), { timeout: 30_000 }).toBe("Refunded");
     await shop.sandbox.faults({ orders: { fail_next: 0 } });
   });
 
@@ -192,7 +194,7 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
     const reusedAnswer = reused.waitForResponse((r) => r.request().method() === "POST");
     await reused.getByRole("button", { name: "Sign in" }).click();
     expect((await reusedAnswer).status()).toBe(401);
-    await expect.poll(() => reused.locator("[role=status]").textContent()).toContain("already used");
+    await expect.poll(() => reused.locator("[role=status]").textContent(), POLL).toContain("already used");
 
     const expiring = await linkFromBot();
     clockOffsetMs = 11 * 60_000;
@@ -200,7 +202,7 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
     const latePage = await late.newPage();
     await latePage.goto(expiring);
     await latePage.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => latePage.locator("[role=status]").textContent()).toContain("has expired");
+    await expect.poll(() => latePage.locator("[role=status]").textContent(), POLL).toContain("has expired");
     expect((await late.cookies()).find((c) => c.name === "dash_session")).toBeUndefined();
     clockOffsetMs = 0;
 
@@ -218,7 +220,7 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
     const csrfAnswer = page.waitForResponse((r) => r.request().method() === "POST");
     await page.getByRole("button", { name: "Sign out" }).click();
     expect((await csrfAnswer).status()).toBe(403);
-    await expect.poll(() => page.locator("[role=status]").textContent()).toContain("did not come from the dashboard");
+    await expect.poll(() => page.locator("[role=status]").textContent(), POLL).toContain("did not come from the dashboard");
     expect((await page.goto(`${shop.app.dashboardUrl}/dashboard/orders`))?.status()).toBe(200);
     await Promise.all([stranger.close(), late.close(), forged.close()]);
   });
