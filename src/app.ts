@@ -52,6 +52,9 @@ export interface AppOptions {
   broadcastSender?: Partial<SenderOptions>;
   /** How long a claimed fulfilment job stays claimed (tests: a killed instance's jobs are taken over sooner). */
   fulfilmentLeaseMs?: number;
+  /** Likewise for a claimed refund intent and the Star ledger's reading lease (tests); default 2 minutes each. */
+  refundLeaseMs?: number;
+  ledgerLeaseMs?: number;
   /** Webhook mode's update workers (tests: a short lease to see a killed instance's updates taken over); production uses the defaults. */
   updateWorkers?: Partial<UpdateWorkerOptions>;
   /** Where the dashboard's start-up sign-in link is printed; default stderr (never the log: the link is a secret). */
@@ -77,8 +80,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const i18n = createI18n(languages);
     const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
     const fulfilmentIntervalMs = options.fulfilmentIntervalMs ?? 1_000;
-    const { broadcastSender, fulfilmentLeaseMs } = options;
-    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, fulfilmentLeaseMs, broadcastSender });
+    const { broadcastSender, fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs } = options;
+    const leases = { fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs };
+    const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, ...leases, broadcastSender });
     const announce = options.announce ?? ((line: string) => void process.stderr.write(`${line}\n`));
     const dashboard = buildDashboard({ config, db, services, provider: upstream.provider, telegram, i18n, log, now, announce });
     const bot = buildBot({ config, services, catalog, users, languages, i18n, db, log, now, dashboardLinks: dashboard.links });

@@ -66,6 +66,13 @@ function copies(telegram: TelegramEmulator, id: number): number {
   return telegram.messages(id).filter((message) => message.content === TEXT).length;
 }
 
+/** How often each value occurs. */
+function countBy(values: ReadonlyArray<string | null>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+  return counts;
+}
+
 function sentCopies(telegram: TelegramEmulator): number {
   return ids.reduce((sum, id) => sum + copies(telegram, id), 0);
 }
@@ -134,14 +141,15 @@ it("sends a 10,000-traveller broadcast through 429s and a kill -9, and nobody ge
   for (const id of [...optedOut, ...knownBlocked, ...silentlyBlocked]) expect(perTraveller.get(id), `traveller ${id}`).toBe(0);
   expect(emulator.callsTo("sendMessage").filter((call) => call.response?.ok === false && call.response.error_code === 429)).toHaveLength(8);
 
-  const deliveries = await prisma.broadcastDelivery.findMany({ select: { userId: true, status: true } });
+  const deliveries = await prisma.broadcastDelivery.findMany({ select: { userId: true, status: true, lastError: true } });
   const byStatus = (status: string) => deliveries.filter((delivery) => delivery.status === status).map((delivery) => Number(delivery.userId));
   expect(deliveries).toHaveLength(audience);
   expect(byStatus("blocked").sort()).toEqual([...silentlyBlocked].sort());
   for (const id of byStatus("sent")) expect(perTraveller.get(id)).toBe(1);
   // Only the sends in flight at the kill are unconfirmed: settled as failed, never sent again (they may have arrived).
   const failed = byStatus("failed");
-  expect(failed.length).toBeLessThanOrEqual(25);
+  const whyFailed = deliveries.filter((delivery) => delivery.status === "failed").map((delivery) => delivery.lastError);
+  expect(failed.length, `failed sends and why: ${JSON.stringify(countBy(whyFailed))}`).toBeLessThanOrEqual(25);
   expect(byStatus("sent").length + failed.length + silentlyBlocked.length).toBe(audience);
   const blockedUsers = await prisma.user.count({ where: { id: { in: silentlyBlocked.map(BigInt) }, blockedAt: { not: null } } });
   expect(blockedUsers).toBe(silentlyBlocked.length);

@@ -117,6 +117,7 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
       outcomeUnknownSince: unknownSince,
       outcomeUnknownLastAt: now,
       reconcileNoticeAt: null,
+      leaseUntil: new Date(now.getTime() + LEASE_MS),
     });
     const row = await db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId: "ord_000" } });
     expect(row.leaseUntil).toEqual(new Date(now.getTime() + LEASE_MS));
@@ -126,6 +127,31 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
     expect(await jobs.claimDue(now, LEASE_MS, 100)).toEqual([]);
     // A worker died holding them: after the lease, they are claimable again.
     expect(await jobs.claimDue(new Date(now.getTime() + LEASE_MS + 1), LEASE_MS, 100)).toHaveLength(N);
+  });
+
+  it("a job's lease is its claim's token: the holder extends it and releases it; once another claim took it over, neither works", async () => {
+    const now = new Date();
+    const [a, b] = await twoDatabases(kind, now);
+    const jobsA = new JobsRepository(a.prisma, a.provider);
+    const jobsB = new JobsRepository(b.prisma, b.provider);
+    const [held] = await jobsA.claimDue(now, LEASE_MS, 1);
+    const later = new Date(now.getTime() + LEASE_MS / 2);
+    const extended = new Date(later.getTime() + LEASE_MS);
+    expect(await jobsA.extendLease(held!.orderId, held!.leaseUntil, extended, later)).toBe(true);
+    // Past the first lease the job is still A's: nobody can claim it.
+    expect((await jobsB.claimDue(new Date(now.getTime() + LEASE_MS + 1), LEASE_MS, N)).map((job) => job.orderId)).not.toContain(held!.orderId);
+
+    // A stalls past its extended lease; B takes the job over.
+    const stalled = new Date(extended.getTime() + 1);
+    const taken = (await jobsB.claimDue(stalled, LEASE_MS, N)).find((job) => job.orderId === held!.orderId);
+    expect(taken).toBeDefined();
+    expect(await jobsA.extendLease(held!.orderId, extended, new Date(stalled.getTime() + LEASE_MS), stalled)).toBe(false);
+    expect(await jobsA.retryAt(held!.orderId, extended, stalled, 1, "socket hang up")).toBe(false);
+    const row = await a.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId: held!.orderId } });
+    expect(row).toMatchObject({ leaseUntil: taken!.leaseUntil, attempts: 0, lastError: null });
+    // B, the holder, releases it for a retry.
+    expect(await jobsB.retryAt(held!.orderId, taken!.leaseUntil, stalled, 1, "socket hang up")).toBe(true);
+    expect(await a.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId: held!.orderId } })).toMatchObject({ leaseUntil: null, attempts: 1 });
   });
 
   it("leaves jobs that are finished or not yet due, and notifications that are not pending", async () => {

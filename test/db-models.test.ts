@@ -23,6 +23,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       data: {
         id,
         firstName: "Олена 🧳",
+        username: "olena_travels",
         languageCode: "uk",
         blockedAt: at("2026-01-03T00:00:00.123Z"),
         newsOptOutAt: at("2026-01-04T00:00:00.456Z"),
@@ -51,7 +52,9 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     paidAt: at("2026-02-01T10:01:00.003Z"),
     deliveredAt: at("2026-02-01T10:02:00.004Z"),
     refundedAt: at("2026-02-01T10:03:00.005Z"),
+    resolvedAt: at("2026-02-01T10:04:00.006Z") as Date | null,
     topUpEsimId: null as string | null,
+    provider: "giapi" as string | null,
   });
 
   it("User: BigInt id above 2^31, every field, defaults and @updatedAt", async () => {
@@ -60,6 +63,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     expect(created).toEqual({
       id: USER_ID,
       firstName: "Олена 🧳",
+      username: "olena_travels",
       languageCode: "uk",
       blockedAt: at("2026-01-03T00:00:00.123Z"),
       newsOptOutAt: at("2026-01-04T00:00:00.456Z"),
@@ -70,6 +74,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     const before = Date.now();
     const minimal = await prisma().user.create({ data: { id: 2n ** 53n + 1n, firstName: "Max" } });
     expect(minimal.languageCode).toBeNull();
+    expect(minimal.username).toBeNull();
     expect(minimal.blockedAt).toBeNull();
     expect(minimal.newsOptOutAt).toBeNull();
     expect(minimal.id).toBe(2n ** 53n + 1n);
@@ -92,9 +97,9 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
 
     const cleared = await prisma().order.update({
       where: { id: "ord_1" },
-      data: { paidAt: null, deliveredAt: null, refundedAt: null },
+      data: { paidAt: null, deliveredAt: null, refundedAt: null, resolvedAt: null, provider: null },
     });
-    expect(cleared).toMatchObject({ paidAt: null, deliveredAt: null, refundedAt: null });
+    expect(cleared).toMatchObject({ paidAt: null, deliveredAt: null, refundedAt: null, resolvedAt: null, provider: null });
 
     // The (userId, createdAt) index serves this query; ordering must hold.
     await prisma().order.create({ data: { ...orderData("ord_2"), createdAt: at("2026-03-01T00:00:00.000Z") } });

@@ -165,6 +165,20 @@ describe.each(DATABASES)("the operator's order desk on %s", (kind) => {
     expect(new Set([...first.items, ...second.items].map((item) => item.orderId)).size).toBe(12);
   });
 
+  it("lists needs attention on a shop with over a thousand stuck orders (at most 1,000 of each kind)", async () => {
+    await start(kind);
+    const prisma = world.database.db.prisma;
+    await prisma.user.create({ data: { id: 990n, firstName: "Many" } });
+    const ids = Array.from({ length: 1_300 }, (_, n) => `bulk_${String(n).padStart(4, "0")}`);
+    const status = (n: number) => (n < 1_100 ? "paid" : "needs_operator");
+    const base = { userId: 990n, chatId: 990n, planId: "p", planName: "JP 1 GB", destinationCode: "JP", dataMb: 1024, validityDays: 7, costUsdCents: 450, currency: "XTR", amount: 500, languageCode: "en", createdAt: ago(DAY), paidAt: ago(DAY) };
+    await prisma.order.createMany({ data: ids.map((id, n) => ({ ...base, id, status: status(n) })) });
+    await prisma.fulfilmentJob.createMany({ data: ids.slice(0, 1_100).map((orderId) => ({ orderId, status: "pending", runAt: NOW, deadlineAt: ago(DAY / 2) })) });
+    const page = await world.attention.attentionList(0);
+    expect(page.total).toBe(1_200);
+    expect(page.items).toHaveLength(8);
+  });
+
   it("refunds a paid Stars order once under a double tap and two operators at once, through the refund worker", async () => {
     await start(kind);
     await seed({ id: "ord_s", userId: 801, status: "paid", createdAt: ago(3600_000), paidAt: ago(3600_000), chargeId: "stxS" });

@@ -220,6 +220,24 @@ describe("pre-checkout", () => {
     expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "expired" });
   });
 
+  it("refuses an invoice whose currency is not the plan's any more, or a query in another currency", async () => {
+    const order = await world.newOrder();
+    // The operator switched from Stars to card payments: the same number is now euro cents.
+    plans.set(JAPAN.id, { ...JAPAN, currency: "EUR" });
+    expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "price-changed" });
+    plans.set(JAPAN.id, JAPAN);
+    expect(await payments.checkPreCheckout(query(order.id, { currency: "EUR" }))).toEqual({ ok: false, reason: "price-changed" });
+  });
+
+  it("accepts an invoice until the very end of its day: exactly 24 hours old still pays, a millisecond later not", async () => {
+    const order = await world.newOrder();
+    // The database stamps createdAt itself: move the clock to exactly a day after it.
+    world.advance(order.createdAt.getTime() + 24 * 60 * 60_000 - world.now().getTime());
+    expect(await payments.checkPreCheckout(query(order.id))).toMatchObject({ ok: true });
+    world.advance(1);
+    expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "expired" });
+  });
+
   it("refuses the invoice of an expired order: the oldest beyond five open ones, or a day old after the sweep", async () => {
     const orders = [];
     for (let i = 0; i < 6; i++) orders.push(await world.newOrder());

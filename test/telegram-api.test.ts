@@ -6,7 +6,7 @@ import { Api, Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendToUser } from "../src/bot/send-to-user.ts";
-import { createBackgroundApi, installRetries, retriesPlugin } from "../src/bot/telegram-api.ts";
+import { createBackgroundApi, installRetries, installUpdateRetries, retriesPlugin } from "../src/bot/telegram-api.ts";
 import { RecipientUnreachableError } from "../src/services/ports.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
@@ -55,6 +55,47 @@ describe("the background Api", () => {
   });
 });
 
+describe("the Api used while handling updates", () => {
+  const updateApi = () => {
+    const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });
+    installUpdateRetries(api);
+    return api;
+  };
+
+  it("retries a request that got no answer: a dropped connection costs a moment, not the update", async () => {
+    const user = telegram.user();
+    const since = telegram.mark();
+    telegram.failNext("sendMessage", "drop");
+    await expect(updateApi().sendMessage(user.id, "Where are you travelling?")).resolves.toMatchObject({ text: "Where are you travelling?" });
+    expect(telegram.callsTo("sendMessage").slice(since)).toHaveLength(2);
+    expect(user.messages().map((m) => m.content)).toEqual(["Where are you travelling?"]);
+  });
+
+  it("gives up after two retries, when Telegram stays out of reach", async () => {
+    const user = telegram.user();
+    const since = telegram.mark();
+    telegram.failNext("sendMessage", "drop", 3);
+    await expect(updateApi().sendMessage(user.id, "hi")).rejects.toBeInstanceOf(HttpError);
+    expect(telegram.callsTo("sendMessage").slice(since)).toHaveLength(3);
+  });
+
+  it("answers a callback query once when the first answer arrived but its reply was lost", async () => {
+    const user = telegram.user();
+    const api = updateApi();
+    await api.sendMessage(user.id, "Pick one", { reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] } });
+    const queryId = user.press("A");
+    telegram.failNext("answerCallbackQuery", "drop", 1, { applyFirst: true });
+    await expect(api.answerCallbackQuery(queryId, { text: "first" })).resolves.toBe(true);
+    expect(await user.waitForCallbackAnswer(queryId)).toEqual({ text: "first" });
+  });
+
+  it("leaves getUpdates to the runner, which handles polling outages itself", async () => {
+    // One dropped poll: a retry would have succeeded.
+    telegram.failNext("getUpdates", "drop");
+    await expect(updateApi().getUpdates({ timeout: 0 })).rejects.toBeInstanceOf(HttpError);
+  });
+});
+
 describe("retriesPlugin", () => {
   it("makes a context's own Api retry flood waits (as inside conversations)", async () => {
     const user = telegram.user();
@@ -63,6 +104,17 @@ describe("retriesPlugin", () => {
     const update = { update_id: 1, message: { message_id: 1, date: 0, from, chat: { id: user.id, type: "private" as const, first_name: "A" }, text: "hi" } };
     const ctx = new Context(update, new Api(telegram.token, { apiRoot: telegram.apiRoot }), me);
     telegram.failNext("sendMessage", floodWait(1));
+    await retriesPlugin()(ctx, () => ctx.reply("Where are you travelling?").then(() => undefined));
+    expect(user.messages().map((m) => m.content)).toEqual(["Where are you travelling?"]);
+  });
+
+  it("makes a context's own Api retry a request that got no answer (as inside conversations)", async () => {
+    const user = telegram.user();
+    const me = { id: 1, is_bot: true, first_name: "Shop", username: "shop_bot" } as UserFromGetMe;
+    const from = { id: user.id, is_bot: false, first_name: "A" };
+    const update = { update_id: 2, message: { message_id: 1, date: 0, from, chat: { id: user.id, type: "private" as const, first_name: "A" }, text: "hi" } };
+    const ctx = new Context(update, new Api(telegram.token, { apiRoot: telegram.apiRoot }), me);
+    telegram.failNext("sendMessage", "drop");
     await retriesPlugin()(ctx, () => ctx.reply("Where are you travelling?").then(() => undefined));
     expect(user.messages().map((m) => m.content)).toEqual(["Where are you travelling?"]);
   });

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config.ts";
-import { buyEsim } from "./support/purchase-flow.ts";
+import { buttonLabels, buttonStartingWith, buyEsim } from "./support/purchase-flow.ts";
 import { queryRows } from "./support/databases.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 import { DATABASES } from "./support/databases.ts";
@@ -95,6 +95,24 @@ describe("webhook mode", () => {
     expect(bob.messages().filter((message) => message.content.includes("Hi, Bob"))).toHaveLength(1);
 
     expect((await post(url, { hello: "world" }, SECRET)).statusCode).toBe(400);
+  });
+
+  it("a request that got no answer while handling an update is retried: the traveller's tap is answered, the purchase goes on", async () => {
+    const { shop } = await webhookShop("sqlite");
+    const cleo = shop.emulator.user({ first_name: "Cleo", language_code: "en" });
+    cleo.send("/buy");
+    await cleo.waitForMessage("Where are you travelling?", { timeoutMs: 10_000 });
+    cleo.send("Japan");
+    const picker = await cleo.waitForMessage("Choose a plan", { timeoutMs: 10_000 });
+    // The connection drops on the first call the tap makes (a network blip), inside the purchase conversation.
+    shop.emulator.failNext("answerCallbackQuery", "drop");
+    const tap = cleo.press(buttonLabels(picker)[0]!);
+    await cleo.waitForEdit("— starts at first connection", { timeoutMs: 15_000 });
+    expect(await cleo.waitForCallbackAnswer(tap)).toBeDefined();
+    expect(shop.emulator.callsTo("answerCallbackQuery").filter((call) => call.params.callback_query_id === tap)).toHaveLength(2);
+    // The conversation lived on: Pay leads to the invoice.
+    cleo.press(buttonStartingWith(await cleo.waitForEdit("— starts at first connection"), "💳 Pay"));
+    await cleo.waitForInvoice({ timeoutMs: 10_000 });
   });
 
   it("reports the database and the provider on /healthz", async () => {

@@ -2,7 +2,8 @@
  * The Telegram webhook route (src/server/telegram-webhook-route.ts) with a
  * fake intake: the secret token is checked before anything is read, a
  * stopping instance answers 503 so Telegram retries elsewhere, oversized and
- * malformed bodies are refused, and the secret comparison is exact.
+ * malformed bodies are refused (each with its error name), and the secret
+ * comparison is exact.
  */
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -36,7 +37,8 @@ function app(outcome: IntakeOutcome) {
 describe("the Telegram webhook route", () => {
   it("refuses a missing or wrong secret before reading the body", async () => {
     const { post, accepted } = app("stored");
-    expect((await post('{"update_id":1}', null)).status).toBe(401);
+    const missing = await post('{"update_id":1}', null);
+    expect([missing.status, await missing.json()]).toEqual([401, { error: "unauthorized" }]);
     expect((await post('{"update_id":1}', "route-secret-012345678")).status).toBe(401);
     expect(accepted).toEqual([]);
   });
@@ -51,16 +53,18 @@ describe("the Telegram webhook route", () => {
   it("answers 503 while the instance stops, so Telegram retries on another", async () => {
     const { post, http } = app("closed");
     const response = await post('{"update_id":1}');
-    expect(response.status).toBe(503);
+    expect([response.status, await response.json()]).toEqual([503, { error: "stopping" }]);
     const health = await http.request("/healthz");
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({ status: "stopping", database: "ok" });
   });
 
   it("refuses bodies that are not JSON, not updates, or too large", async () => {
-    expect((await app("stored").post("{nope")).status).toBe(400);
-    expect((await app("invalid").post("[]")).status).toBe(400);
-    expect((await app("stored").post(`{"update_id":1,"pad":"${"x".repeat(TELEGRAM_UPDATE_MAX_BYTES)}"}`)).status).toBe(413);
+    const answer = async (response: Response) => [response.status, await response.json()];
+    expect(await answer(await app("stored").post("{nope"))).toEqual([400, { error: "invalid_json" }]);
+    expect(await answer(await app("invalid").post("[]"))).toEqual([400, { error: "not_an_update" }]);
+    const tooLarge = await app("stored").post(`{"update_id":1,"pad":"${"x".repeat(TELEGRAM_UPDATE_MAX_BYTES)}"}`);
+    expect(await answer(tooLarge)).toEqual([413, { error: "payload_too_large" }]);
   });
 
   it("compares secrets exactly", () => {

@@ -24,9 +24,8 @@ import { afterEach, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../src/providers/fakes/giapi-sandbox/server.ts";
 import { startBalancingProxy, type BalancingProxy } from "./support/balancing-proxy.ts";
 import { createTestDatabase, queryRows, type TestDatabase } from "./support/databases.ts";
-import { buttonLabels, buttonStartingWith } from "./support/purchase-flow.ts";
+import { purchaseToQr } from "./support/purchase-flow.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
-import type { TestUser } from "./support/telegram/user.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPT = join(ROOT, "test", "support", "shop-process.script.ts");
@@ -35,7 +34,14 @@ const TOKEN = "7000000016:AAE-test-token-for-webhook-instances";
 const SECRET = "instances-webhook-secret-0123456789";
 const API_KEY = "sandbox-key-for-instances-0123";
 const TRAVELLERS = Number(process.env.WEBHOOK_E2E_TRAVELLERS ?? 24);
-const STEP_MS = 60_000;
+/**
+ * How long one step may wait for its reply. The emulator posts webhook
+ * updates one at a time (Telegram posts up to 40 at once), so a step's update
+ * can queue behind one update of every other traveller (the summary prints
+ * the longest queue), each a store round trip that takes up to ~300 ms on a
+ * loaded 2-core machine; on top of that, a lease taken over after the kill.
+ */
+const STEP_MS = 60_000 + TRAVELLERS * 300;
 
 let emulator: TelegramEmulator | undefined;
 let database: TestDatabase | undefined;
@@ -43,8 +49,11 @@ let sandbox: SandboxServer | undefined;
 let proxy: BalancingProxy | undefined;
 let workDir: string | undefined;
 const children: ChildProcess[] = [];
+let killCheck: NodeJS.Timeout | undefined;
 
 afterEach(async () => {
+  // A run that failed before the kill must not leave the check polling a closed proxy.
+  clearInterval(killCheck);
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await proxy?.close();
   await emulator?.close();
@@ -85,24 +94,6 @@ function startInstance(port: number, env: Record<string, string>): Promise<Child
   });
 }
 
-/** One traveller's whole purchase, with waits long enough for a taken-over update (lease + retry). */
-async function purchase(user: TestUser): Promise<void> {
-  const wait = { timeoutMs: STEP_MS };
-  user.send("/buy");
-  await user.waitForMessage("Where are you travelling?", wait);
-  user.send("Japan");
-  const dataStep = await user.waitForMessage("How much data do you need?", wait);
-  user.press(buttonLabels(dataStep)[0]!);
-  const validityStep = await user.waitForEdit("For how long?", wait);
-  user.press(buttonLabels(validityStep)[0]!);
-  const summary = await user.waitForEdit("starts at first connection", wait);
-  user.press(buttonStartingWith(summary, "💳 Pay"));
-  await user.waitForInvoice(wait);
-  const paid = await user.pay({ timeoutMs: STEP_MS });
-  if (!paid.ok) throw new Error(`payment refused: ${paid.errorMessage}`);
-  await user.waitForPhoto("Your eSIM is ready", wait);
-}
-
 it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a load balancer, one killed half-way`, { timeout: 600_000 }, async () => {
   workDir = mkdtempSync(join(tmpdir(), "esim-instances-"));
   emulator = await startTelegramEmulator({ token: TOKEN });
@@ -122,7 +113,8 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     FULFILMENT_RETRY_SECONDS: "0.2",
     POLL_CRON: "0 0 1 1 *",
-    LOG_LEVEL: "warn",
+    // WEBHOOK_E2E_LOG_LEVEL=info (with WEBHOOK_E2E_LOGS) shows who handled and delivered what.
+    LOG_LEVEL: process.env.WEBHOOK_E2E_LOG_LEVEL ?? "warn",
     TEST_MESSAGES_PER_SECOND: "1000",
     TEST_UPDATE_LEASE_MS: "3000",
     TEST_FULFILMENT_LEASE_MS: "5000",
@@ -144,12 +136,13 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
 
   const travellers = Array.from({ length: TRAVELLERS }, (_, i) => emulator!.user({ first_name: `Traveller${i}`, language_code: "en" }));
   const victim = instances[1]!;
-  // A purchase is 7 updates; the kill comes once about half of them were posted.
+  // A purchase is 6 updates through the picker and 8 step by step (every other traveller): 7 on average.
+  // The kill comes once about half of them were posted.
   const posted = () => [...proxy!.forwarded.values()].reduce((sum, n) => sum + n, 0);
   const killed = new Promise<void>((resolve) => {
-    const check = setInterval(() => {
+    killCheck = setInterval(() => {
       if (posted() < TRAVELLERS * 3.5) return;
-      clearInterval(check);
+      clearInterval(killCheck);
       // Switch the balancer to random picks for the rest, then kill one instance mid-traffic.
       proxy!.setMode("random");
       victim.kill("SIGKILL");
@@ -157,13 +150,18 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
       resolve();
     }, 20);
   });
+  // For the summary: the longest the emulator's webhook queue got, and how long purchases took.
+  let backlog = 0;
+  const sampler = setInterval(() => (backlog = Math.max(backlog, emulator!.pendingUpdates().length)), 50);
   // Staggered a little, so travellers are at different steps when the instance dies.
-  await Promise.all(
+  const durations = await Promise.all(
     travellers.map(async (traveller, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 25));
-      await purchase(traveller);
+      const started = Date.now();
+      await purchaseToQr(traveller, { stepByStep: i % 2 === 1, timeoutMs: STEP_MS });
+      return Date.now() - started;
     }),
-  );
+  ).finally(() => clearInterval(sampler));
   await killed;
   expect(victim.signalCode).toBe("SIGKILL");
 
@@ -178,12 +176,19 @@ it(`three instances on one PostgreSQL serve ${TRAVELLERS} travellers through a l
   expect(new Set(upstream.orders.map((order) => order.external_order_id)).size).toBe(TRAVELLERS);
   expect(upstream.orders).toHaveLength(TRAVELLERS);
   for (const traveller of travellers) {
-    expect(traveller.messages().filter((message) => message.photo && message.content.includes("Your eSIM is ready"))).toHaveLength(1);
+    const qrs = traveller.messages().filter((message) => message.photo && message.content.includes("Your eSIM is ready"));
+    expect(qrs, `QR messages in chat ${traveller.chatId}`).toHaveLength(1);
   }
   // Updates landed on every instance; none is left pending or in processing.
   for (const backend of backends) expect(proxy.forwarded.get(backend)).toBeGreaterThan(0);
   const unfinished = () => queryRows(database!.db, `SELECT "updateId" FROM "InboundUpdate" WHERE "status" IN ('pending', 'processing')`);
   await expect.poll(unfinished, { timeout: 30_000, interval: 100 }).toEqual([]);
   const retaken = await queryRows(database.db, `SELECT COUNT(*)::int AS n FROM "InboundUpdate" WHERE "attempts" > 1`);
-  console.log(`webhook instances: ${TRAVELLERS} travellers; posts per instance ${[...proxy.forwarded.values()].join("/")}, 502s ${proxy.failed}, updates taken over ${String(retaken[0]?.n)}`);
+  durations.sort((a, b) => a - b);
+  const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
+  console.log(
+    `webhook instances: ${TRAVELLERS} travellers; posts per instance ${[...proxy.forwarded.values()].join("/")}, 502s ${proxy.failed}, ` +
+      `updates taken over ${String(retaken[0]?.n)}; purchase median ${seconds(durations[durations.length >> 1])}, slowest ${seconds(durations.at(-1))}; ` +
+      `longest webhook queue ${backlog}`,
+  );
 });

@@ -58,6 +58,26 @@ describe("webhook signature", () => {
     expect(check({ timestamp: "yesterday" })).toBe("invalid");
   });
 
+  it("accepts a sender exactly 30 s ahead of our clock, and ignores spaces around either header", () => {
+    const headers = headersOf(signWebhook(SECRET, body, SENT));
+    expect(verifyWebhook(SECRET, bytes(body), headers, seconds(-30_000))).toBeNull();
+    const spaced = { timestamp: ` ${headers.timestamp} `, signature: `${headers.signature} ` };
+    expect(verifyWebhook(SECRET, bytes(body), spaced, SENT)).toBeNull();
+  });
+
+  it("refuses a correct HMAC under another scheme name, with an extra hex digit, or over a timestamp that is not whole seconds", () => {
+    const headers = headersOf(signWebhook(SECRET, body, SENT));
+    const hex = headers.signature!.slice("sha256=".length);
+    const check = (changed: Partial<typeof headers>) => verifyWebhook(SECRET, bytes(body), { ...headers, ...changed }, SENT);
+    expect(check({ signature: `sha512=${hex}` })).toBe("invalid");
+    expect(check({ signature: `sha256=${hex}0` })).toBe("invalid");
+    // Signed with the right key, but "1.7e9" is not a Unix time in whole seconds.
+    const odd = `${Number(headers.timestamp) / 1e9}e9`;
+    expect(Number(odd) * 1000).toBe(SENT.getTime());
+    const oddSignature = `sha256=${createHmac("sha256", SECRET).update(`${odd}.${body}`).digest("hex")}`;
+    expect(check({ timestamp: odd, signature: oddSignature })).toBe("invalid");
+  });
+
   it("signs bytes, not decoded text: a body that is not UTF-8 still verifies", () => {
     const raw = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]);
     expect(verifyWebhook(SECRET, raw, headersOf(signWebhook(SECRET, raw, SENT)), SENT)).toBeNull();

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { startSandboxServer } from "../../src/providers/fakes/giapi-sandbox/server.ts";
 import { startBalancingProxy } from "../../test/support/balancing-proxy.ts";
 import { testPostgresUrl, withAdminClient } from "../../test/support/databases.ts";
-import { buttonLabels, buttonStartingWith } from "../../test/support/purchase-flow.ts";
+import { purchaseToQr } from "../../test/support/purchase-flow.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "../../test/support/telegram/emulator.ts";
 import type { TestUser } from "../../test/support/telegram/user.ts";
 import type { BenchOptions } from "./options.ts";
@@ -112,21 +112,11 @@ async function startBurst(emulator: TelegramEmulator, updates: number, chats: nu
 
 /** `count` travellers buy at once; milliseconds until the last QR. */
 async function purchases(emulator: TelegramEmulator, count: number, timeoutMs: number): Promise<number> {
-  const wait = { timeoutMs };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const user: TestUser = emulator.user({ first_name: `Buyer${i}`, language_code: "en" });
-      user.send("/buy");
-      await user.waitForMessage("Where are you travelling?", wait);
-      user.send("Japan");
-      user.press(buttonLabels(await user.waitForMessage("How much data do you need?", wait))[0]!);
-      user.press(buttonLabels(await user.waitForEdit("For how long?", wait))[0]!);
-      user.press(buttonStartingWith(await user.waitForEdit("starts at first connection", wait), "💳 Pay"));
-      await user.waitForInvoice(wait);
-      const paid = await user.pay({ timeoutMs });
-      if (!paid.ok) throw new Error(paid.errorMessage);
-      await user.waitForPhoto("Your eSIM is ready", wait);
+      await purchaseToQr(user, { stepByStep: false, timeoutMs });
     }),
   );
   return performance.now() - started;

@@ -69,7 +69,7 @@ function buildOrderDesk(
   parts: { access: OperatorAccess; audit: AuditLog; auditRepo: AuditRepository; workers: OperatorWorkers },
 ): Pick<OperatorServices, "sales" | "attention" | "lookup" | "actions"> {
   const { config, db, telegram, now } = inputs;
-  const reads = new OperatorReads(db.prisma, parts.auditRepo);
+  const reads = new OperatorReads(db.prisma, db.provider, parts.auditRepo);
   const usdRate = (currency: string) => (currency === config.payments.currency ? config.payments.perUsd : null);
   const actions = new OrderActions({
     access: parts.access,

@@ -83,6 +83,9 @@ export interface ServiceInputs {
   fulfilmentIntervalMs: number;
   /** How long a claimed fulfilment job stays claimed (tests: a dead instance's jobs are taken over sooner); default 2 minutes. */
   fulfilmentLeaseMs?: number;
+  /** Likewise for claimed refund intents and the Star ledger's reading lease (tests: a killed process' are taken over sooner). */
+  refundLeaseMs?: number;
+  ledgerLeaseMs?: number;
   /** Broadcast pacing (tests); production uses the sender's defaults. */
   broadcastSender?: Partial<SenderOptions>;
 }
@@ -148,6 +151,7 @@ function buildSales(inputs: ServiceInputs, esims: EsimsRepository, lifecycle: Li
     now,
     firstRetryMs: config.fulfilment.firstRetryMs,
     giveUpAfterMs: config.reconcile.windowMs,
+    ...(inputs.refundLeaseMs === undefined ? {} : { leaseMs: inputs.refundLeaseMs }),
   });
   const refundLoop = createJobLoop({ name: "refunds", intervalMs: inputs.fulfilmentIntervalMs, work: () => refunds.runDue(), log });
   const fulfilment = new FulfilmentService({
@@ -195,6 +199,7 @@ function buildLedger(inputs: ServiceInputs, payments: PaymentsService, refunds: 
     refunds,
     log: log.child({ part: "star-ledger" }),
     owner: newId("ledger"),
+    ...(inputs.ledgerLeaseMs === undefined ? {} : { leaseMs: inputs.ledgerLeaseMs }),
   });
   const ledgerLoop = createJobLoop({ name: "star ledger", intervalMs: config.reconcile.ledgerMs, work: once(() => starLedger.run()), log });
   return { starLedger, ledgerLoop };

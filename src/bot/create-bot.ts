@@ -52,7 +52,7 @@ import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
 import { tripDateFeature } from "./features/trip-date.ts";
-import { installRetries, retriesPlugin } from "./telegram-api.ts";
+import { installUpdateRetries, retriesPlugin } from "./telegram-api.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -88,7 +88,7 @@ export interface BotDeps {
 /** Creates the bot with every feature installed; it is started by the caller. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
-  installRetries(bot.api);
+  installUpdateRetries(bot.api);
 
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use((ctx, next) => {

@@ -3,10 +3,12 @@
  * uses retries flood waits (429) and Telegram's 5xx with one auto-retry
  * policy; the Api for messages sent outside updates (deliveries,
  * notifications, operator alerts) is also throttled to Telegram's limits.
+ * Calls made while handling an update also retry, briefly, a request that got
+ * no answer at all (see retryUnanswered).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Api, type Context, type MiddlewareFn, type Transformer } from "grammy";
+import { Api, HttpError, type Context, type MiddlewareFn, type Transformer } from "grammy";
 
 /**
  * Up to three retries, and flood waits of up to 30 s; anything longer is
@@ -37,20 +39,57 @@ export const tolerateAnsweredQueries: Transformer = async (prev, method, payload
   return response;
 };
 
-/** Installs the retry policy on an Api (the bot's own, or a conversation's), and tolerates query answers given already. */
+/** Pauses before each retry of a request that got no answer: two retries within about a second. */
+const UNANSWERED_RETRY_DELAYS_MS = [200, 800];
+
+/**
+ * Retries, twice within about a second, a request that got no answer (a
+ * network error: HttpError; Telegram's own refusals are GrammyErrors). Hand
+ * written because auto-retry bounds only Telegram's answers: it would retry
+ * network errors for up to an hour, so they are rethrown there. Without it, a
+ * dropped connection fails the update, and an error inside a conversation
+ * ends the conversation: the traveller's tap is never answered and their
+ * purchase is gone. The call may have reached Telegram before its answer was
+ * lost, so it can happen twice, as after a crash: a second query answer is
+ * tolerated below, a message may show twice. Not for background sends:
+ * broadcasts are at most once, and deliveries and notifications are durable
+ * jobs with retries of their own. Never getUpdates: the runner handles polling
+ * outages itself.
+ */
+export const retryUnanswered: Transformer = async (prev, method, payload, signal) => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      const delayMs = UNANSWERED_RETRY_DELAYS_MS[attempt];
+      if (!(error instanceof HttpError) || delayMs === undefined || method === "getUpdates" || signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+};
+
+/** Installs the retry policy on an Api (background sends), and tolerates query answers given already. */
 export function installRetries(api: Api): void {
   api.config.use(autoRetry(RETRY_POLICY));
   api.config.use(tolerateAnsweredQueries);
 }
 
+/** The retry policy for calls made while handling updates (the bot's Api, a conversation's): also retries unanswered requests. */
+export function installUpdateRetries(api: Api): void {
+  api.config.use(autoRetry(RETRY_POLICY));
+  // Outside auto-retry, inside the tolerance: a retried query answer Telegram already took counts as done.
+  api.config.use(retryUnanswered);
+  api.config.use(tolerateAnsweredQueries);
+}
+
 /**
- * Middleware that installs the retry policy on `ctx.api`. Conversations
+ * Middleware that installs the update retry policy on `ctx.api`. Conversations
  * build their own context, whose Api does not inherit `bot.api`'s
  * transformers: pass this in the conversation's `plugins`.
  */
 export function retriesPlugin<C extends Context>(): MiddlewareFn<C> {
   return (ctx, next) => {
-    installRetries(ctx.api);
+    installUpdateRetries(ctx.api);
     return next();
   };
 }

@@ -2,6 +2,10 @@
  * Fulfilment jobs: one row per paid order, claimed with a lease so that a
  * crashed worker's job is picked up again and two workers never run one job
  * at the same time. The claim is one UPDATE … RETURNING (see claim-rows.ts).
+ *
+ * The lease value is also the claim's token: a claim only takes a job whose
+ * lease ran out, and sets a later one, so a worker that still finds its own
+ * value in the row still holds the job (extendLease, retryAt).
  */
 import { Prisma } from "../generated/sqlite/client.ts";
 import { claimRows, leaseFree } from "./claim-rows.ts";
@@ -23,6 +27,8 @@ export interface FulfilmentJob {
   outcomeUnknownLastAt: Date | null;
   /** When the buyer and the operator were told it is still being reconciled past the deadline. */
   reconcileNoticeAt: Date | null;
+  /** The lease this claim set: the job is this worker's while the row still has it. */
+  leaseUntil: Date;
 }
 
 /** A job as the claim returns it (raw SQL: the driver decides the value types). */
@@ -37,6 +43,7 @@ interface JobRow {
   outcomeUnknownSince: Date | string | null;
   outcomeUnknownLastAt: Date | string | null;
   reconcileNoticeAt: Date | string | null;
+  leaseUntil: Date | string;
 }
 
 /** Fulfilment jobs in the shop's database. */
@@ -68,17 +75,36 @@ export class JobsRepository {
         "outcomeUnknownSince",
         "outcomeUnknownLastAt",
         "reconcileNoticeAt",
+        "leaseUntil",
       ],
     });
     return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   }
 
-  /** Releases the job to run again at `runAt` after a failed attempt. */
-  async retryAt(orderId: string, runAt: Date, attempts: number, lastError: string): Promise<void> {
-    await this.prisma.fulfilmentJob.update({
-      where: { orderId },
+  /**
+   * Releases the job to run again at `runAt` after a failed attempt, if it is
+   * still leased until `heldUntil` (this worker's claim); false when another
+   * worker has taken it over meanwhile, whose claim then stands.
+   */
+  async retryAt(orderId: string, heldUntil: Date, runAt: Date, attempts: number, lastError: string): Promise<boolean> {
+    const { count } = await this.prisma.fulfilmentJob.updateMany({
+      where: { orderId, status: "pending", leaseUntil: heldUntil },
       data: { runAt, attempts, lastError: lastError.slice(0, 500), leaseUntil: null },
     });
+    return count > 0;
+  }
+
+  /**
+   * Moves the lease of a job this worker holds (leased until `heldUntil`) to
+   * `until`; false when it no longer holds it: its lease ran out and another
+   * worker claimed the job, or the job ended.
+   */
+  async extendLease(orderId: string, heldUntil: Date, until: Date, now: Date): Promise<boolean> {
+    const { count } = await this.prisma.fulfilmentJob.updateMany({
+      where: { orderId, status: "pending", leaseUntil: heldUntil },
+      data: { leaseUntil: until, updatedAt: now },
+    });
+    return count > 0;
   }
 
   /** Remembers that the buyer was told the eSIM is being prepared (told once). */
@@ -137,6 +163,7 @@ function toJob(row: JobRow): FulfilmentJob {
     outcomeUnknownSince: dateOrNull(row.outcomeUnknownSince),
     outcomeUnknownLastAt: dateOrNull(row.outcomeUnknownLastAt),
     reconcileNoticeAt: dateOrNull(row.reconcileNoticeAt),
+    leaseUntil: new Date(row.leaseUntil),
   };
 }
 

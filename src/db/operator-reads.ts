@@ -8,8 +8,10 @@ import type { JobFacts, OrderFacts, Traveller } from "../domain/order-card.ts";
 import type { OrderQuery } from "../domain/order-query.ts";
 import type { Order, OrderStatus } from "../domain/order.ts";
 import { LEDGER_REFUND_REASON } from "../domain/refund.ts";
-import type { SalesOrderRow } from "../domain/sales.ts";
+import { percentileRank, type SalesFacts } from "../domain/sales.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { AuditRepository } from "./audit-repository.ts";
+import type { DatabaseProvider } from "./client.ts";
 import { toEsim } from "./esims-repository.ts";
 import { toOrder, toPayment, toRefund } from "./money-rows.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
@@ -37,16 +39,55 @@ const MAX_ROWS = 1000;
 export class OperatorReads {
   constructor(
     private readonly prisma: ShopPrisma,
+    private readonly provider: DatabaseProvider,
     private readonly audit: AuditRepository,
   ) {}
 
-  /** Orders paid, delivered or refunded since `from` (indexed on each). */
-  async salesRows(from: Date): Promise<SalesOrderRow[]> {
-    const rows = await this.prisma.order.findMany({
-      where: { OR: [{ paidAt: { gte: from } }, { deliveredAt: { gte: from } }, { refundedAt: { gte: from } }] },
-      select: { destinationCode: true, status: true, currency: true, amount: true, costUsdCents: true, paidAt: true, deliveredAt: true, refundedAt: true },
-    });
-    return rows.map((row) => ({ ...row, status: row.status as OrderStatus }));
+  /** What the sales figures of [from, to] are made of, counted and summed by the database (each count on an indexed date). */
+  async salesFacts(from: Date, to: Date): Promise<SalesFacts> {
+    const order = this.prisma.order;
+    const paidIn = { paidAt: { gte: from, lte: to } };
+    const deliveredIn = { deliveredAt: { gte: from, lte: to }, paidAt: { not: null } };
+    const [paid, delivered, refunded, revenue, cost, top] = await Promise.all([
+      order.count({ where: paidIn }),
+      order.count({ where: deliveredIn }),
+      order.count({ where: { refundedAt: { gte: from, lte: to } } }),
+      order.groupBy({ by: ["currency"], where: { ...paidIn, status: { notIn: ["refunding", "refunded"] satisfies OrderStatus[] } }, _sum: { amount: true } }),
+      order.aggregate({ where: { ...paidIn, status: "delivered" satisfies OrderStatus }, _sum: { costUsdCents: true } }),
+      order.groupBy({
+        by: ["destinationCode"],
+        where: paidIn,
+        _count: { destinationCode: true },
+        orderBy: [{ _count: { destinationCode: "desc" } }, { destinationCode: "asc" }],
+        take: 5,
+      }),
+    ]);
+    const atRank = (p: number) => (delivered > 0 ? this.#deliveryAtRank(from, to, percentileRank(delivered, p)) : Promise.resolve(null));
+    const [median, p95] = await Promise.all([atRank(50), atRank(95)]);
+    return {
+      paid,
+      delivered,
+      refunded,
+      revenue: revenue.map((row) => ({ currency: row.currency, amount: row._sum.amount ?? 0 })),
+      costUsdCents: cost._sum.costUsdCents ?? 0,
+      topDestinations: top.map((row) => ({ destinationCode: row.destinationCode, orders: row._count.destinationCode })),
+      delivery: { count: delivered, median, p95 },
+    };
+  }
+
+  /** The payment → delivery time (ms) at a 1-based rank among the orders delivered in [from, to], shortest first. */
+  async #deliveryAtRank(from: Date, to: Date, rank: number): Promise<number | null> {
+    // Dates are ISO text in SQLite and timestamps in PostgreSQL.
+    const duration =
+      this.provider === "sqlite"
+        ? Prisma.sql`(julianday("deliveredAt") - julianday("paidAt")) * 86400000.0`
+        : Prisma.sql`CAST(EXTRACT(EPOCH FROM ("deliveredAt" - "paidAt")) * 1000 AS DOUBLE PRECISION)`;
+    const rows = await this.prisma.$queryRaw<Array<{ ms: number }>>`
+      SELECT ${duration} AS "ms" FROM "Order"
+      WHERE "deliveredAt" >= ${from} AND "deliveredAt" <= ${to} AND "paidAt" IS NOT NULL
+      ORDER BY 1 LIMIT 1 OFFSET ${rank - 1}`;
+    const ms = rows[0]?.ms;
+    return ms === undefined ? null : Math.round(Number(ms));
   }
 
   /** Everything stored about an order, or null. */
@@ -111,10 +152,10 @@ export class OperatorReads {
 
   /** Every order (or orphan payment) with a problem the operator has not marked resolved since it arose, newest first. */
   async attention(now: Date): Promise<AttentionRow[]> {
-    const byKey = new Map<string, AttentionRow>();
-    const add = (orderId: string | null, chargeId: string | null, reason: AttentionReason, since: Date) => {
+    const byKey = new Map<string, AttentionRow & { resolvedAt: Date | null }>();
+    const add = (orderId: string | null, chargeId: string | null, resolvedAt: Date | null, reason: AttentionReason, since: Date) => {
       const key = orderId ?? `charge:${chargeId}`;
-      const row = byKey.get(key) ?? { orderId, chargeId: orderId ? null : chargeId, reasons: [], since };
+      const row = byKey.get(key) ?? { orderId, chargeId: orderId ? null : chargeId, reasons: [], since, resolvedAt };
       if (!row.reasons.includes(reason)) row.reasons.push(reason);
       if (since > row.since) row.since = since;
       byKey.set(key, row);
@@ -122,36 +163,29 @@ export class OperatorReads {
     const [late, handedOver, refunds] = await Promise.all([
       this.prisma.fulfilmentJob.findMany({
         where: { status: "pending", deadlineAt: { lt: now }, order: { status: "paid" } },
-        select: { orderId: true, deadlineAt: true },
+        select: { orderId: true, deadlineAt: true, order: { select: { resolvedAt: true } } },
         take: MAX_ROWS,
       }),
-      this.prisma.order.findMany({ where: { status: "needs_operator" }, select: { id: true, updatedAt: true }, take: MAX_ROWS }),
+      this.prisma.order.findMany({ where: { status: "needs_operator" }, select: { id: true, updatedAt: true, resolvedAt: true }, take: MAX_ROWS }),
       this.prisma.refund.findMany({
         where: {
           OR: [{ status: { in: ["failed", "manual"] } }, { reason: LEDGER_REFUND_REASON, createdAt: { gte: new Date(now.getTime() - ELSEWHERE_WINDOW_MS) } }],
         },
-        select: { status: true, reason: true, updatedAt: true, orderId: true, chargeId: true, payment: { select: { orderId: true } } },
+        select: { status: true, updatedAt: true, chargeId: true, payment: { select: { order: { select: { id: true, resolvedAt: true } } } } },
         take: MAX_ROWS,
       }),
     ]);
-    for (const job of late) add(job.orderId, null, "late", job.deadlineAt);
-    for (const order of handedOver) add(order.id, null, "needs-operator", order.updatedAt);
+    for (const job of late) add(job.orderId, null, job.order.resolvedAt, "late", job.deadlineAt);
+    for (const order of handedOver) add(order.id, null, order.resolvedAt, "needs-operator", order.updatedAt);
     for (const refund of refunds) {
       const reason: AttentionReason = refund.status === "failed" ? "refund-failed" : refund.status === "manual" ? "refund-manual" : "refunded-elsewhere";
-      add(refund.orderId ?? refund.payment.orderId, refund.chargeId, reason, refund.updatedAt);
+      const order = refund.payment.order;
+      add(order?.id ?? null, refund.chargeId, order?.resolvedAt ?? null, reason, refund.updatedAt);
     }
-    return this.#unresolved([...byKey.values()]);
-  }
-
-  async #unresolved(rows: AttentionRow[]): Promise<AttentionRow[]> {
-    const orderIds = rows.flatMap((row) => (row.orderId ? [row.orderId] : []));
-    const resolved = await this.prisma.order.findMany({ where: { id: { in: orderIds }, resolvedAt: { not: null } }, select: { id: true, resolvedAt: true } });
-    const resolvedAt = new Map(resolved.map((row) => [row.id, row.resolvedAt!]));
-    return rows
-      .filter((row) => {
-        const at = row.orderId ? resolvedAt.get(row.orderId) : undefined;
-        return at === undefined || at < row.since;
-      })
+    // Resolved since its newest problem arose: off the list until a newer one.
+    return [...byKey.values()]
+      .filter((row) => row.resolvedAt === null || row.resolvedAt < row.since)
+      .map(({ resolvedAt: _resolvedAt, ...row }) => row)
       .sort((a, b) => b.since.getTime() - a.since.getTime() || (b.orderId ?? "").localeCompare(a.orderId ?? ""));
   }
 }

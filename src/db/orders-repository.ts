@@ -65,9 +65,24 @@ export class OrdersRepository {
   /**
    * Stores a new order awaiting payment. A user keeps at most
    * MAX_OPEN_ORDERS_PER_USER open ones: the oldest beyond that expire, so
-   * their invoices are refused at pre-checkout.
+   * their invoices are refused at pre-checkout. An order with this id that
+   * is stored already is returned as it is: the request that made it was
+   * handled again (ids derive from requests, see OrderService).
    */
   async create(order: NewOrder): Promise<Order> {
+    const stored = await this.find(order.id);
+    if (stored) return stored;
+    try {
+      return await this.#insert(order);
+    } catch (error) {
+      // Handled twice at once: the other handler's order stands.
+      const winner = isUniqueViolation(error) ? await this.find(order.id) : null;
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  #insert(order: NewOrder): Promise<Order> {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.order.create({
         data: {

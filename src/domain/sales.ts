@@ -1,6 +1,7 @@
 /**
  * Sales figures over a period, from the orders alone (pure code; the
- * operator service reads the rows). Definitions, so a hand count agrees:
+ * database counts and sums, see OperatorReads.salesFacts). Definitions, so a
+ * hand count agrees:
  * - paid / delivered / refunded: orders whose paidAt / deliveredAt /
  *   refundedAt falls in the period (top-ups are orders too);
  * - revenue: per currency, the price of the orders paid in the period and
@@ -12,7 +13,6 @@
  * - delivery time: paid → delivered, for orders delivered in the period
  *   (median and 95th percentile, nearest rank).
  */
-import type { OrderStatus } from "./order.ts";
 import { currencyExponent } from "./pricing.ts";
 
 /** The periods the operator can choose. */
@@ -31,18 +31,6 @@ const DAY_MS = 24 * 60 * 60_000;
 export function periodStart(period: SalesPeriod, now: Date): Date {
   if (period === "today") return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   return new Date(now.getTime() - (period === "7d" ? 7 : 30) * DAY_MS);
-}
-
-/** The fields of an order the figures need. */
-export interface SalesOrderRow {
-  destinationCode: string;
-  status: OrderStatus;
-  currency: string;
-  amount: number;
-  costUsdCents: number;
-  paidAt: Date | null;
-  deliveredAt: Date | null;
-  refundedAt: Date | null;
 }
 
 /** An amount in one currency (smallest unit: whole Stars for XTR). */
@@ -75,42 +63,45 @@ export interface SalesSummary {
 /** Units of a currency per USD, or null when the shop has no rate for it. */
 export type UsdRate = (currency: string) => number | null;
 
-/** The figures of `rows` (any orders; those outside the period are ignored). */
-export function summarizeSales(rows: SalesOrderRow[], period: SalesPeriod, from: Date, to: Date, rate: UsdRate): SalesSummary {
-  const within = (at: Date | null): at is Date => at !== null && at >= from && at <= to;
-  const paid = rows.filter((row) => within(row.paidAt));
-  const kept = paid.filter((row) => row.status !== "refunded" && row.status !== "refunding");
-  const delivered = rows.filter((row) => within(row.deliveredAt));
-  const revenue = sumByCurrency(kept);
+/** What the database counts and sums for a period (see the module comment for each definition). */
+export interface SalesFacts {
+  paid: number;
+  delivered: number;
+  refunded: number;
+  /** Kept revenue per currency. */
+  revenue: Money[];
+  /** Upstream cost of the orders paid in the period and delivered. */
+  costUsdCents: number;
+  /** Most orders first, then by code; at most five. */
+  topDestinations: Array<{ destinationCode: string; orders: number }>;
+  /** Paid → delivered of the orders delivered in the period: how many, and the values at the median's and the p95's ranks. */
+  delivery: { count: number; median: number | null; p95: number | null };
+}
+
+/** The figures of a period from its facts. */
+export function summarizeSales(facts: SalesFacts, period: SalesPeriod, from: Date, to: Date, rate: UsdRate): SalesSummary {
+  const revenue = [...facts.revenue].sort((a, b) => b.amount - a.amount);
   const revenueUsdCents = toUsdCents(revenue, rate);
-  const costUsdCents = kept.filter((row) => row.status === "delivered").reduce((sum, row) => sum + row.costUsdCents, 0);
+  const { count, median, p95 } = facts.delivery;
   return {
     period,
     from,
     to,
-    paid: paid.length,
-    delivered: delivered.length,
-    refunded: rows.filter((row) => within(row.refundedAt)).length,
+    paid: facts.paid,
+    delivered: facts.delivered,
+    refunded: facts.refunded,
     revenue,
     revenueUsdCents,
-    costUsdCents,
-    marginUsdCents: revenueUsdCents === null ? null : revenueUsdCents - costUsdCents,
-    topDestinations: topDestinations(paid),
-    deliveryMs: deliveryTimes(delivered),
+    costUsdCents: facts.costUsdCents,
+    marginUsdCents: revenueUsdCents === null ? null : revenueUsdCents - facts.costUsdCents,
+    topDestinations: facts.topDestinations.slice(0, 5),
+    deliveryMs: count > 0 && median !== null && p95 !== null ? { median, p95, count } : null,
   };
 }
 
-/** The value at percentile `p` (0–100) of ascending `sorted` values, nearest rank; null when empty. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
-
-function sumByCurrency(rows: SalesOrderRow[]): Money[] {
-  const totals = new Map<string, number>();
-  for (const row of rows) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.amount);
-  return [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount);
+/** The 1-based rank of percentile `p` (0–100) among `count` ascending values, nearest-rank method. */
+export function percentileRank(count: number, p: number): number {
+  return Math.min(count, Math.max(1, Math.ceil((p / 100) * count)));
 }
 
 function toUsdCents(revenue: Money[], rate: UsdRate): number | null {
@@ -121,22 +112,4 @@ function toUsdCents(revenue: Money[], rate: UsdRate): number | null {
     cents += (amount / 10 ** currencyExponent(currency) / perUsd) * 100;
   }
   return Math.round(cents);
-}
-
-function topDestinations(paid: SalesOrderRow[]): SalesSummary["topDestinations"] {
-  const counts = new Map<string, number>();
-  for (const row of paid) counts.set(row.destinationCode, (counts.get(row.destinationCode) ?? 0) + 1);
-  return [...counts]
-    .map(([destinationCode, orders]) => ({ destinationCode, orders }))
-    .sort((a, b) => b.orders - a.orders || a.destinationCode.localeCompare(b.destinationCode))
-    .slice(0, 5);
-}
-
-function deliveryTimes(delivered: SalesOrderRow[]): SalesSummary["deliveryMs"] {
-  const times = delivered
-    .filter((row) => row.paidAt !== null)
-    .map((row) => row.deliveredAt!.getTime() - row.paidAt!.getTime())
-    .sort((a, b) => a - b);
-  if (times.length === 0) return null;
-  return { median: percentile(times, 50)!, p95: percentile(times, 95)!, count: times.length };
 }

@@ -32,6 +32,7 @@ import type { Logger } from "./logger.ts";
 import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type Worker } from "./ports.ts";
 import { nextAttemptAt, type BackoffPolicy } from "./retry-backoff.ts";
 import { describeError, isDefinitiveRefusal, lookUpOrder } from "./upstream-outcome.ts";
+import { JobLeases } from "./job-leases.ts";
 
 /** Everything fulfilment needs, passed in by the composition root or a test. */
 export interface FulfilmentDeps {
@@ -52,8 +53,10 @@ export interface FulfilmentDeps {
   firstRetryMs: number;
   /** Longest delay between attempts. Default 5 minutes. */
   maxRetryMs?: number;
-  /** How long a claimed job is ours before another worker may take it. Default 2 minutes. */
+  /** How long a claimed job is ours before another worker may take it, unless renewed. Default 2 minutes. */
   leaseMs?: number;
+  /** How often the leases of running jobs are renewed; a third of the lease unless told (tests). */
+  leaseRenewEveryMs?: number;
   /** Past the deadline: how often to look again, and how long an unknown request takes to settle. */
   reconcileRetryMs: number;
   /** Past the deadline: how long to keep reconciling before the operator takes over. */
@@ -67,15 +70,19 @@ type Phase = "ordering" | "reconciling" | "over";
 export class FulfilmentService {
   readonly #backoff: BackoffPolicy;
   readonly #leaseMs: number;
+  /** The leases of the jobs this service is running, renewed while they run. */
+  readonly #leases: JobLeases;
 
   constructor(private readonly deps: FulfilmentDeps) {
     this.#backoff = { firstMs: deps.firstRetryMs, maxMs: deps.maxRetryMs ?? 5 * 60_000 };
     this.#leaseMs = deps.leaseMs ?? 2 * 60_000;
+    this.#leases = new JobLeases({ store: deps.jobs, leaseMs: this.#leaseMs, renewEveryMs: deps.leaseRenewEveryMs, log: deps.log, now: deps.now });
   }
 
   /** Claims and runs the jobs that are due; returns how many ran. */
   async runDue(limit = 10): Promise<number> {
     const jobs = await this.deps.jobs.claimDue(this.deps.now(), this.#leaseMs, limit);
+    for (const job of jobs) this.#leases.hold(job.orderId, job.leaseUntil);
     await Promise.all(jobs.map((job) => this.#run(job)));
     return jobs.length;
   }
@@ -87,9 +94,11 @@ export class FulfilmentService {
     } catch (error) {
       // Unexpected (e.g. the database went away): try again later, the job row keeps the order safe.
       log.error({ err: error }, "fulfilment attempt crashed");
-      await this.#retry(job, this.#nextRun(job.attempts + 1), String(error)).catch((retryError: unknown) =>
+      await this.#retry(job, this.#nextRun(job.attempts + 1), String(error), log).catch((retryError: unknown) =>
         log.error({ err: retryError }, "could not reschedule the job"),
       );
+    } finally {
+      await this.#leases.release(job.orderId);
     }
   }
 
@@ -187,13 +196,15 @@ export class FulfilmentService {
     }
     await readings.applyReading(esim.id, usage);
     const updated = (await esims.find(esim.id)) ?? esim;
+    if (!(await this.#stillOurs(job, log))) return;
     try {
       await notifier.confirmTopUp(order, updated);
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) {
         // The top-up call is idempotent, so the retry repeats it harmlessly before confirming.
         log.warn({ err: error }, "confirming the top-up failed; will retry");
-        return this.#retry(job, this.#nextRun(job.attempts + 1), String(error));
+        await this.#retry(job, this.#nextRun(job.attempts + 1), String(error), log);
+        return;
       }
     }
     await this.#settleDelivered(order, log, "top-up applied");
@@ -219,7 +230,7 @@ export class FulfilmentService {
     const attempts = job.attempts + 1;
     log.warn({ attempts, reason }, "fulfilment attempt failed; will retry");
     const runAt = new Date(Math.min(this.#nextRun(attempts).getTime(), job.deadlineAt.getTime()));
-    await this.#retry(job, runAt, reason);
+    if (!(await this.#retry(job, runAt, reason, log))) return null;
     if (!job.preparingNoticeAt) await this.#tellPreparing(order, log);
     return null;
   }
@@ -229,7 +240,7 @@ export class FulfilmentService {
     const windowEnd = job.deadlineAt.getTime() + this.deps.reconcileWindowMs;
     const runAt = new Date(Math.min(this.deps.now().getTime() + this.deps.reconcileRetryMs, windowEnd));
     log.warn({ reason, runAt }, "outcome unknown past the deadline; reconciling");
-    await this.#retry(job, runAt, reason);
+    if (!(await this.#retry(job, runAt, reason, log))) return;
     if (job.reconcileNoticeAt) return;
     await this.deps.notifier.tellStillReconciling(order).catch((error: unknown) => log.warn({ err: error }, "could not tell the buyer"));
     await this.deps.operator.orderUnresolved(order, "reconciling", reason).catch((error: unknown) => log.error({ err: error }, "could not alert the operator"));
@@ -271,12 +282,13 @@ export class FulfilmentService {
   }
 
   async #deliver(order: Order, esim: Esim, job: FulfilmentJob, log: Logger): Promise<void> {
+    if (!(await this.#stillOurs(job, log))) return;
     try {
       await this.deps.notifier.deliverEsim(order, esim);
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) {
         log.warn({ err: error }, "sending the eSIM failed; will retry");
-        await this.#retry(job, this.#nextRun(job.attempts + 1), String(error));
+        await this.#retry(job, this.#nextRun(job.attempts + 1), String(error), log);
         return;
       }
       // The eSIM is issued and theirs; it stays in their account for when they come back.
@@ -311,8 +323,19 @@ export class FulfilmentService {
     return last === null || this.deps.now().getTime() - last.getTime() >= this.deps.reconcileRetryMs;
   }
 
-  #retry(job: FulfilmentJob, runAt: Date, reason: string): Promise<void> {
-    return this.deps.jobs.retryAt(job.orderId, runAt, job.attempts + 1, reason);
+  /** Right before the buyer hears of the job: whether this worker still holds it (it renews the lease too). */
+  async #stillOurs(job: FulfilmentJob, log: Logger): Promise<boolean> {
+    if (await this.#leases.confirm(job.orderId)) return true;
+    log.warn({}, "another worker took this job over while it ran (its lease ran out); leaving it to that worker");
+    return false;
+  }
+
+  /** Schedules the next attempt, unless another worker took the job over meanwhile (false): its claim stands. */
+  async #retry(job: FulfilmentJob, runAt: Date, reason: string, log: Logger): Promise<boolean> {
+    const held = await this.#leases.release(job.orderId);
+    if (held && (await this.deps.jobs.retryAt(job.orderId, held, runAt, job.attempts + 1, reason))) return true;
+    log.warn({}, "another worker took this job over while it ran (its lease ran out); leaving the retry to it");
+    return false;
   }
 
   #nextRun(attempts: number): Date {

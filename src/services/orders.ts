@@ -4,7 +4,7 @@
  * payments service: one payment per order, recorded first, fulfilled by a job.
  */
 import type { Esim, Order } from "../domain/order.ts";
-import { newId } from "../domain/ids.ts";
+import { idFor } from "../domain/ids.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
 import type { OrdersRepository } from "../db/orders-repository.ts";
 import { destinationFromCode, type CatalogService, type PricedPlan } from "./catalog.ts";
@@ -36,14 +36,20 @@ export class OrderService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly esims: EsimsRepository,
-    private readonly catalog: CatalogService,
+    private readonly catalog: Pick<CatalogService, "plan" | "plansFor">,
   ) {}
 
-  /** Prices a plan for a buyer and stores the order; undefined when the plan is no longer sold. */
-  async create(input: { userId: number; chatId: number; planId: string; languageCode: string }): Promise<Order | undefined> {
+  /**
+   * Prices a plan for a buyer and stores the order; undefined when the plan
+   * is no longer sold. `requestKey` names the traveller's action (their Pay
+   * tap): the order's id is derived from it, so an update handled again (its
+   * instance died mid-way) returns the same order instead of a second one.
+   */
+  async create(input: { userId: number; chatId: number; planId: string; languageCode: string; requestKey: string }): Promise<Order | undefined> {
     const plan = this.catalog.plan(input.planId);
     if (!plan) return undefined;
-    return this.orders.create({ id: newId("ord"), ...pricedBy(plan), ...input });
+    const { requestKey, ...order } = input;
+    return this.orders.create({ id: idFor("ord", requestKey), ...pricedBy(plan), ...order });
   }
 
   /**
@@ -56,6 +62,8 @@ export class OrderService {
     esimId: string;
     planId: string;
     languageCode: string;
+    /** The traveller's action, as for {@link create}. */
+    requestKey: string;
   }): Promise<{ ok: true; order: Order; esim: Esim } | { ok: false; reason: TopUpRefusal; esim?: Esim }> {
     const esim = await this.esims.find(input.esimId);
     if (!ownedBy(esim, input.userId)) return { ok: false, reason: "not-yours" };
@@ -63,7 +71,8 @@ export class OrderService {
     const plan = this.catalog.plan(input.planId);
     if (!plan || plan.destination.code !== esim.destinationCode) return { ok: false, reason: "not-sold", esim };
     const { userId, chatId, languageCode } = input;
-    const order = await this.orders.create({ id: newId("top"), ...pricedBy(plan), userId, chatId, languageCode, topUpEsimId: esim.id });
+    const id = idFor("top", input.requestKey);
+    const order = await this.orders.create({ id, ...pricedBy(plan), userId, chatId, languageCode, topUpEsimId: esim.id });
     return { ok: true, order, esim };
   }
 

@@ -24,8 +24,21 @@ import pg from "pg";
 import { createDatabase, type Database, type DatabaseProvider } from "../../src/db/client.ts";
 import { applyMigrations, type MigrationTarget } from "../../src/db/migrate.ts";
 
-/** The databases every database test runs on. */
-export const DATABASES = ["sqlite", "postgresql"] as const satisfies readonly DatabaseProvider[];
+/**
+ * The databases every database test runs on: both, unless TEST_DATABASES
+ * names fewer (the mutation run sets `sqlite`: its mutants are in code that
+ * does not depend on the database, and each test it repeats costs minutes).
+ */
+export const DATABASES: readonly DatabaseProvider[] = selectDatabases(process.env.TEST_DATABASES);
+
+function selectDatabases(names: string | undefined): DatabaseProvider[] {
+  const all: DatabaseProvider[] = ["sqlite", "postgresql"];
+  if (names === undefined || names.trim() === "") return all;
+  const chosen = names.split(",").map((name) => name.trim());
+  const unknown = chosen.filter((name) => !all.includes(name as DatabaseProvider));
+  if (unknown.length > 0) throw new Error(`TEST_DATABASES: unknown database ${unknown.join(", ")} (use sqlite, postgresql)`);
+  return all.filter((kind) => chosen.includes(kind));
+}
 
 /** The PostgreSQL server tests use: `TEST_DATABASE_URL`, else the one CI and developer machines run. */
 export function testPostgresUrl(): string {

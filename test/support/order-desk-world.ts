@@ -54,7 +54,7 @@ export async function createOrderDeskWorld(kind: DatabaseProvider, operators: nu
   const world = { operators: [...operators] };
   const access = new OperatorAccess(() => world.operators);
   const auditRepo = new AuditRepository(prisma);
-  const reads = new OperatorReads(prisma, auditRepo);
+  const reads = new OperatorReads(prisma, provider, auditRepo);
   const refundsTelegram = new FakeRefunds(events);
   const silentNotifier = { tellRefunded: async () => {}, tellDuplicatePayment: async () => {}, tellUnmatchedRefunded: async () => {} };
   const actions = new OrderActions({

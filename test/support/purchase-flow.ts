@@ -57,3 +57,36 @@ export async function buyUpToInvoice(user: TestUser, destination = "Japan"): Pro
   expect(invoice.invoice).toBeDefined();
   return { invoice, summary: summaryText };
 }
+
+/** How {@link purchaseToQr} goes through the purchase. */
+export interface PurchasePath {
+  /** Through "Step by step" (data, then days: 8 updates) instead of the picker's first plan (6 updates). */
+  stepByStep: boolean;
+  /** Each wait for a reply, the payment included. */
+  timeoutMs: number;
+}
+
+/**
+ * A whole purchase for multi-process tests and benchmarks, where only the
+ * emulator is at hand: /buy → Japan → the first plan (from the picker, or
+ * step by step) → Pay → pays → waits for the QR.
+ */
+export async function purchaseToQr(user: TestUser, path: PurchasePath): Promise<void> {
+  const wait = { timeoutMs: path.timeoutMs };
+  user.send("/buy");
+  await user.waitForMessage("Where are you travelling?", wait);
+  user.send("Japan");
+  const picker = await user.waitForMessage("Choose a plan", wait);
+  if (path.stepByStep) {
+    user.press("🪜 Step by step: data, then days");
+    user.press(buttonLabels(await user.waitForEdit("How much data do you need?", wait))[0]!);
+    user.press(buttonLabels(await user.waitForEdit("For how long?", wait))[0]!);
+  } else {
+    user.press(buttonLabels(picker)[0]!);
+  }
+  user.press(buttonStartingWith(await user.waitForEdit("— starts at first connection", wait), "💳 Pay"));
+  await user.waitForInvoice(wait);
+  const paid = await user.pay({ timeoutMs: path.timeoutMs });
+  if (!paid.ok) throw new Error(`payment refused: ${paid.errorMessage}`);
+  await user.waitForPhoto("Your eSIM is ready", wait);
+}

@@ -28,6 +28,14 @@ export interface SandboxTopUp {
   validity_days: number;
 }
 
+/** One order-side request as GET /sandbox/requests lists it. */
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  external_order_id: string | null;
+  status: number;
+}
+
 /** A failure setting of POST /sandbox/faults. */
 export interface SandboxFailure {
   fail_next: number;
@@ -56,6 +64,12 @@ export class SandboxControl {
   async topUps(): Promise<SandboxTopUp[]> {
     const body = (await this.#call("GET", "/sandbox/topups")) as { topups: SandboxTopUp[] };
     return body.topups;
+  }
+
+  /** The order-side requests the shop made (orders, lookups by our id, top-ups), oldest first. */
+  async requests(): Promise<SandboxRequest[]> {
+    const body = (await this.#call("GET", "/sandbox/requests")) as { requests: SandboxRequest[] };
+    return body.requests;
   }
 
   /**

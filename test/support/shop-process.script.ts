@@ -5,8 +5,9 @@
  * none: TEST_MESSAGES_PER_SECOND (the background send rate; the emulator has
  * no limits), TEST_BROADCAST_LEASE_MS (how soon a dead process' claimed
  * broadcast sends count as abandoned) and TEST_UPDATE_LEASE_MS (how soon a
- * dead process' claimed webhook updates are taken over; TEST_FULFILMENT_LEASE_MS
- * likewise for its fulfilment jobs). Logs go to stderr;
+ * dead process' claimed webhook updates are taken over; TEST_FULFILMENT_LEASE_MS,
+ * TEST_REFUND_LEASE_MS and TEST_LEDGER_LEASE_MS likewise for its fulfilment
+ * jobs, refund intents and Star ledger reading). Logs go to stderr;
  * "started" is printed on stdout once polling (or the webhook) runs, and
  * "stopped" once a SIGTERM has stopped everything.
  */
@@ -24,6 +25,8 @@ const app = await createApp(config, {
   ...(leaseMs === undefined ? {} : { broadcastSender: { leaseMs } }),
   ...(updateLeaseMs === undefined ? {} : { updateWorkers: { leaseMs: updateLeaseMs } }),
   fulfilmentLeaseMs: knob("TEST_FULFILMENT_LEASE_MS"),
+  refundLeaseMs: knob("TEST_REFUND_LEASE_MS"),
+  ledgerLeaseMs: knob("TEST_LEDGER_LEASE_MS"),
 });
 process.once("SIGTERM", () => {
   void app.stop().then(() => {

@@ -141,10 +141,19 @@ export interface PlacedOrder {
   days: number;
 }
 
-/** Records the traveller and creates an unpaid order; null when the plan is no longer sold. */
-export async function placeOrder({ deps, user, chatId }: PurchaseFlow, planId: string, languageCode: string): Promise<PlacedOrder | null> {
+/**
+ * Records the traveller and creates an unpaid order; null when the plan is
+ * no longer sold. `requestKey` is the Pay tap's (request-key.ts): the same
+ * tap handled again gets the same order.
+ */
+export async function placeOrder(
+  { deps, user, chatId }: PurchaseFlow,
+  planId: string,
+  languageCode: string,
+  requestKey: string,
+): Promise<PlacedOrder | null> {
   await deps.users.remember(user);
-  const created = await deps.orders.create({ userId: user.id, chatId, planId, languageCode });
+  const created = await deps.orders.create({ userId: user.id, chatId, planId, languageCode, requestKey });
   return created
     ? { id: created.id, amount: created.amount, currency: created.currency, planName: created.planName, dataMb: created.dataMb, days: created.validityDays }
     : null;

@@ -19,6 +19,7 @@ import {
   type PurchaseFlow,
   type Step,
 } from "./purchase-flow.ts";
+import { requestKeyOf } from "../request-key.ts";
 import { decide } from "./purchase-decide.ts";
 import { plansStep } from "./purchase-picker.ts";
 import { wishStep } from "./purchase-search.ts";
@@ -144,7 +145,8 @@ async function devicesStep(flow: PurchaseFlow, step: At<"devices">): Promise<Ste
 async function payStep(flow: PurchaseFlow, step: At<"pay">): Promise<Step> {
   const { destination, dataMb, planId, back } = step;
   const l = await flow.panel.locale();
-  const order = await flow.conversation.external(() => placeOrder(flow, planId, l.locale));
+  const requestKey = requestKeyOf(flow.panel.ctx);
+  const order = await flow.conversation.external(() => placeOrder(flow, planId, l.locale, requestKey));
   if (!order) return { at: "choices", destinations: [destination], notice: l.t("buy-plan-gone") };
   const texts = {
     title: l.t("invoice-title", { plan: order.planName }),

@@ -17,6 +17,7 @@ import { esimDestination, validityText } from "../esim-views.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
 import { escapeHtml } from "../html.ts";
 import { sendInvoice } from "../invoice.ts";
+import { requestKeyOf } from "../request-key.ts";
 
 /** Options shown at most; the destination's plans, smallest first. */
 const MAX_OPTIONS = 12;
@@ -75,6 +76,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<PrivateContext> {
       esimId,
       planId,
       languageCode: l.locale,
+      requestKey: requestKeyOf(ctx),
     });
     if (!result.ok && result.reason === "not-sold") {
       // An option from an older message that is no longer sold; the others may still be.

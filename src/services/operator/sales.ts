@@ -24,7 +24,6 @@ export class SalesReport {
   async salesSummary(period: SalesPeriod): Promise<SalesSummary> {
     const to = this.deps.now();
     const from = periodStart(period, to);
-    const rows = await this.deps.reads.salesRows(from);
-    return summarizeSales(rows, period, from, to, this.deps.usdRate);
+    return summarizeSales(await this.deps.reads.salesFacts(from, to), period, from, to, this.deps.usdRate);
   }
 }

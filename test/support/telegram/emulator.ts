@@ -30,6 +30,8 @@ import { WebhookDelivery } from "./webhook.ts";
 
 /** Answers a call by closing its connection without a response (a "drop" fault, a `loseOnFetch` update). */
 const DROPPED = Symbol("dropped");
+/** How long an idle keep-alive connection stays open: longer than any test, so only close() ends them. */
+const IDLE_CONNECTION_MS = 10 * 60_000;
 
 /** What a call gets: a Bot API response, or no answer at all. */
 type Answer = ApiResponse | typeof DROPPED;
@@ -87,6 +89,11 @@ export class TelegramEmulator {
       () => this.#state.nowSeconds(),
     );
     this.#server = createServer((request, response) => this.#onRequest(request, response));
+    // Node closes a keep-alive connection idle for 5 s; when a bot's request is already on its way in
+    // (a loaded machine runs the timer first), the close answers it with a reset: "read ECONNRESET" or
+    // "socket hang up" in the bot, a network failure no test asked for. Telegram keeps connections open;
+    // so does the emulator, until close(). Tests that want a lost connection say so (failNext "drop").
+    this.#server.keepAliveTimeout = IDLE_CONNECTION_MS;
   }
 
   /** Creates and starts an emulator (use {@link startTelegramEmulator}). */

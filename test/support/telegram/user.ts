@@ -303,6 +303,14 @@ export class TestUser {
     return this.#setBlocked(true);
   }
 
+  /**
+   * Blocks the bot without the my_chat_member update (Telegram may never
+   * deliver it, or the bot may miss it): only the 403 on the next send tells.
+   */
+  blockSilently(): void {
+    this.#chat.blocked = true;
+  }
+
   /** Unblocks the bot (queues the my_chat_member update). */
   unblock(): Update {
     return this.#setBlocked(false);

@@ -2,6 +2,7 @@
 import type { SandboxCatalog } from "./catalog.ts";
 import type { SandboxFaults } from "./faults.ts";
 import type { QrImages } from "./qr-images.ts";
+import type { RequestJournal } from "./request-journal.ts";
 import type { SandboxStore } from "./store.ts";
 import type { SandboxWebhooks } from "./webhooks.ts";
 
@@ -10,6 +11,8 @@ export interface SandboxDeps {
   store: SandboxStore;
   catalog: SandboxCatalog;
   faults: SandboxFaults;
+  /** Every order-side request, for GET /sandbox/requests. */
+  journal: RequestJournal;
   qr: QrImages;
   /** Webhook registrations; every eSIM change is announced through it. */
   webhooks: SandboxWebhooks;

@@ -2,7 +2,7 @@
  * The sandbox control API under /sandbox (no auth): move an eSIM through
  * its lifecycle, list every order and top-up received, inject faults, stop
  * selling a plan, give a plan another device list, see webhook registrations
- * and deliveries. Demos and tests use it to play the
+ * and deliveries, and the order-side requests the shop made. Demos and tests use it to play the
  * traveller's phone and the upstream's bad days.
  */
 import { Hono, type Context } from "hono";
@@ -93,6 +93,8 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.get("/faults", (c) => c.json(deps.faults.state()));
+
+  routes.get("/requests", (c) => c.json({ requests: deps.journal.entries() }));
 
   routes.post("/plans/:id/withdraw", (c) => {
     const planId = c.req.param("id") ?? "";

@@ -10,6 +10,7 @@ import type { SandboxDeps } from "./deps.ts";
 import { SandboxFaults } from "./faults.ts";
 import { jsonError } from "./http-json.ts";
 import { QrImages } from "./qr-images.ts";
+import { RequestJournal } from "./request-journal.ts";
 import { controlRoutes } from "./routes-control.ts";
 import { esimRoutes } from "./routes-esim.ts";
 import { webhookRoutes } from "./routes-webhooks.ts";
@@ -70,6 +71,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     store,
     catalog: buildSandboxCatalog(),
     faults: new SandboxFaults(),
+    journal: new RequestJournal(),
     qr: new QrImages(),
     webhooks,
     now,
