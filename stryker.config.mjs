@@ -51,7 +51,7 @@ const GROUPS = {
   },
   notifications: {
     mutate: ["src/services/notifications.ts", "src/bot/send-to-user.ts", "src/domain/lifecycle.ts"],
-    tests: ["test/lifecycle-rules.test.ts", "test/telegram-api.test.ts", "test/money-guards-e2e.test.ts", "test/lifecycle-e2e.test.ts", "test/reminders-e2e.test.ts"],
+    tests: ["test/lifecycle-rules.test.ts", "test/notification-sender.test.ts", "test/telegram-api.test.ts", "test/money-guards-e2e.test.ts", "test/lifecycle-e2e.test.ts", "test/reminders-e2e.test.ts"],
   },
   webhooks: {
     mutate: [

@@ -17,6 +17,7 @@ const TESTS = [
   "test/refund-service.test.ts",
   "test/star-ledger-service.test.ts",
   "test/lifecycle-rules.test.ts",
+  "test/notification-sender.test.ts",
   "test/webhook-signature.test.ts",
   "test/webhook-server.test.ts",
   "test/telegram-webhook-route.test.ts",

@@ -7,7 +7,10 @@
 import type { Config } from "./config.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { describeDatabase } from "./db/client.ts";
-import { UsersRepository } from "./db/users-repository.ts";
+import { UsersRepository, type UsersRepositoryOptions } from "./db/users-repository.ts";
+import { ownedConversationStore, sharedConversationStore, type ConversationStore } from "./db/conversation-store.ts";
+import type { ShopPrisma } from "./db/prisma-types.ts";
+import type { ConversationState } from "./bot/create-bot.ts";
 import { createProvider } from "./providers/create-provider.ts";
 import type { TickReport } from "./scheduler/lifecycle-scheduler.ts";
 import { LanguagePreferences } from "./services/languages.ts";
@@ -61,6 +64,26 @@ export interface AppOptions {
   announce?: (line: string) => void;
 }
 
+/** Users whose rows the polling process keeps in memory (about 200 bytes each). */
+const CACHED_USERS = 50_000;
+
+/**
+ * Long polling: this process alone handles updates and writes users, so it
+ * may answer from memory. Webhook mode: any instance may handle a chat's next
+ * update, so every instance reads the database.
+ */
+export function usersCache(config: Pick<Config, "telegramWebhook">): UsersRepositoryOptions {
+  return config.telegramWebhook ? {} : { cachedUsers: CACHED_USERS };
+}
+
+/** JSON characters of conversation state the polling process keeps in memory. */
+const CACHED_CONVERSATION_CHARS = 32_000_000;
+
+/** Conversation state: kept in memory by the one polling process, read from the database by every webhook instance (same reason as {@link usersCache}). */
+export function conversationStoreFor<T = ConversationState>(config: Pick<Config, "telegramWebhook">, prisma: ShopPrisma): ConversationStore<T> {
+  return config.telegramWebhook ? sharedConversationStore<T>(prisma) : ownedConversationStore<T>(prisma, { maxCachedChars: CACHED_CONVERSATION_CHARS });
+}
+
 /** Builds the application: opens and migrates the database, starts the provider (and sandbox), loads the catalog. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
@@ -75,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const upstream = await parts.open("provider", () => createProvider(config.provider, log.child({ part: "provider" })), (p) => p.close());
     const catalog = await loadCatalog(upstream.provider, config, log);
 
-    const users = new UsersRepository(db.prisma);
+    const users = new UsersRepository(db.prisma, usersCache(config));
     const languages = new LanguagePreferences(users);
     const i18n = createI18n(languages);
     const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
@@ -83,10 +106,25 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const { broadcastSender, fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs } = options;
     const leases = { fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs };
     const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, ...leases, broadcastSender });
-    const announce = options.announce ?? ((line: string) => void process.stderr.write(`${line}\n`));
+    const announce = options.announce ?? ((line: string) => void process.stderr.write(`${line}
+`));
     const dashboard = buildDashboard({ config, db, services, provider: upstream.provider, telegram, i18n, log, now, announce });
-    const bot = buildBot({ config, services, catalog, users, languages, i18n, db, log, now, dashboardLinks: dashboard.links });
-    const background = backgroundParts({ config, services, catalog, bot, i18n, db, provider: upstream.provider, log, now, updateWorkers: options.updateWorkers, extraRoutes: dashboard.sharedRoutes });
+    const conversations = conversationStoreFor(config, db.prisma);
+    const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now, dashboardLinks: dashboard.links });
+    const background = backgroundParts({
+      config,
+      services,
+      catalog,
+      bot,
+      i18n,
+      db,
+      sweepConversations: conversations.sweep,
+      provider: upstream.provider,
+      log,
+      now,
+      updateWorkers: options.updateWorkers,
+      extraRoutes: dashboard.sharedRoutes,
+    });
     dashboard.useSharedServer(() => background.webhookUrl);
 
     return {

@@ -40,4 +40,49 @@ describe("job loop", () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(runs).toBe(4);
   });
+
+  it("starts another run on a kick while a slow one is busy, up to its concurrency", async () => {
+    const releases: Array<() => void> = [];
+    let busy = 0;
+    let mostBusy = 0;
+    const work = async () => {
+      busy++;
+      mostBusy = Math.max(mostBusy, busy);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      busy--;
+      return 0;
+    };
+    const loop = createJobLoop({ name: "test", intervalMs: 60_000, work, concurrency: 2, log });
+    loop.start();
+    await until(() => releases.length === 1);
+    loop.kick();
+    // The second run starts while the first is still waiting: a payment does not wait for an earlier delivery.
+    await until(() => releases.length === 2);
+    loop.kick();
+    loop.kick();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(releases).toHaveLength(2);
+    // The kicks made while both were busy are not lost: one more run follows when a slot frees.
+    releases[0]!();
+    await until(() => releases.length === 3);
+    expect(mostBusy).toBe(2);
+    releases[1]!();
+    releases[2]!();
+    await loop.stop();
+    expect(busy).toBe(0);
+  });
+
+  it("runs one at a time by default", async () => {
+    const releases: Array<() => void> = [];
+    const loop = createJobLoop({ name: "test", intervalMs: 60_000, work: () => new Promise<number>((resolve) => releases.push(() => resolve(0))), log });
+    loop.start();
+    await until(() => releases.length === 1);
+    loop.kick();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(releases).toHaveLength(1);
+    releases[0]!();
+    await until(() => releases.length === 2);
+    releases[1]!();
+    await loop.stop();
+  });
 });

@@ -23,6 +23,11 @@ describe("lifecycle rules", () => {
     expect(events(reading(), 3)).toEqual(["activated@0"]);
   });
 
+  it("announces activation from the status alone when the provider gives no activation time", () => {
+    expect(events(reading({ activatedAt: null }))).toEqual(["activated@0"]);
+    expect(events(reading({ activatedAt: null, status: "topped_up" }))).toEqual(["activated@0"]);
+  });
+
   it("warns below the low-data share, not at it", () => {
     expect(events(reading({ usedMb: 800 }))).toEqual(["activated@0"]); // exactly 20 % left
     expect(events(reading({ usedMb: 850 }), 2)).toEqual(["activated@0", "data_low@2"]);
@@ -31,6 +36,8 @@ describe("lifecycle rules", () => {
   it("warns when validity ends within the warning window", () => {
     expect(events(reading({ expiresAt: new Date(now.getTime() + 23 * 3_600_000) }))).toEqual(["activated@0", "expiring_soon@0"]);
     expect(events(reading({ expiresAt: days(2) }))).toEqual(["activated@0"]);
+    // Exactly at the window's edge: warned.
+    expect(events(reading({ expiresAt: days(1) }))).toEqual(["activated@0", "expiring_soon@0"]);
   });
 
   it("treats used-up data and elapsed validity as expired, with no other warning", () => {

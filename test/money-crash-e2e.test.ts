@@ -30,10 +30,10 @@ import { describe, it, vi, type ExpectStatic } from "vitest";
 import { runReconcile } from "../src/cli/reconcile-run.ts";
 import { configSecrets, parseConfig } from "../src/config.ts";
 import type { DatabaseProvider } from "../src/db/client.ts";
-import type { ShopPrisma } from "../src/db/prisma-types.ts";
 import { startSandboxServer, type SandboxServer } from "../src/providers/fakes/giapi-sandbox/server.ts";
 import type { ReconcileReport } from "../src/services/reconcile-report.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { peekAt, type Peek } from "./support/shop-database-peek.ts";
 import { KILL_MOMENTS, waitForKillMoment } from "./support/kill-moments.ts";
 import { assertNoLeaks, forbiddenValues, issuedMatchingIds } from "./support/log-leaks.ts";
 import { auditMoney } from "./support/money-audit.ts";
@@ -77,30 +77,47 @@ function pickFaults(random: SeededRandom, refusals: boolean): SandboxFaultsReque
 }
 
 /** Nothing left in flight: every charge recorded, no order paid or refunding, no refund or fulfilment pending. */
-async function unsettled(prisma: ShopPrisma, emulator: TelegramEmulator): Promise<string[]> {
-  const recorded = new Set((await prisma.payment.findMany({ select: { telegramChargeId: true } })).map((p) => p.telegramChargeId));
+async function unsettled(peek: Peek, emulator: TelegramEmulator): Promise<string[]> {
+  const recorded = new Set((await peek(`SELECT "telegramChargeId" FROM "Payment"`)).map((row) => row.telegramChargeId));
   const unrecorded = emulator.payments().filter((charge) => !recorded.has(charge.chargeId));
-  const orders = await prisma.order.findMany({ where: { status: { in: ["paid", "refunding"] } }, select: { id: true, status: true } });
-  const refunds = await prisma.refund.count({ where: { status: "pending" } });
-  const jobs = await prisma.fulfilmentJob.count({ where: { status: "pending" } });
+  const orders = await peek(`SELECT "id", "status" FROM "Order" WHERE "status" IN ('paid', 'refunding')`);
+  const [refunds] = await peek(`SELECT COUNT(*) AS "n" FROM "Refund" WHERE "status" = 'pending'`);
+  const [jobs] = await peek(`SELECT COUNT(*) AS "n" FROM "FulfilmentJob" WHERE "status" = 'pending'`);
   return [
     ...unrecorded.map((charge) => `charge ${charge.chargeId} not recorded`),
-    ...orders.map((order) => `order ${order.id} ${order.status}`),
-    ...(refunds > 0 ? [`${refunds} refunds pending`] : []),
-    ...(jobs > 0 ? [`${jobs} fulfilment jobs pending`] : []),
+    ...(await Promise.all(orders.map(async (order) => `order ${String(order.id)} ${String(order.status)}; ${await describeJob(peek, String(order.id))}`))),
+    ...(Number(refunds?.n) > 0 ? [`${Number(refunds?.n)} refunds pending`] : []),
+    ...(Number(jobs?.n) > 0 ? [`${Number(jobs?.n)} fulfilment jobs pending`] : []),
   ];
 }
 
-/** Waits until the order is delivered or refunded; returns which. */
-async function settledOrder(prisma: ShopPrisma, orderId: string): Promise<string> {
-  return vi.waitFor(
-    async () => {
-      const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
-      if (!["delivered", "refunded", "needs_operator"].includes(order.status)) throw new Error(`order ${orderId} is ${order.status}`);
-      return order.status;
-    },
-    { timeout: 60_000, interval: 100 },
-  );
+/** An order's fulfilment job as a failure shows it. */
+async function describeJob(peek: Peek, orderId: string): Promise<string> {
+  const [job] = await peek(`SELECT "status", "attempts", "runAt", "leaseUntil", "lastError", "outcomeUnknownSince" FROM "FulfilmentJob" WHERE "orderId" = ?`, orderId);
+  return job ? `job ${JSON.stringify({ ...job, now: new Date() })}` : "no fulfilment job";
+}
+
+/**
+ * Waits until a traveller's first (only) order has ended: true once its QR is
+ * in the chat, false once the order is refunded (or with the operator). The
+ * chat is checked often, the database only every few seconds (a refund's
+ * message may be lost in a kill). Gives up a minute after the kills are over:
+ * on a busy machine a shop may spend the whole kill loop starting up.
+ */
+async function firstEsimArrived(user: TestUser, peek: Peek, orderId: string, killing: () => boolean): Promise<boolean> {
+  let calmSince: number | undefined;
+  let state = "not looked up yet";
+  for (let checks = 1; ; checks++) {
+    if (user.messages().some((m) => m.photo !== undefined && m.content.includes("Your eSIM is ready"))) return true;
+    if (checks % 10 === 0) {
+      const [order] = await peek(`SELECT "status" FROM "Order" WHERE "id" = ?`, orderId);
+      if (["refunded", "needs_operator"].includes(String(order?.status))) return false;
+      state = `${String(order?.status)}; ${await describeJob(peek, orderId)}`;
+    }
+    if (!killing()) calmSince ??= Date.now();
+    if (calmSince !== undefined && Date.now() - calmSince > 60_000) throw new Error(`no QR for order ${orderId} a minute after the last kill: ${state}`);
+    await sleep(300);
+  }
 }
 
 /** One run's moving parts, torn down whatever happened. */
@@ -109,14 +126,20 @@ interface Run {
   emulator?: TelegramEmulator;
   database?: TestDatabase;
   sandbox?: SandboxServer;
+  /** The current shop process. */
   shop?: ShopChild;
+  /** Every shop process started, so none outlives the test. */
+  children: ShopChild[];
+  /** The kill loops under way: awaited before the processes are killed, so no start comes after. */
+  loops: Array<Promise<unknown>>;
   /** Set when the test is over: the kill loop starts no shop any more. */
   over: boolean;
 }
 
 async function tearDown(run: Run): Promise<void> {
   run.over = true;
-  await run.shop?.kill();
+  await Promise.allSettled(run.loops);
+  await Promise.all(run.children.map((child) => child.kill()));
   await run.emulator?.close();
   await run.sandbox?.close();
   await run.database?.drop();
@@ -125,7 +148,7 @@ async function tearDown(run: Run): Promise<void> {
 
 describe.each(RUN_ON)("money through SIGKILLs (%s)", (db) => {
   it(`${TRAVELLERS} travellers buy and top up while the shop is killed ${KILLS} times: every charge delivered once or refunded once, reconcile agrees`, { timeout: 240_000 }, async ({ expect }) => {
-    const run: Run = { workDir: mkdtempSync(join(tmpdir(), "esim-money-crash-")), over: false };
+    const run: Run = { workDir: mkdtempSync(join(tmpdir(), "esim-money-crash-")), over: false, children: [], loops: [] };
     try {
       await crashRun(db, seededRandom(SEED), run, expect);
     } catch (error) {
@@ -170,7 +193,9 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
     if (logFile) appendFileSync(logFile, text);
   };
   const start = async () => {
+    if (current.over) return;
     const shop = await startShopChild(env, current.workDir, keep);
+    current.children.push(shop);
     keep(`--- shop started (pid ${shop.child.pid ?? "?"})\n`);
     if (current.over) await shop.kill();
     current.shop = shop;
@@ -184,7 +209,12 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
     topUp: random.chance(0.5),
   }));
   const kills: string[] = [];
-  const killAndRestart = async (count: number, refusals: boolean) => {
+  const killAndRestart = (count: number, refusals: boolean): Promise<void> => {
+    const loop = killLoop(count, refusals);
+    current.loops.push(loop);
+    return loop;
+  };
+  const killLoop = async (count: number, refusals: boolean) => {
     for (let i = 0; i < count && !current.over; i++) {
       const moment = random.pick(KILL_MOMENTS);
       const came = await waitForKillMoment({ emulator, sandbox: control }, moment, random, MOMENT_FALLBACK_MS);
@@ -192,7 +222,9 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
       kills.push(came ? moment : `${moment}→timed out`);
       keep(`--- SIGKILL (${kills.at(-1)!})\n`);
       await sleep(random.int(0, 500));
-      await control.faults(pickFaults(random, refusals));
+      const faults = pickFaults(random, refusals);
+      await control.faults(faults);
+      keep(`--- sandbox faults ${JSON.stringify(faults)}\n`);
       if (!current.over) await start();
     }
   };
@@ -214,21 +246,22 @@ async function crashRun(db: DatabaseProvider, random: SeededRandom, current: Run
   mark("phase 1");
   // Phase 2: a top-up of the delivered eSIM, or another eSIM; no refusals from here on (see pickFaults).
   await control.faults({ orders: { fail_next: 0 } });
-  const prisma = database.db.prisma;
+  // While a shop runs, its database is read only through `peek` (see support/shop-database-peek.ts).
+  const peek = peekAt(database);
+  let killing = true;
+  const secondKills = killAndRestart(Math.floor(KILLS / 2), false).finally(() => (killing = false));
   const secondPurchase = async (user: TestUser, first: Paid, topUp: boolean): Promise<Paid> => {
-    if (topUp && (await settledOrder(prisma, first.orderId)) === "delivered") return topUpUntilPaid(user, PATIENCE);
+    if (topUp && (await firstEsimArrived(user, peek, first.orderId, () => killing))) return topUpUntilPaid(user, PATIENCE);
     return buyUntilPaid(user, PATIENCE);
   };
-  const [secondBuys] = await Promise.all([
-    Promise.all(travellers.map(({ user, topUp }, i) => secondPurchase(user, firstBuys[i]!, topUp))),
-    killAndRestart(Math.floor(KILLS / 2), false),
-  ]);
+  const [secondBuys] = await Promise.all([Promise.all(travellers.map(({ user, topUp }, i) => secondPurchase(user, firstBuys[i]!, topUp))), secondKills]);
 
   mark("phase 2");
   // The faults end; the last shop finishes what is in flight (lost payments are found in the Star ledger).
   await control.faults({ orders: { fail_next: 0 }, lookups: { fail_next: 0 }, latency_ms: 0 });
-  await vi.waitFor(async () => expect(await unsettled(prisma, emulator)).toEqual([]), { timeout: 60_000, interval: 200 });
+  await vi.waitFor(async () => expect(await unsettled(peek, emulator)).toEqual([]), { timeout: 60_000, interval: 2_000 });
   await current.shop?.stop();
+  const prisma = database.db.prisma;
   mark("settled");
 
   const { problems, tally } = await auditMoney(emulator, prisma, control);

@@ -17,10 +17,10 @@ import { ConfigError, type Config } from "../config.ts";
 import { publishCommands } from "../bot/commands.ts";
 import type { BotContext } from "../bot/context.ts";
 import { reportPollingOutages } from "../bot/polling-outages.ts";
+import { warmQrRendering } from "../bot/esim-install.ts";
 import { BotTokenRefusedError, fetchBotIdentity } from "../bot/telegram-identity.ts";
 import { CONVERSATION_WAIT_MS } from "../bot/create-bot.ts";
 import type { Database } from "../db/client.ts";
-import { deleteConversationStatesOlderThan } from "../db/conversation-storage.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "../scheduler/lifecycle-scheduler.ts";
 import { SUPPORTED_LANGUAGES } from "../services/languages.ts";
@@ -44,6 +44,8 @@ export interface BackgroundInputs {
   bot: Bot<BotContext>;
   i18n: I18n<Context>;
   db: Database;
+  /** Deletes conversation state not written since the cutoff. */
+  sweepConversations: (cutoff: Date) => Promise<number>;
   provider: EsimProvider;
   log: Logger;
   now: () => Date;
@@ -72,6 +74,8 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     commandMenuPart(inputs),
     // Handlers and webhooks kick it: it stops (waits for its last send) after they have.
     { name: "notification drain", start: () => undefined, stop: () => services.sendNotificationsSoon.idle() },
+    // The first delivery after start does not pay for loading the QR code.
+    { name: "QR warm-up", start: () => warmQrRendering(), stop: () => undefined },
     // Pending fulfilments from before a restart resume on the loop's first run.
     { name: "fulfilment loop", start: () => services.fulfilmentLoop.start(), stop: () => services.fulfilmentLoop.stop() },
     // Refund intents left from before a restart are carried out on its first run.
@@ -165,7 +169,7 @@ function commandMenuPart(inputs: BackgroundInputs): Part {
 }
 
 function lifecycleSchedulerPart(inputs: BackgroundInputs): Part & { tick(): Promise<TickReport> } {
-  const { config, services, db, log, now } = inputs;
+  const { config, services, log, now } = inputs;
   let scheduler: LifecycleScheduler | undefined;
   return {
     name: "lifecycle scheduler",
@@ -176,7 +180,7 @@ function lifecycleSchedulerPart(inputs: BackgroundInputs): Part & { tick(): Prom
         lifecycle: services.lifecycle,
         notifications: services.notifications,
         recordReminders: () => services.reminders.recordDue(),
-        sweepConversations: () => deleteConversationStatesOlderThan(db.prisma, new Date(now().getTime() - CONVERSATION_WAIT_MS)),
+        sweepConversations: () => inputs.sweepConversations(new Date(now().getTime() - CONVERSATION_WAIT_MS)),
         log: log.child({ part: "scheduler" }),
       });
     },

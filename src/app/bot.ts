@@ -4,8 +4,8 @@ import type { Bot, Context } from "grammy";
 import type { Config } from "../config.ts";
 import type { BotContext } from "../bot/context.ts";
 import { createBot } from "../bot/create-bot.ts";
-import type { Database } from "../db/client.ts";
-import { createConversationStorageAdapter } from "../db/conversation-storage.ts";
+import type { StorageAdapter } from "grammy";
+import type { ConversationState } from "../bot/create-bot.ts";
 import type { UsersRepository } from "../db/users-repository.ts";
 import type { LanguagePreferences } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
@@ -22,7 +22,8 @@ export interface BotInputs {
   users: UsersRepository;
   languages: LanguagePreferences;
   i18n: I18n<Context>;
-  db: Database;
+  /** Conversation state (see app.ts: conversationStoreFor). */
+  conversations: StorageAdapter<ConversationState>;
   log: Logger;
   now: () => Date;
   /** `/dashboard`'s sign-in links. */
@@ -47,7 +48,7 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
     paymentProviderToken: config.payments.providerToken,
     payments: services.payments,
     reminders: services.reminders,
-    conversationStorage: createConversationStorageAdapter(inputs.db.prisma),
+    conversationStorage: inputs.conversations,
     operator: services.operator,
     dashboard: inputs.dashboardLinks,
   });

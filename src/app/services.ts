@@ -90,6 +90,13 @@ export interface ServiceInputs {
   broadcastSender?: Partial<SenderOptions>;
 }
 
+/**
+ * Fulfilment runs at once. A run lasts as long as its slowest delivery, and a
+ * delivery's three messages go out at Telegram's pace of one a second per
+ * chat: with one run, a payment made meanwhile waited seconds for its turn.
+ */
+const FULFILMENT_RUNS = 16;
+
 /** Builds every service; the lifecycle side first, as fulfilment records top-up readings through it. */
 export function buildServices(inputs: ServiceInputs): Services {
   const esims = new EsimsRepository(inputs.db.prisma);
@@ -171,7 +178,13 @@ function buildSales(inputs: ServiceInputs, esims: EsimsRepository, lifecycle: Li
     reconcileWindowMs: config.reconcile.windowMs,
     ...(inputs.fulfilmentLeaseMs === undefined ? {} : { leaseMs: inputs.fulfilmentLeaseMs }),
   });
-  const fulfilmentLoop = createJobLoop({ name: "fulfilment", intervalMs: inputs.fulfilmentIntervalMs, work: () => fulfilment.runDue(), log });
+  const fulfilmentLoop = createJobLoop({
+    name: "fulfilment",
+    intervalMs: inputs.fulfilmentIntervalMs,
+    work: () => fulfilment.runDue(),
+    concurrency: FULFILMENT_RUNS,
+    log,
+  });
   const payments = new PaymentsService({
     orders,
     esims,

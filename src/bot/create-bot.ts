@@ -16,6 +16,7 @@ import {
   conversations,
   createConversation,
   type ConversationData,
+  type VersionedState,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
@@ -59,6 +60,9 @@ export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES"
 
 /** How long a conversation waits for the traveller before it is forgotten. */
 export const CONVERSATION_WAIT_MS = 60 * 60_000;
+
+/** What the conversations plugin stores per chat. */
+export type ConversationState = VersionedState<ConversationData>;
 
 /** Everything the bot needs. */
 export interface BotDeps {

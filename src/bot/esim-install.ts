@@ -17,6 +17,15 @@ export function renderQrPng(lpa: string): Promise<Buffer> {
   return QRCode.toBuffer(lpa, { type: "png", width: 600, margin: 2, errorCorrectionLevel: "M" });
 }
 
+/**
+ * Renders one QR image of an LPA-shaped string and drops it: the first render
+ * after start loads and compiles the QR and PNG code (hundreds of ms on a
+ * busy machine), which would otherwise land on the first buyer's delivery.
+ */
+export async function warmQrRendering(): Promise<void> {
+  await renderQrPng(lpaString({ smdpAddress: "smdp.example.com", matchingId: "WARM-UP-0000-0000-0000" }));
+}
+
 /** Telegram's limit on the text of a copy button ("1-256 characters"). */
 export const MAX_COPY_TEXT_CHARS = 256;
 

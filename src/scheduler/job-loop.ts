@@ -1,8 +1,9 @@
 /**
- * Runs a unit of work every `intervalMs`, never two at once, and at once when
- * kicked (e.g. right after a payment). The durable state lives in the
- * database; this loop only decides when to look. It is built stopped, so the
- * services that kick it can be wired before anything runs.
+ * Runs a unit of work every `intervalMs` and at once when kicked (e.g. right
+ * after a payment), at most `concurrency` runs at a time. The durable state
+ * lives in the database (each run claims its own rows); this loop only
+ * decides when to look. It is built stopped, so the services that kick it
+ * can be wired before anything runs.
  */
 import type { Logger } from "../services/logger.ts";
 
@@ -10,9 +11,9 @@ import type { Logger } from "../services/logger.ts";
 export interface JobLoop {
   /** Starts the loop with a first run at once (e.g. jobs left from before a restart). */
   start(): void;
-  /** Runs the work as soon as the current run (if any) ends; does nothing unless started. */
+  /** Runs the work at once, or as soon as a run ends when `concurrency` runs are busy; does nothing unless started. */
   kick(): void;
-  /** Stops the loop and waits for the current run to end. */
+  /** Stops the loop and waits for the runs in progress to end. */
   stop(): Promise<void>;
 }
 
@@ -22,14 +23,21 @@ export interface JobLoopOptions {
   intervalMs: number;
   /** Returns how much it did; a positive count runs it again at once. */
   work: () => Promise<number>;
+  /**
+   * Most runs at once (default 1). Above 1 the work must claim what it does
+   * (as fulfilment claims job rows), so a kick during a slow run (a delivery
+   * waits for Telegram's per-chat pace) starts a second run instead of waiting.
+   */
+  concurrency?: number;
   log: Logger;
 }
 
 /** Builds a loop calling `work`; nothing runs until `start`. */
 export function createJobLoop(options: JobLoopOptions): JobLoop {
   const { intervalMs, work, log } = options;
+  const concurrency = options.concurrency ?? 1;
+  const running = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   let kicked = false;
   let state: "built" | "started" | "stopped" = "built";
 
@@ -40,20 +48,23 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
   };
 
   function run(): void {
-    if (running) {
+    if (running.size >= concurrency) {
       kicked = true;
       return;
     }
     kicked = false;
-    running = work()
+    const current: Promise<void> = work()
       .then((done) => {
         if (done > 0) kicked = true;
       })
       .catch((error: unknown) => log.error({ err: error, loop: options.name }, "job loop run failed"))
       .finally(() => {
-        running = undefined;
-        schedule(kicked ? 0 : intervalMs);
+        running.delete(current);
+        if (kicked) schedule(0);
+        // The timer belongs to the last run to end, so a run ending early does not postpone a kicked one.
+        else if (running.size === 0) schedule(intervalMs);
       });
+    running.add(current);
   }
 
   return {
@@ -63,13 +74,13 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
       schedule(0);
     },
     kick() {
-      if (running) kicked = true;
+      if (running.size >= concurrency) kicked = true;
       else schedule(0);
     },
     async stop() {
       state = "stopped";
       clearTimeout(timer);
-      await running;
+      await Promise.all(running);
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Which language to speak to a user: the one chosen with /language, else
- * Telegram's language_code when we have that locale, else English. Choices
- * are cached in memory (read on every update) and written through.
+ * Telegram's language_code when we have that locale, else English. Read on
+ * every update: the users repository caches rows when it safely can (one
+ * process owns the updates), never here, so a second instance sees a choice
+ * made on the first at once.
  */
 import type { UsersRepository } from "../db/users-repository.ts";
 
@@ -20,27 +22,19 @@ export function languageFromTelegram(code: string | undefined): Language {
   return isLanguage(base) ? base : "en";
 }
 
-/** Per-user language choice with a read-through cache. */
+/** Per-user language choice. */
 export class LanguagePreferences {
-  readonly #cache = new Map<number, Language | null>();
-
   constructor(private readonly users: UsersRepository) {}
 
   /** The language to use for this user. */
   async resolve(userId: number, telegramCode: string | undefined): Promise<Language> {
-    let chosen = this.#cache.get(userId);
-    if (chosen === undefined) {
-      const stored = await this.users.chosenLanguage(userId);
-      chosen = isLanguage(stored) ? stored : null;
-      this.#cache.set(userId, chosen);
-    }
-    return chosen ?? languageFromTelegram(telegramCode);
+    const stored = await this.users.chosenLanguage(userId);
+    return isLanguage(stored) ? stored : languageFromTelegram(telegramCode);
   }
 
   /** Saves a choice made with /language. */
   async choose(user: { id: number; firstName: string }, language: Language): Promise<void> {
     await this.users.upsert(user);
     await this.users.chooseLanguage(user.id, language);
-    this.#cache.set(user.id, language);
   }
 }

@@ -27,8 +27,8 @@ const LEASE_MS = 5 * 60_000;
 export class NotificationSender {
   constructor(
     private readonly deps: {
-      outbox: NotificationsRepository;
-      users: UsersRepository;
+      outbox: Pick<NotificationsRepository, "claimDue" | "markSent" | "markDropped" | "retryAt">;
+      users: Pick<UsersRepository, "markBlocked">;
       messenger: LifecycleMessenger;
       log: Logger;
       now: () => Date;
