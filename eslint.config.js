@@ -27,7 +27,7 @@ export default defineConfig(
   tseslint.configs.recommended,
   {
     name: "project/typed",
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.tsx"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -43,8 +43,13 @@ export default defineConfig(
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   {
+    name: "project/browser-scripts",
+    files: ["src/web/assets/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { document: "readonly", window: "readonly", Chart: "readonly" } },
+  },
+  {
     name: "project/short-functions",
-    files: ["src/**/*.ts"],
+    files: ["src/**/*.ts", "src/**/*.tsx"],
     rules: { "max-lines-per-function": ["warn", { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
@@ -53,22 +58,22 @@ export default defineConfig(
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },
   layer("domain", ["src/domain/**"], {
-    folders: ["app", "bot", "db", "generated", "http", "providers", "scheduler", "server", "services"],
+    folders: ["app", "bot", "db", "generated", "http", "providers", "scheduler", "server", "services", "web"],
     packages: FRAMEWORKS,
     why: "src/domain/ is pure: it imports nothing of ours outside domain/ and no framework.",
   }),
   layer("services", ["src/services/**"], {
-    folders: ["app", "bot", "scheduler", "server", "giapi", "octopus", "fakes", "http"],
+    folders: ["app", "bot", "scheduler", "server", "web", "giapi", "octopus", "fakes", "http"],
     packages: ["grammy", "@grammyjs/*", "hono", "hono/*", "@hono/*"],
     why: "src/services/ are framework-free use cases: they use domain/, db/ and the provider port (providers/port.ts, errors.ts) only.",
   }),
   layer("bot", ["src/bot/**"], {
-    folders: ["app", "db", "generated", "providers", "scheduler", "server"],
+    folders: ["app", "db", "generated", "providers", "scheduler", "server", "web"],
     packages: ["@prisma/*", "undici"],
     why: "src/bot/ reaches data and providers only through services/.",
   }),
   layer("db", ["src/db/**"], {
-    folders: ["app", "bot", "scheduler", "server", "services", "giapi", "octopus", "fakes", "http"],
+    folders: ["app", "bot", "scheduler", "server", "services", "web", "giapi", "octopus", "fakes", "http"],
     typesFrom: ["grammy", "@grammyjs/*"],
     why: "src/db/ stores domain objects; it knows nothing of the bot, the services or the adapters.",
   }),
@@ -81,6 +86,11 @@ export default defineConfig(
     folders: ["app", "bot", "db", "scheduler", "server", "services"],
     packages: ["grammy", "@grammyjs/*", "@prisma/*"],
     why: "The simulated providers stand apart: they serve the providers' wire shapes and know nothing of the shop.",
+  }),
+  layer("web", ["src/web/**"], {
+    folders: ["app", "bot", "db", "generated", "providers", "scheduler", "server"],
+    packages: ["grammy", "@grammyjs/*", "@prisma/*", "undici"],
+    why: "src/web/ (the dashboard) turns HTTP into service calls and pages, like bot/ does with Telegram: data only through services/.",
   }),
   layer("scheduler", ["src/scheduler/**"], {
     folders: ["app", "bot", "db", "generated", "providers", "server"],

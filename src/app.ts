@@ -23,6 +23,7 @@ import { buildServices } from "./app/services.ts";
 import type { SenderOptions } from "./app/operator.ts";
 import type { UpdateWorkerOptions } from "./services/update-workers.ts";
 import { createTelegramPorts } from "./app/telegram-ports.ts";
+import { buildDashboard } from "./app/dashboard.ts";
 
 /** A built application. */
 export interface App {
@@ -34,6 +35,8 @@ export interface App {
   readonly sandboxUrl: string | undefined;
   /** Base URL of the HTTP server on this machine once started (WEBHOOK_PORT, or webhook mode), e.g. http://127.0.0.1:8443. */
   readonly webhookUrl: string | undefined;
+  /** Base URL of the operator dashboard on this machine once started (its pages are under /dashboard). */
+  readonly dashboardUrl: string | undefined;
   /** Runs one lifecycle tick now (tests; production ticks on POLL_CRON). */
   tickLifecycle(): Promise<TickReport>;
 }
@@ -57,6 +60,8 @@ export interface AppOptions {
   ledgerLeaseMs?: number;
   /** Webhook mode's update workers (tests: a short lease to see a killed instance's updates taken over); production uses the defaults. */
   updateWorkers?: Partial<UpdateWorkerOptions>;
+  /** Where the dashboard's start-up sign-in link is printed; default stderr (never the log: the link is a secret). */
+  announce?: (line: string) => void;
 }
 
 /** Users whose rows the polling process keeps in memory (about 200 bytes each). */
@@ -101,8 +106,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const { broadcastSender, fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs } = options;
     const leases = { fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs };
     const services = buildServices({ config, db, provider: upstream.provider, catalog: catalog.catalog, users, telegram, log, now, fulfilmentIntervalMs, ...leases, broadcastSender });
+    const announce = options.announce ?? ((line: string) => void process.stderr.write(`${line}
+`));
+    const dashboard = buildDashboard({ config, db, services, provider: upstream.provider, telegram, i18n, log, now, announce });
     const conversations = conversationStoreFor(config, db.prisma);
-    const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now });
+    const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now, dashboardLinks: dashboard.links });
     const background = backgroundParts({
       config,
       services,
@@ -115,15 +123,21 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       log,
       now,
       updateWorkers: options.updateWorkers,
+      extraRoutes: dashboard.sharedRoutes,
     });
+    dashboard.useSharedServer(() => background.webhookUrl);
 
     return {
       sandboxUrl: upstream.sandboxUrl,
       get webhookUrl() {
         return background.webhookUrl;
       },
+      get dashboardUrl() {
+        return dashboard.url;
+      },
       tickLifecycle: () => background.tickLifecycle(),
-      start: () => parts.start(...background.parts),
+      // The dashboard first: it serves while the bot waits for Telegram.
+      start: () => parts.start(...dashboard.parts, ...background.parts),
       stop: () => parts.stop(),
     };
   } catch (error) {

@@ -12,6 +12,9 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 /** Shorter webhook secrets are guessable enough to forge events. */
 export const WEBHOOK_SECRET_MIN_LENGTH = 16;
 
+/** The operator dashboard's port when DASHBOARD_PORT is not set. */
+export const DEFAULT_DASHBOARD_PORT = 8080;
+
 /** The port the bot's HTTP server listens on in Telegram webhook mode when WEBHOOK_PORT is not set. */
 export const DEFAULT_HTTP_PORT = 8080;
 
@@ -139,6 +142,18 @@ const envSchema = z
         message: "expected 16–256 characters of A–Z, a–z, 0–9, _ and - (e.g. from: openssl rand -hex 32)",
       })
       .optional(),
+    DASHBOARD_PORT: z
+      .string()
+      .trim()
+      .refine((value) => value === "off" || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
+        message: "expected a TCP port number (0 picks a free one) or off",
+      })
+      .default(String(DEFAULT_DASHBOARD_PORT)),
+    DASHBOARD_HOST: z.string().trim().min(1).default("127.0.0.1"),
+    DASHBOARD_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: "expected the dashboard's http(s) base URL as operators open it, e.g. https://bot.example.com" })
+      .optional(),
+    DASHBOARD_SESSION_HOURS: positiveNumber("a positive number of hours (how long a dashboard sign-in lasts)").default(12),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: z.enum(["auto", "json", "pretty"], { message: "expected auto, json or pretty" }).default("auto"),
   })
@@ -248,6 +263,18 @@ export interface Config {
         path: string;
       }
     | undefined;
+  /** The operator's web dashboard; undefined when DASHBOARD_PORT=off. */
+  dashboard:
+    | {
+        /** 0 picks a free port (tests). */
+        port: number;
+        /** Loopback by default: the dashboard is for the operator's own machine unless they put it behind a proxy. */
+        host: string;
+        /** Base URL of sign-in links, without a trailing slash; undefined: the server's own address. */
+        publicUrl: string | undefined;
+        sessionMs: number;
+      }
+    | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** "auto": human-readable on a terminal, JSON lines otherwise. */
   logFormat: "auto" | "json" | "pretty";
@@ -331,6 +358,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     balanceCacheMs: Math.round(e.BALANCE_CACHE_SECONDS * 1000),
     ...serverConfig(e),
+    dashboard:
+      e.DASHBOARD_PORT === "off"
+        ? undefined
+        : {
+            port: Number(e.DASHBOARD_PORT),
+            host: e.DASHBOARD_HOST,
+            publicUrl: e.DASHBOARD_PUBLIC_URL?.replace(/\/+$/, ""),
+            sessionMs: Math.round(e.DASHBOARD_SESSION_HOURS * 3_600_000),
+          },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -104,6 +104,21 @@ describe("parseConfig", () => {
     ]);
   });
 
+  it("serves the dashboard on 127.0.0.1:8080 by default; DASHBOARD_PORT=off turns it off; bad values get one line each", () => {
+    const base = { BOT_TOKEN: "123456:ABCDEFGHIJKLMNOP" };
+    expect(parseConfig(base).dashboard).toEqual({ port: 8080, host: "127.0.0.1", publicUrl: undefined, sessionMs: 12 * 3_600_000 });
+    expect(parseConfig({ ...base, DASHBOARD_PORT: "off" }).dashboard).toBeUndefined();
+    expect(parseConfig({ ...base, DASHBOARD_PORT: "0", DASHBOARD_HOST: "0.0.0.0", DASHBOARD_PUBLIC_URL: "https://shop.example/", DASHBOARD_SESSION_HOURS: "1" }).dashboard).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      publicUrl: "https://shop.example",
+      sessionMs: 3_600_000,
+    });
+    expect(() => parseConfig({ ...base, DASHBOARD_PORT: "70000", DASHBOARD_PUBLIC_URL: "ftp://x", DASHBOARD_SESSION_HOURS: "-1" })).toThrow(
+      /^DASHBOARD_PORT expected a TCP port number \(0 picks a free one\) or off\nDASHBOARD_PUBLIC_URL expected .*\nDASHBOARD_SESSION_HOURS expected/,
+    );
+  });
+
   it("treats empty variables (as in a copied .env.example) as unset", () => {
     const config = parseConfig({ BOT_TOKEN: TOKEN, PROVIDER_BASE_URL: "", ADMIN_IDS: "", SANDBOX_PORT: "" });
     expect(config.provider).toMatchObject({ kind: "sandbox", port: 8787 });

@@ -11,7 +11,7 @@ const ALL = readdirSync(defaultMigrationsDir("sqlite"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
-const TABLES = ["AuditEntry", "Broadcast", "BroadcastDelivery", "ConversationState", "Esim", "FulfilmentJob", "InboundUpdate", "LedgerCursor", "Notification", "Order", "Payment", "Refund", "User", "WebhookEvent"];
+const TABLES = ["AuditEntry", "Broadcast", "BroadcastDelivery", "ConversationState", "DashboardSession", "DashboardSignIn", "Esim", "FulfilmentJob", "InboundUpdate", "LedgerCursor", "Notification", "Order", "Payment", "Refund", "User", "WebhookEvent"];
 
 describe.each(DATABASES)("applyMigrations on %s", (kind) => {
   let testDb: TestDatabase;

@@ -54,6 +54,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
     refundedAt: at("2026-02-01T10:03:00.005Z"),
     resolvedAt: at("2026-02-01T10:04:00.006Z") as Date | null,
     topUpEsimId: null as string | null,
+    provider: "giapi" as string | null,
   });
 
   it("User: BigInt id above 2^31, every field, defaults and @updatedAt", async () => {
@@ -96,9 +97,9 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
 
     const cleared = await prisma().order.update({
       where: { id: "ord_1" },
-      data: { paidAt: null, deliveredAt: null, refundedAt: null, resolvedAt: null },
+      data: { paidAt: null, deliveredAt: null, refundedAt: null, resolvedAt: null, provider: null },
     });
-    expect(cleared).toMatchObject({ paidAt: null, deliveredAt: null, refundedAt: null, resolvedAt: null });
+    expect(cleared).toMatchObject({ paidAt: null, deliveredAt: null, refundedAt: null, resolvedAt: null, provider: null });
 
     // The (userId, createdAt) index serves this query; ordering must hold.
     await prisma().order.create({ data: { ...orderData("ord_2"), createdAt: at("2026-03-01T00:00:00.000Z") } });

@@ -40,7 +40,9 @@ function parseModels(schema: string): Model[] {
       const block = /^@@(index|unique)\(\[([^\]]+)\][,)]/.exec(line);
       if (block) {
         const columns = (block[2] ?? "").split(",").map((column) => column.trim());
-        model.indexes.set(`${name}_${columns.join("_")}_${block[1] === "unique" ? "key" : "idx"}`, block[1] === "unique");
+        // An index may name itself (map: "…"); otherwise Prisma derives the name from the columns.
+        const mapped = /map: "(\w+)"/.exec(line)?.[1];
+        model.indexes.set(mapped ?? `${name}_${columns.join("_")}_${block[1] === "unique" ? "key" : "idx"}`, block[1] === "unique");
         continue;
       }
       const field = /^(\w+)\s+(\w+)(\[\])?(\?)?(.*)$/.exec(line);
@@ -107,6 +109,8 @@ describe("the two schema.prisma files", () => {
       "AuditEntry",
       "WebhookEvent",
       "InboundUpdate",
+      "DashboardSignIn",
+      "DashboardSession",
     ]);
   });
 });

@@ -34,6 +34,9 @@ describe("layer rules", () => {
     ["src/services/probe.ts", `import type { Context } from "grammy";`],
     ["src/services/probe.ts", `import type { BotContext } from "../bot/context.ts";`],
     ["src/db/probe.ts", `import type { OrderService } from "../services/orders.ts";`],
+    ["src/web/pages/probe.ts", `import type { DashboardOrdersReads } from "../../db/dashboard-orders-reads.ts";`],
+    ["src/web/probe.ts", `import type { Bot } from "grammy";`],
+    ["src/services/operator/probe.ts", `import { createDashboardApp } from "../../web/dashboard-app.tsx";`],
   ])("%s may not say %s", async (filePath, code) => {
     expect(await restrictedImports(filePath, `${code}\nexport {};\n`)).toHaveLength(1);
   });
@@ -44,6 +47,8 @@ describe("layer rules", () => {
     ["src/db/probe.ts", `import type { StorageAdapter } from "grammy";`],
     ["src/providers/fakes/octopus/probe.ts", `import { wireProduct } from "../../octopus/wire.ts";`],
     ["src/app/probe.ts", `import type { UsersRepository } from "../db/users-repository.ts";`],
+    ["src/web/probe.ts", `import type { DashboardService } from "../services/operator/dashboard.ts";`],
+    ["src/web/probe.ts", `import { Hono } from "hono";`],
   ])("%s may say %s", async (filePath, code) => {
     expect(await restrictedImports(filePath, `${code}\nexport {};\n`)).toEqual([]);
   });

@@ -36,7 +36,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "generated" ? [] : sourceFiles(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return path.endsWith(".ts") || path.endsWith(".tsx") ? [path] : [];
   });
 }
 

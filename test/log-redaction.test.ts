@@ -107,6 +107,11 @@ describe("the secret scrubber", () => {
     expect(scrub(`carddata=LPA%3A1%24rsp.example.com%24${CODE}"`)).toBe('carddata=LPA:1$[redacted]"');
     expect(scrub(`seed form 1$rsp.giapi.com$ESIM-8KX2.`)).toBe("seed form LPA:1$[redacted].");
   });
+
+  it("strips the one-time token of a dashboard sign-in link, whatever is configured", () => {
+    const scrub = createSecretScrubber([]);
+    expect(scrub(`open http://127.0.0.1:8080/dashboard/sign-in?token=q2Vx_9-AbC"`)).toBe('open http://127.0.0.1:8080/dashboard/sign-in?token=[redacted]"');
+  });
 });
 
 describe("the logger", () => {

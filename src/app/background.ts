@@ -10,6 +10,7 @@
  * inputs stop first, the database last.
  */
 import type { I18n } from "@grammyjs/i18n";
+import type { Hono } from "hono";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api, type Bot, type Context } from "grammy";
 import { ConfigError, type Config } from "../config.ts";
@@ -50,6 +51,8 @@ export interface BackgroundInputs {
   now: () => Date;
   /** Webhook mode's worker tuning (tests); production uses the defaults. */
   updateWorkers?: Partial<UpdateWorkerOptions>;
+  /** More routes for the one HTTP server (the dashboard when it shares the server's port). */
+  extraRoutes?: readonly Hono[];
 }
 
 /** The background parts, and handles on the ones tests reach into. */
@@ -115,6 +118,7 @@ function serverParts(inputs: BackgroundInputs): { parts: Part[]; readonly url: s
   const routes = [
     ...(config.webhooks ? [providerRoutes(services, config.webhooks.secret, log.child({ part: "webhooks" }), now)] : []),
     ...(telegram ? [telegram.routes] : []),
+    ...(inputs.extraRoutes ?? []),
   ];
   const server = httpServerPart(port, routes, readiness, log.child({ part: "http" }));
   const updates = telegram ? telegram.after : [pollingPart(inputs)];

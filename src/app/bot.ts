@@ -12,6 +12,7 @@ import type { Logger } from "../services/logger.ts";
 import { UserService } from "../services/users.ts";
 import type { LoadedCatalog } from "./resources.ts";
 import type { Services } from "./services.ts";
+import type { DashboardLinks } from "../bot/features/admin/dashboard-command.ts";
 
 /** What the bot is built on. */
 export interface BotInputs {
@@ -25,6 +26,8 @@ export interface BotInputs {
   conversations: StorageAdapter<ConversationState>;
   log: Logger;
   now: () => Date;
+  /** `/dashboard`'s sign-in links. */
+  dashboardLinks: DashboardLinks;
 }
 
 /** The bot, not started (the app's background parts start polling). */
@@ -47,5 +50,6 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
     reminders: services.reminders,
     conversationStorage: inputs.conversations,
     operator: services.operator,
+    dashboard: inputs.dashboardLinks,
   });
 }

@@ -147,7 +147,7 @@ function buildWatching(inputs: ServiceInputs, esims: EsimsRepository) {
 function buildSales(inputs: ServiceInputs, esims: EsimsRepository, lifecycle: LifecycleService) {
   const { config, db, provider, catalog, telegram, log, now } = inputs;
   const { notifier } = telegram;
-  const orders = new OrdersRepository(db.prisma, now);
+  const orders = new OrdersRepository(db.prisma, now, config.provider.kind);
   const refundsRepository = new RefundsRepository(db.prisma, db.provider, now);
   const refunds = new RefundService({
     refunds: refundsRepository,

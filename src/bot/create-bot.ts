@@ -41,6 +41,7 @@ import { adminMenuEntries } from "./features/admin/menu-entries.ts";
 import { orderDeskFeature, type OrderDeskDeps } from "./features/admin/order-desk.ts";
 import { createOrderNoteConversation, ORDER_NOTE_CONVERSATION } from "./features/admin/order-note-conversation.ts";
 import { fallbackFeature } from "./features/fallback.ts";
+import { dashboardCommandFeature, type DashboardLinks } from "./features/admin/dashboard-command.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { installCheckFeature } from "./features/install-check.ts";
 import { myEsimsFeature } from "./features/my-esims.ts";
@@ -84,6 +85,8 @@ export interface BotDeps {
   conversationStorage: VersionedStateStorage<string, ConversationData>;
   /** The operator side: who is an operator (asked on every update), broadcasts and the order desk. */
   operator: OrderDeskDeps & { broadcasts: BroadcastService };
+  /** `/dashboard`: sign-in links to the web dashboard; absent: the command does not exist. */
+  dashboard?: DashboardLinks;
 }
 
 /** Creates the bot with every feature installed; it is started by the caller. */
@@ -108,6 +111,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   privateChats.use(topUpFeature({ orders: deps.orders, paymentProviderToken: deps.paymentProviderToken, now: deps.now }));
   privateChats.use(tripDateFeature({ reminders: deps.reminders, now: deps.now }));
   privateChats.use(installCheckFeature({ balance: deps.balance }));
+  if (deps.dashboard) privateChats.use(dashboardCommandFeature({ access: deps.operator.access, links: deps.dashboard }));
   privateChats.use(
     conversations<BotContext, ConversationContext>({
       // Replay re-runs the code against stored state: bump the version whenever a conversation's code changes its

@@ -58,6 +58,8 @@ export class OrdersRepository {
   constructor(
     private readonly prisma: ShopPrisma,
     private readonly now: () => Date,
+    /** Written on new orders (ESIM_PROVIDER), so the dashboard can filter by provider. */
+    private readonly providerKind: string | null = null,
   ) {}
 
   /**
@@ -83,7 +85,13 @@ export class OrdersRepository {
   #insert(order: NewOrder): Promise<Order> {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.order.create({
-        data: { ...order, userId: BigInt(order.userId), chatId: BigInt(order.chatId), status: "awaiting_payment" satisfies OrderStatus },
+        data: {
+          ...order,
+          userId: BigInt(order.userId),
+          chatId: BigInt(order.chatId),
+          status: "awaiting_payment" satisfies OrderStatus,
+          provider: this.providerKind,
+        },
       });
       const beyondCap = await tx.order.findMany({
         where: { userId: row.userId, status: "awaiting_payment", id: { not: row.id } },

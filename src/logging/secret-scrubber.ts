@@ -26,6 +26,9 @@ const BOT_TOKEN_IN_URL = /\/bot\d+(?::|%3A)[\w-]+/gi;
  */
 const LPA_STRING = /(?:LPA(?::|%3A)1|\b1)(?:\$|%24)[\w.-]+(?:\$|%24)[\w-]+/gi;
 
+/** A dashboard sign-in link's one-time token (the link is a secret until used or expired). */
+const SIGN_IN_TOKEN = /(\/dashboard\/sign-in\?token=)[\w-]+/gi;
+
 /** Builds the scrubber for a set of secrets (empty and short ones are ignored). */
 export function createSecretScrubber(secrets: readonly string[]): (line: string) => string {
   const needles = new Set<string>();
@@ -41,6 +44,9 @@ export function createSecretScrubber(secrets: readonly string[]): (line: string)
   return (line) => {
     let scrubbed = line;
     for (const needle of ordered) if (scrubbed.includes(needle)) scrubbed = scrubbed.replaceAll(needle, REDACTED);
-    return scrubbed.replace(BOT_TOKEN_IN_URL, `/bot${REDACTED}`).replace(LPA_STRING, `LPA:1$${REDACTED}`);
+    return scrubbed
+      .replace(BOT_TOKEN_IN_URL, `/bot${REDACTED}`)
+      .replace(LPA_STRING, `LPA:1$${REDACTED}`)
+      .replace(SIGN_IN_TOKEN, `$1${REDACTED}`);
   };
 }

@@ -42,6 +42,7 @@ export function assertNoLeaks(lines: readonly string[], forbidden: readonly Forb
     for (const { name, value } of forbidden) {
       if (value !== "" && line.includes(value)) problems.push(`${name} in: ${line.replaceAll(value, `<${name}>`).trim()}`);
     }
+    if (/\/dashboard\/sign-in\?token=(?!\[redacted\])/i.test(line)) problems.push(`a dashboard sign-in token in: ${line.replace(/token=[\w-]+/g, "token=<token>").trim()}`);
     if (/\/bot\d+(:|%3A)/i.test(line)) problems.push(`a bot token in a URL in: ${line.replace(/\/bot\d+(:|%3A)[\w-]+/gi, "/bot<token>").trim()}`);
   }
   if (problems.length > 0) {

@@ -32,6 +32,8 @@ export interface TestShop {
   restart(extraEnv?: Record<string, string>): Promise<void>;
   /** Stops the app only (e.g. to simulate a crash window); `restart` brings it back. */
   stopApp(): Promise<void>;
+  /** What the app printed to the console (the dashboard's start-up sign-in link), one entry a line. */
+  announced: string[];
   /** Every log record (trace and up), parsed (e.g. to assert nothing failed). */
   logs: Array<{ level: number; msg: string; [key: string]: unknown }>;
   /** Stops everything, deletes the databases, and throws if any log line leaked a secret or an activation code. */
@@ -61,10 +63,13 @@ export async function startShop(
     // Lifecycle ticks are run by the tests (app.tickLifecycle) unless a test sets POLL_CRON.
     POLL_CRON: "0 0 1 1 *",
     LOG_LEVEL: "silent",
+    // The dashboard on a free loopback port (its default, 8080, would collide between test files).
+    DASHBOARD_PORT: "0",
     ...options.env,
   };
 
   const logs: TestShop["logs"] = [];
+  const announced: string[] = [];
   const lines: string[] = [];
   const secrets: ConfigSecret[] = [];
   const destination = {
@@ -80,6 +85,7 @@ export async function startShop(
     const app = await createApp(config, {
       log,
       fulfilmentIntervalMs: 50,
+      announce: (line: string) => void announced.push(line),
       ...(options.now ? { now: options.now } : {}),
       ...(database.pgSchema ? { pgSchema: database.pgSchema } : {}),
     });
@@ -92,6 +98,7 @@ export async function startShop(
     emulator,
     database,
     logs,
+    announced,
     get app() {
       if (!app) throw new Error("the app is stopped");
       return app;

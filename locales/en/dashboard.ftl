@@ -1,0 +1,153 @@
+# The operator's web dashboard (src/web/) and the /dashboard command.
+dashboard-link = 🔐 <b>Dashboard sign-in</b>
+    Open this link within 10 minutes; it works once:
+    { $url }
+    Send <code>/dashboard logout</code> to sign out every browser.
+dashboard-logged-out = Signed out of the dashboard: { $count ->
+    [one] 1 browser.
+   *[other] { $count } browsers.
+    }
+dashboard-off = The dashboard is off on this instance (DASHBOARD_PORT=off) or not running.
+dash-title = eSIM shop dashboard
+dash-skip = Skip to content
+dash-nav-label = Pages
+dash-nav-overview = Overview
+dash-nav-orders = Orders
+dash-nav-esims = eSIMs
+dash-nav-reconciliation = Reconciliation
+dash-nav-broadcasts = Broadcasts
+dash-language = Language
+dash-sign-out = Sign out
+dash-sign-in-title = Sign in
+dash-sign-in-text = Press the button to sign in to the dashboard on this browser.
+dash-sign-in-button = Sign in
+dash-signed-out-title = Signed out
+dash-refused-title = Not allowed
+dash-refused-sign-in = Please sign in: send /dashboard to the bot and open the link it gives you.
+dash-refused-not-operator = Only the shop's operators (ADMIN_IDS) can use the dashboard.
+dash-refused-csrf = This form has expired or did not come from the dashboard. Reload the page and try again.
+dash-link-unknown = This sign-in link is not valid. Send /dashboard to the bot for a new one.
+dash-link-expired = This sign-in link has expired (links work for 10 minutes). Send /dashboard to the bot for a new one.
+dash-link-used = This sign-in link was already used. Send /dashboard to the bot for a new one.
+dash-link-not-operator = Only the shop's operators (ADMIN_IDS) can use the dashboard.
+dash-period = Period
+dash-days = { $n } days
+dash-orders = Orders
+dash-chart-revenue = Revenue ({ $currency })
+dash-stars = Stars
+dash-chart-margin = Margin (USD)
+dash-chart-revenue-title = Revenue and margin per day
+dash-chart-outcomes-title = Orders per day by outcome
+dash-chart-destinations-title = Top destinations
+dash-chart-delivery-title = Payment → delivery time
+dash-chart-table = Figures as a table
+dash-seconds = { $n } s
+dash-minutes = { $n } min
+dash-outcome-delivered = Delivered
+dash-outcome-refunded = Refunded
+dash-outcome-attention = Needs attention
+dash-filters = Filters
+dash-any = Any
+dash-from = From
+dash-to = To
+dash-apply = Apply
+dash-export-csv = Export CSV
+dash-orders-found = { $n ->
+    [one] 1 order
+   *[other] { $n } orders
+    }
+dash-pages = Pages
+dash-prev = ← Previous
+dash-next = Next →
+dash-page-of = Page { $page } of { $pages }
+dash-top-up = top-up
+dash-col-created = Created
+dash-col-order = Order
+dash-col-user = User
+dash-col-destination = Destination
+dash-col-plan = Plan
+dash-col-price = Price
+dash-col-status = Status
+dash-col-provider = Provider
+dash-col-esim = eSIM
+dash-col-usage = Data used
+dash-col-expires = Expires
+dash-col-audience = Audience
+dash-col-message = Message
+dash-col-recipients = Recipients
+dash-col-kind = Kind
+dash-col-charge = Charge
+dash-col-detail = Detail
+dash-status-awaiting_payment = Awaiting payment
+dash-status-expired = Expired
+dash-status-paid = Paid
+dash-status-delivered = Delivered
+dash-status-refunding = Refunding
+dash-status-refunded = Refunded
+dash-status-needs_operator = Needs operator
+dash-esim-issued = Not installed yet
+dash-esim-active = Active
+dash-esim-topped_up = Topped up
+dash-esim-expired = Expired
+dash-esims-all = All
+dash-esims-active = Active
+dash-esims-low-data = Low data
+dash-esims-expiring = Expiring
+dash-esims-found = { $n ->
+    [one] 1 eSIM
+   *[other] { $n } eSIMs
+    }
+dash-usage = { $used } of { $total } GB
+dash-broadcasts-none = No broadcasts yet. Compose one with /admin in the bot.
+dash-audience-all = Everyone
+dash-audience-active-esim = Active eSIM
+dash-audience-recent = Bought in { $days } days
+dash-tally-sent = Sent
+dash-tally-blocked = Blocked
+dash-tally-failed = Failed
+dash-tally-skipped = Opted out
+dash-tally-waiting = Waiting
+dash-recon-period = From { $from } to { $to }
+dash-recon-telegram = Telegram Star ledger
+dash-recon-payments = Payments recorded
+dash-recon-orders = Orders by state
+dash-recon-upstream = Orders at the provider
+dash-recon-refunds = Refunds
+dash-recon-mismatches = Mismatches: { $n }
+dash-recon-all-agree = Everything agrees.
+dash-order-title = Order { $id }
+dash-order-missing = No such order
+dash-actions = Actions
+dash-timeline = Timeline
+dash-action-retry = Retry delivery now
+dash-action-resend = Resend the eSIM
+dash-action-refund = Refund
+dash-action-resolve = Mark resolved
+dash-confirm-retry = Retry the delivery of order { $order } now?
+dash-confirm-resend = Send the eSIM of order { $order } to the traveller again?
+dash-confirm-refund = Refund { $amount } of order { $order } to the traveller?
+dash-confirm-resolve = Mark the problem of order { $order } resolved?
+dash-note = Note
+dash-confirm = Confirm
+dash-cancel = Cancel
+dash-result-done-retry = Delivery is being retried.
+dash-result-done-resend = The eSIM was sent again.
+dash-result-done-refund = The refund is on its way.
+dash-result-done-resolve = Marked resolved.
+dash-result-stale = The order changed since you opened it: here it is as it is now.
+dash-result-not-allowed = The order's state does not allow that now.
+dash-result-busy = Delivery is working on this order right now; try again in a moment.
+dash-result-not-found = No such order.
+dash-result-note-required = That action needs a note.
+dash-result-send-failed = Telegram did not take the message (the traveller may have blocked the bot).
+dash-event-created = Created (invoice sent)
+dash-event-paid = Paid
+dash-event-upstream-requested = Ordered at the provider, answer unknown
+dash-event-delivered = Delivered
+dash-event-refunded = Refunded
+dash-event-payment = Payment { $status }: { $amount }
+dash-event-ordered-upstream = Ordered at the provider ({ $id })
+dash-event-notification = Message { $notice }: { $status }
+dash-event-top-up = Top-up { $id }: { $status }
+dash-event-refund-decided = Refund { $status }: { $reason }
+dash-event-operator = Operator { $operator }: { $action } ({ $result })

@@ -1,0 +1,153 @@
+# El panel web del operador (src/web/) y el comando /dashboard.
+dashboard-link = 🔐 <b>Acceso al panel</b>
+    Abre este enlace en los próximos 10 minutos; funciona una sola vez:
+    { $url }
+    Envía <code>/dashboard logout</code> para cerrar la sesión en todos los navegadores.
+dashboard-logged-out = Sesión del panel cerrada en { $count ->
+    [one] 1 navegador.
+   *[other] { $count } navegadores.
+    }
+dashboard-off = El panel está desactivado en esta instancia (DASHBOARD_PORT=off) o no está en marcha.
+dash-title = Panel de la tienda eSIM
+dash-skip = Ir al contenido
+dash-nav-label = Páginas
+dash-nav-overview = Resumen
+dash-nav-orders = Pedidos
+dash-nav-esims = eSIM
+dash-nav-reconciliation = Conciliación
+dash-nav-broadcasts = Difusiones
+dash-language = Idioma
+dash-sign-out = Cerrar sesión
+dash-sign-in-title = Iniciar sesión
+dash-sign-in-text = Pulsa el botón para entrar al panel en este navegador.
+dash-sign-in-button = Entrar
+dash-signed-out-title = Sesión cerrada
+dash-refused-title = No permitido
+dash-refused-sign-in = Inicia sesión: envía /dashboard al bot y abre el enlace que te dé.
+dash-refused-not-operator = Solo los operadores de la tienda (ADMIN_IDS) pueden usar el panel.
+dash-refused-csrf = Este formulario ha caducado o no viene del panel. Recarga la página e inténtalo de nuevo.
+dash-link-unknown = Este enlace de acceso no es válido. Envía /dashboard al bot para obtener otro.
+dash-link-expired = Este enlace de acceso ha caducado (duran 10 minutos). Envía /dashboard al bot para obtener otro.
+dash-link-used = Este enlace de acceso ya se usó. Envía /dashboard al bot para obtener otro.
+dash-link-not-operator = Solo los operadores de la tienda (ADMIN_IDS) pueden usar el panel.
+dash-period = Periodo
+dash-days = { $n } días
+dash-orders = Pedidos
+dash-chart-revenue = Ingresos ({ $currency })
+dash-stars = Stars
+dash-chart-margin = Margen (USD)
+dash-chart-revenue-title = Ingresos y margen por día
+dash-chart-outcomes-title = Pedidos por día según resultado
+dash-chart-destinations-title = Destinos principales
+dash-chart-delivery-title = Tiempo de pago → entrega
+dash-chart-table = Cifras en tabla
+dash-seconds = { $n } s
+dash-minutes = { $n } min
+dash-outcome-delivered = Entregados
+dash-outcome-refunded = Reembolsados
+dash-outcome-attention = Requieren atención
+dash-filters = Filtros
+dash-any = Cualquiera
+dash-from = Desde
+dash-to = Hasta
+dash-apply = Aplicar
+dash-export-csv = Exportar CSV
+dash-orders-found = { $n ->
+    [one] 1 pedido
+   *[other] { $n } pedidos
+    }
+dash-pages = Páginas
+dash-prev = ← Anterior
+dash-next = Siguiente →
+dash-page-of = Página { $page } de { $pages }
+dash-top-up = recarga
+dash-col-created = Creado
+dash-col-order = Pedido
+dash-col-user = Usuario
+dash-col-destination = Destino
+dash-col-plan = Plan
+dash-col-price = Precio
+dash-col-status = Estado
+dash-col-provider = Proveedor
+dash-col-esim = eSIM
+dash-col-usage = Datos usados
+dash-col-expires = Caduca
+dash-col-audience = Audiencia
+dash-col-message = Mensaje
+dash-col-recipients = Destinatarios
+dash-col-kind = Tipo
+dash-col-charge = Cobro
+dash-col-detail = Detalle
+dash-status-awaiting_payment = Esperando pago
+dash-status-expired = Caducado
+dash-status-paid = Pagado
+dash-status-delivered = Entregado
+dash-status-refunding = Reembolsando
+dash-status-refunded = Reembolsado
+dash-status-needs_operator = Requiere operador
+dash-esim-issued = Aún sin instalar
+dash-esim-active = Activa
+dash-esim-topped_up = Recargada
+dash-esim-expired = Caducada
+dash-esims-all = Todas
+dash-esims-active = Activas
+dash-esims-low-data = Pocos datos
+dash-esims-expiring = Por caducar
+dash-esims-found = { $n ->
+    [one] 1 eSIM
+   *[other] { $n } eSIM
+    }
+dash-usage = { $used } de { $total } GB
+dash-broadcasts-none = Aún no hay difusiones. Crea una con /admin en el bot.
+dash-audience-all = Todos
+dash-audience-active-esim = Con eSIM activa
+dash-audience-recent = Compraron en { $days } días
+dash-tally-sent = Enviados
+dash-tally-blocked = Bloquearon
+dash-tally-failed = Fallidos
+dash-tally-skipped = Se dieron de baja
+dash-tally-waiting = En espera
+dash-recon-period = Del { $from } al { $to }
+dash-recon-telegram = Registro de Stars de Telegram
+dash-recon-payments = Pagos registrados
+dash-recon-orders = Pedidos por estado
+dash-recon-upstream = Pedidos en el proveedor
+dash-recon-refunds = Reembolsos
+dash-recon-mismatches = Discrepancias: { $n }
+dash-recon-all-agree = Todo cuadra.
+dash-order-title = Pedido { $id }
+dash-order-missing = No existe ese pedido
+dash-actions = Acciones
+dash-timeline = Historial
+dash-action-retry = Reintentar la entrega
+dash-action-resend = Reenviar la eSIM
+dash-action-refund = Reembolsar
+dash-action-resolve = Marcar como resuelto
+dash-confirm-retry = ¿Reintentar ahora la entrega del pedido { $order }?
+dash-confirm-resend = ¿Enviar de nuevo la eSIM del pedido { $order } al viajero?
+dash-confirm-refund = ¿Reembolsar { $amount } del pedido { $order } al viajero?
+dash-confirm-resolve = ¿Marcar como resuelto el problema del pedido { $order }?
+dash-note = Nota
+dash-confirm = Confirmar
+dash-cancel = Cancelar
+dash-result-done-retry = Se está reintentando la entrega.
+dash-result-done-resend = La eSIM se envió de nuevo.
+dash-result-done-refund = El reembolso está en camino.
+dash-result-done-resolve = Marcado como resuelto.
+dash-result-stale = El pedido cambió desde que lo abriste: así está ahora.
+dash-result-not-allowed = El estado del pedido no lo permite ahora.
+dash-result-busy = La entrega de este pedido está en curso; inténtalo en un momento.
+dash-result-not-found = No existe ese pedido.
+dash-result-note-required = Esa acción necesita una nota.
+dash-result-send-failed = Telegram no aceptó el mensaje (puede que el viajero haya bloqueado el bot).
+dash-event-created = Creado (factura enviada)
+dash-event-paid = Pagado
+dash-event-upstream-requested = Pedido al proveedor, respuesta desconocida
+dash-event-delivered = Entregado
+dash-event-refunded = Reembolsado
+dash-event-payment = Pago { $status }: { $amount }
+dash-event-ordered-upstream = Pedido al proveedor ({ $id })
+dash-event-notification = Mensaje { $notice }: { $status }
+dash-event-top-up = Recarga { $id }: { $status }
+dash-event-refund-decided = Reembolso { $status }: { $reason }
+dash-event-operator = Operador { $operator }: { $action } ({ $result })

@@ -1,0 +1,150 @@
+/**
+ * What the web dashboard shows, as use cases free of HTTP: every call takes
+ * the operator's id and re-checks ADMIN_IDS at that moment (null: refused),
+ * so a session opened before an operator was removed reads nothing.
+ */
+import type { DashboardBroadcastsReads, BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
+import type { DashboardEsimsReads, EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
+import type { DashboardOrdersReads, OrderFilter, OrderRow, OrderSort } from "../../db/dashboard-orders-reads.ts";
+import type { DashboardOverviewReads } from "../../db/dashboard-overview-reads.ts";
+import type { ReconcileReport } from "../reconcile-report.ts";
+import type { OperatorAccess } from "./access.ts";
+import type { ActionResult, OrderActions } from "./order-actions.ts";
+import type { OrderCard, OrderLookup } from "./order-lookup.ts";
+import type { OrderAction } from "../../domain/order-card.ts";
+import { buildOverview, OverviewDays, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
+
+// The web layer reaches the rows' shapes through this service, never db/ itself.
+export { ORDER_SORTS } from "../../db/dashboard-orders-reads.ts";
+export type { OrderFilter, OrderRow, OrderSort } from "../../db/dashboard-orders-reads.ts";
+export type { EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
+export type { BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
+
+/** Rows per page of the orders and eSIMs tables. */
+export const PAGE_SIZE = 50;
+
+/** A page of a table. */
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+  /** 1-based. */
+  page: number;
+  pages: number;
+}
+
+/** The orders table's request. */
+export interface OrdersQuery {
+  filter: OrderFilter;
+  sort: { by: OrderSort; dir: "asc" | "desc" };
+  page: number;
+}
+
+/** How long the filters' choices are reused: two DISTINCT scans of every order are not worth repeating on each page. */
+const CHOICES_TTL_MS = 60_000;
+
+/** The dashboard's reads. */
+export class DashboardService {
+  readonly #overviewDays = new OverviewDays();
+  #choices: { at: number; value: Promise<{ destinations: string[]; providers: string[] }> } | undefined;
+
+  constructor(
+    private readonly deps: {
+      access: OperatorAccess;
+      overview: DashboardOverviewReads;
+      orders: DashboardOrdersReads;
+      esims: DashboardEsimsReads;
+      broadcasts: DashboardBroadcastsReads;
+      /** The order card and the actions: the same ones the Telegram /admin card uses. */
+      lookup: Pick<OrderLookup, "orderCard">;
+      actions: Pick<OrderActions, "retryDelivery" | "resendEsim" | "refundOrder" | "resolveOrder">;
+      /** The ledger report for the `days` before now (Telegram, the database and the provider). */
+      reconcile: (days: number) => Promise<ReconcileReport>;
+      currency: string;
+      perUsd: number;
+      lowDataPercent: number;
+      expiryWarningHours: number;
+      now: () => Date;
+    },
+  ) {}
+
+  /** Whether `operatorId` may use the dashboard now. */
+  isOperator(operatorId: number): boolean {
+    return this.deps.access.isOperator(operatorId);
+  }
+
+  async overview(operatorId: number, days: OverviewPeriod): Promise<Overview | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return buildOverview(this.deps.overview, this.#overviewDays, { days, now: this.deps.now(), currency: this.deps.currency, perUsd: this.deps.perUsd });
+  }
+
+  async orders(operatorId: number, query: OrdersQuery): Promise<Page<OrderRow> | null> {
+    if (!this.isOperator(operatorId)) return null;
+    const page = Math.max(1, Math.floor(query.page));
+    const result = await this.deps.orders.page(query.filter, query.sort, { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+  }
+
+  /** The filters' choices (destinations and providers that orders have), at most a minute old. */
+  async orderChoices(operatorId: number): Promise<{ destinations: string[]; providers: string[] } | null> {
+    if (!this.isOperator(operatorId)) return null;
+    const at = this.deps.now().getTime();
+    if (!this.#choices || at - this.#choices.at > CHOICES_TTL_MS) {
+      const value = this.deps.orders.choices();
+      this.#choices = { at, value };
+      // A failed read is not kept.
+      value.catch(() => (this.#choices = undefined));
+    }
+    return this.#choices.value;
+  }
+
+  /** Every order matching the filter, in batches, newest first (the CSV export). */
+  exportOrders(operatorId: number, filter: OrderFilter): AsyncGenerator<OrderRow[]> | null {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.orders.all(filter);
+  }
+
+  async esims(operatorId: number, filter: EsimFilter, page: number): Promise<Page<EsimRow> | null> {
+    if (!this.isOperator(operatorId)) return null;
+    const now = this.deps.now();
+    const current = Math.max(1, Math.floor(page));
+    const rules = { lowDataPercent: this.deps.lowDataPercent, expiringBefore: new Date(now.getTime() + this.deps.expiryWarningHours * 3_600_000), now };
+    const result = await this.deps.esims.page(filter, rules, { skip: (current - 1) * PAGE_SIZE, take: PAGE_SIZE });
+    return { ...result, page: current, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+  }
+
+  /** The share of data left under which an eSIM counts as low (LOW_DATA_PERCENT). */
+  get lowDataPercent(): number {
+    return this.deps.lowDataPercent;
+  }
+
+  async reconciliation(operatorId: number, days: number): Promise<ReconcileReport | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.reconcile(days);
+  }
+
+  /** The order's card (facts, timeline, allowed actions, version); null when refused; "missing" when there is no such order. */
+  async order(operatorId: number, orderId: string): Promise<OrderCard | "missing" | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return (await this.deps.lookup.orderCard(orderId)) ?? "missing";
+  }
+
+  /** Carries out a confirmed action on the card `version` it was confirmed on (the actions re-check ADMIN_IDS and audit). */
+  act(operatorId: number, action: OrderAction, orderId: string, version: number, note: string | undefined): Promise<ActionResult> {
+    const { actions } = this.deps;
+    switch (action) {
+      case "retry":
+        return actions.retryDelivery(operatorId, orderId, version);
+      case "resend":
+        return actions.resendEsim(operatorId, orderId, version);
+      case "refund":
+        return actions.refundOrder(operatorId, orderId, version, note);
+      case "resolve":
+        return actions.resolveOrder(operatorId, orderId, version, note ?? "");
+    }
+  }
+
+  async broadcasts(operatorId: number): Promise<BroadcastSummary[] | null> {
+    if (!this.isOperator(operatorId)) return null;
+    return this.deps.broadcasts.latest(50);
+  }
+}
