@@ -120,6 +120,8 @@ describe("a second payment of one invoice", () => {
     const keptCharge = refundedCharge === first.chargeId ? second.chargeId : first.chargeId;
     expect(statusOf.get(refundedCharge)).toBe("refunded");
     expect(statusOf.get(keptCharge)).toBe("captured");
+    // Stars have no payment provider's charge id: none is stored.
+    expect(payments.map((p) => p.providerChargeId)).toEqual([null, null]);
     await vi.waitFor(async () => expect(await orderStatus(shop!, orderId)).toBe("delivered"), { timeout: 5_000, interval: 20 });
     expect(await shop.sandbox.orders()).toHaveLength(1);
   });

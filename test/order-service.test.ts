@@ -57,12 +57,14 @@ async function storedOrders(): Promise<number> {
 describe("orders", () => {
   it("a new order copies the plan as priced now; a plan no longer sold gives none", async () => {
     const order = await service.create({ userId: BUYER, chatId: BUYER, planId: JAPAN_BIG.id, languageCode: "en", requestKey: "tap-a" });
+    expect(order?.id).toMatch(/^ord_/);
     expect(order).toMatchObject({ planId: JAPAN_BIG.id, planName: "JP 1 GB · 7 days", amount: 1500, currency: "XTR", status: "awaiting_payment", userId: BUYER, topUpEsimId: null });
     expect(await service.create({ userId: BUYER, chatId: BUYER, planId: "gone", languageCode: "en", requestKey: "tap-b" })).toBeUndefined();
   });
 
   it("a top-up of the buyer's eSIM is priced by the chosen plan of its destination", async () => {
     const result = await topUp(JAPAN_BIG.id);
+    expect(result.ok && result.order.id).toMatch(/^top_/);
     expect(result).toMatchObject({ ok: true, esim: { id: esim.id }, order: { topUpEsimId: esim.id, amount: 1500, planId: JAPAN_BIG.id, userId: BUYER } });
   });
 

@@ -3,7 +3,8 @@
  * the ones it must never make, and the second check of a payment.
  */
 import { describe, expect, it } from "vitest";
-import { canMove, mayOrderUpstream, ORDER_STATUSES, paymentMismatch, statusesBefore, type OrderStatus } from "../src/domain/order.ts";
+import { canMove, dataLeftMb, mayOrderUpstream, ORDER_STATUSES, paymentMismatch, statusesBefore, type OrderStatus } from "../src/domain/order.ts";
+import { refundCause } from "../src/domain/refund.ts";
 
 describe("order moves", () => {
   it.each<[OrderStatus, OrderStatus]>([
@@ -71,5 +72,19 @@ describe("the second check of a payment", () => {
     expect(paymentMismatch(order, { userId: 7, currency: "EUR", amount: 500 })).toBe("currency EUR instead of XTR");
     expect(paymentMismatch(order, { userId: 7, currency: "XTR", amount: 1 })).toBe("amount 1 instead of 500");
     expect(paymentMismatch(order, { userId: 8, currency: "XTR", amount: 500 })).toBe("paid by user 8, ordered by user 7");
+  });
+});
+
+describe("figures and causes the traveller is shown", () => {
+  it("data left is what the plan gives minus what was used, never below zero", () => {
+    expect(dataLeftMb({ dataMb: 1024, usedMb: 300 })).toBe(724);
+    expect(dataLeftMb({ dataMb: 1024, usedMb: 1100 })).toBe(0);
+  });
+
+  it("a refund settles an order, or gives back a second payment, or one that matched no order", () => {
+    expect(refundCause({ orderId: "ord_1" }, "duplicate")).toBe("order");
+    expect(refundCause({ orderId: null }, "duplicate")).toBe("duplicate");
+    expect(refundCause({ orderId: null }, "stray")).toBe("unmatched");
+    expect(refundCause({ orderId: null }, "mismatch")).toBe("unmatched");
   });
 });

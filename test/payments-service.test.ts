@@ -205,6 +205,9 @@ describe("pre-checkout", () => {
     expect(await payments.checkPreCheckout(query(order.id, { userId: 1 }))).toEqual({ ok: false, reason: "wrong-user" });
     await take(paid(order.id, "ch_1"));
     expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "already-paid" });
+    // Still "already paid" a day later, not "expired": the buyer is told their eSIM is on its way.
+    world.advance(24 * 60 * 60_000 + 60_000);
+    expect(await payments.checkPreCheckout(query(order.id))).toEqual({ ok: false, reason: "already-paid" });
   });
 
   it("refuses a plan no longer sold, a changed price, another amount, and an invoice older than a day", async () => {
