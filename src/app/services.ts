@@ -91,11 +91,14 @@ export interface ServiceInputs {
 }
 
 /**
- * Fulfilment runs at once. A run lasts as long as its slowest delivery, and a
- * delivery's three messages go out at Telegram's pace of one a second per
- * chat: with one run, a payment made meanwhile waited seconds for its turn.
+ * Fulfilment runs at once. More runs let a payment skip the queue behind a
+ * slow delivery (three messages at one a second per chat), but a delivery is
+ * recorded only after its last message, so a process killed mid-delivery
+ * makes another one send the QR again — and 16 runs in flight made that
+ * likely (a QR sent twice in the 200-traveller SIGKILL test). One run until a
+ * delivery records each message as it goes.
  */
-const FULFILMENT_RUNS = 16;
+const FULFILMENT_RUNS = 1;
 
 /** Builds every service; the lifecycle side first, as fulfilment records top-up readings through it. */
 export function buildServices(inputs: ServiceInputs): Services {
