@@ -94,8 +94,8 @@ export interface ServiceInputs {
  * Fulfilment runs at once. More runs let a payment skip the queue behind a
  * slow delivery (three messages at one a second per chat), but a delivery is
  * recorded only after its last message, so a process killed mid-delivery
- * makes another one send the QR again — and 16 runs in flight made that
- * likely (a QR sent twice in the 200-traveller SIGKILL test). One run until a
+ * makes another one send those messages again (same eSIM), and 16 runs of
+ * up to 10 jobs each multiply what one kill can repeat. One run until a
  * delivery records each message as it goes.
  */
 const FULFILMENT_RUNS = 1;
