@@ -94,6 +94,49 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     await prisma.order.update({ where: { id: "ord_d4_0" }, data: { status: "delivered", updatedAt: new Date(at.getTime() + 1_000) } });
   });
 
+  it("computes the overview's 90 days ahead (start-up), so the first overview only looks at what changed; a failed warm-up leaves the work to it", async () => {
+    const { prisma, provider } = database.db;
+    const reads = new DashboardOverviewReads(prisma, provider);
+    const computed: Array<{ from: string; to: string }> = [];
+    let failures = 0;
+    const counting = Object.assign(Object.create(reads) as DashboardOverviewReads, {
+      paidByDay: (from: Date, to: Date) => {
+        computed.push({ from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) });
+        if (failures > 0) return Promise.reject(new Error(`database unavailable (${failures--} more)`));
+        return reads.paidByDay(from, to);
+      },
+    });
+    // Ten minutes on: earlier tests' writes are older than the warm-up's look.
+    const at = new Date(Date.now() + 600_000);
+    const serviceOn = () => new DashboardService({ ...serviceDeps(), overview: counting, now: () => at });
+    const expected = (await service.overview(OPERATOR, 90))!;
+
+    // Warmed, in steps of 5 days back to 90 days ago; the overview then computes no day.
+    const warmed = serviceOn();
+    await warmed.warmUp();
+    expect(computed).toHaveLength(18);
+    expect(computed.at(-1)!.from).toBe(expected.labels[0]);
+    expect(await warmed.overview(OPERATOR, 90)).toEqual(expected);
+    expect(await warmed.overview(OPERATOR, 7)).toMatchObject({ totals: { delivered: 28, refunded: 3, attention: 2 } });
+    expect(computed).toHaveLength(18);
+
+    // An overview asked while the warm-up runs waits for it, which computes the rest in one go.
+    computed.length = 0;
+    const hurried = serviceOn();
+    const warming = hurried.warmUp();
+    expect(await hurried.overview(OPERATOR, 90)).toEqual(expected);
+    await warming;
+    expect(computed.map((range) => range.from)).toEqual([expected.labels[85], expected.labels[0]]);
+
+    // The warm-up fails (the database is away): it rejects, and the first overview computes the days itself.
+    computed.length = 0;
+    failures = 1;
+    const failed = serviceOn();
+    await expect(failed.warmUp()).rejects.toThrow("database unavailable");
+    expect(await failed.overview(OPERATOR, 90)).toEqual(expected);
+    expect(computed).toHaveLength(2);
+  });
+
   it("filters, sorts and pages orders, and exports exactly the filtered set", async () => {
     const all = (await service.orders(OPERATOR, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page: 1 }))!;
     expect(all.total).toBe(33);

@@ -12,7 +12,7 @@ import type { OperatorAccess } from "./access.ts";
 import type { ActionResult, OrderActions } from "./order-actions.ts";
 import type { OrderCard, OrderLookup } from "./order-lookup.ts";
 import type { OrderAction } from "../../domain/order-card.ts";
-import { buildOverview, OverviewDays, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
+import { buildOverview, OverviewDays, warmOverviewDays, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
 
 // The web layer reaches the rows' shapes through this service, never db/ itself.
 export { ORDER_SORTS } from "../../db/dashboard-orders-reads.ts";
@@ -57,6 +57,10 @@ const CHOICES_TTL_MS = 60_000;
 /** The dashboard's reads. */
 export class DashboardService {
   readonly #overviewDays = new OverviewDays();
+  /** The warm-up in progress (settled: done or failed); an overview waits for it rather than compute the same days again. */
+  #warming: Promise<unknown> | undefined;
+  /** An overview is waiting for the warm-up: it stops taking turns with other work. */
+  #overviewWaiting = false;
   #choices: { at: number; value: Promise<{ destinations: string[]; providers: string[] }> } | undefined;
 
   constructor(
@@ -84,8 +88,23 @@ export class DashboardService {
     return this.deps.access.isOperator(operatorId);
   }
 
+  /**
+   * Computes the overview's figures for the longest period ahead of the first
+   * overview (called at start-up, not awaited there). A failure leaves the
+   * days to the first overview, which computes what is missing.
+   */
+  warmUp(): Promise<void> {
+    const warming = warmOverviewDays(this.deps.overview, this.#overviewDays, this.deps.now(), () => this.#overviewWaiting);
+    this.#warming = warming.catch(() => undefined).then(() => (this.#warming = undefined));
+    return warming;
+  }
+
   async overview(operatorId: number, days: OverviewPeriod): Promise<Overview | null> {
     if (!this.isOperator(operatorId)) return null;
+    if (this.#warming) {
+      this.#overviewWaiting = true;
+      await this.#warming;
+    }
     return buildOverview(this.deps.overview, this.#overviewDays, { days, now: this.deps.now(), currency: this.deps.currency, perUsd: this.deps.perUsd });
   }
 
