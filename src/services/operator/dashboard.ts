@@ -57,7 +57,7 @@ const CHOICES_TTL_MS = 60_000;
 /** The dashboard's reads. */
 export class DashboardService {
   readonly #overviewDays = new OverviewDays();
-  /** The warm-up in progress (settled: done or failed); an overview waits for it rather than compute the same days again. */
+  /** The warm-up while it runs (then undefined, done or failed): an overview waits for it rather than compute the same days again. */
   #warming: Promise<unknown> | undefined;
   /** An overview is waiting for the warm-up: it stops taking turns with other work. */
   #overviewWaiting = false;
