@@ -8,8 +8,6 @@
  */
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DashboardBroadcastsReads } from "../src/db/dashboard-broadcasts-reads.ts";
-import { DashboardEsimsReads } from "../src/db/dashboard-esims-reads.ts";
 import { DashboardOrdersReads } from "../src/db/dashboard-orders-reads.ts";
 import { DashboardOverviewReads } from "../src/db/dashboard-overview-reads.ts";
 import { DashboardSessionsRepository } from "../src/db/dashboard-sessions-repository.ts";
@@ -18,6 +16,7 @@ import { DashboardAuth, hashToken } from "../src/services/operator/dashboard-aut
 import { DashboardService } from "../src/services/operator/dashboard.ts";
 import { createTestDatabase, DATABASES, type TestDatabase } from "./support/databases.ts";
 import { seedSmallWeek, type SmallSeed } from "./support/dashboard-seed.ts";
+import { dashboardServiceDeps } from "./support/dashboard-app.ts";
 
 const OPERATOR = 41;
 const log = pino({ level: "silent" });
@@ -47,24 +46,7 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
   }, 60_000);
   afterAll(() => database.drop());
 
-  function serviceDeps(): ConstructorParameters<typeof DashboardService>[0] {
-    const { prisma } = database.db;
-    return {
-      access,
-      overview: new DashboardOverviewReads(prisma, database.db.provider),
-      orders: new DashboardOrdersReads(prisma),
-      esims: new DashboardEsimsReads(prisma),
-      broadcasts: new DashboardBroadcastsReads(prisma),
-      lookup: { orderCard: async () => null },
-      actions: { retryDelivery: unused, resendEsim: unused, refundOrder: unused, resolveOrder: unused },
-      reconcile: unused,
-      currency: "XTR",
-      perUsd: 77,
-      lowDataPercent: 20,
-      expiryWarningHours: 24,
-      now: () => new Date(),
-    };
-  }
+  const serviceDeps = () => dashboardServiceDeps(database, access);
 
   it("draws the overview from a hand count of the seeded orders", async () => {
     const overview = (await service.overview(OPERATOR, 7))!;
@@ -112,6 +94,49 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     await prisma.order.update({ where: { id: "ord_d4_0" }, data: { status: "delivered", updatedAt: new Date(at.getTime() + 1_000) } });
   });
 
+  it("computes the overview's 90 days ahead (start-up), so the first overview only looks at what changed; a failed warm-up leaves the work to it", async () => {
+    const { prisma, provider } = database.db;
+    const reads = new DashboardOverviewReads(prisma, provider);
+    const computed: Array<{ from: string; to: string }> = [];
+    let failures = 0;
+    const counting = Object.assign(Object.create(reads) as DashboardOverviewReads, {
+      paidByDay: (from: Date, to: Date) => {
+        computed.push({ from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) });
+        if (failures > 0) return Promise.reject(new Error(`database unavailable (${failures--} more)`));
+        return reads.paidByDay(from, to);
+      },
+    });
+    // Ten minutes on: earlier tests' writes are older than the warm-up's look.
+    const at = new Date(Date.now() + 600_000);
+    const serviceOn = () => new DashboardService({ ...serviceDeps(), overview: counting, now: () => at });
+    const expected = (await service.overview(OPERATOR, 90))!;
+
+    // Warmed, in steps of 5 days back to 90 days ago; the overview then computes no day.
+    const warmed = serviceOn();
+    await warmed.warmUp();
+    expect(computed).toHaveLength(18);
+    expect(computed.at(-1)!.from).toBe(expected.labels[0]);
+    expect(await warmed.overview(OPERATOR, 90)).toEqual(expected);
+    expect(await warmed.overview(OPERATOR, 7)).toMatchObject({ totals: { delivered: 28, refunded: 3, attention: 2 } });
+    expect(computed).toHaveLength(18);
+
+    // An overview asked while the warm-up runs waits for it, which computes the rest in one go.
+    computed.length = 0;
+    const hurried = serviceOn();
+    const warming = hurried.warmUp();
+    expect(await hurried.overview(OPERATOR, 90)).toEqual(expected);
+    await warming;
+    expect(computed.map((range) => range.from)).toEqual([expected.labels[85], expected.labels[0]]);
+
+    // The warm-up fails (the database is away): it rejects, and the first overview computes the days itself.
+    computed.length = 0;
+    failures = 1;
+    const failed = serviceOn();
+    await expect(failed.warmUp()).rejects.toThrow("database unavailable");
+    expect(await failed.overview(OPERATOR, 90)).toEqual(expected);
+    expect(computed).toHaveLength(2);
+  });
+
   it("filters, sorts and pages orders, and exports exactly the filtered set", async () => {
     const all = (await service.orders(OPERATOR, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page: 1 }))!;
     expect(all.total).toBe(33);
@@ -125,8 +150,9 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     const today = new Date(new Date().toISOString().slice(0, 10));
     const recent = (await service.orders(OPERATOR, { filter: { from: today }, sort: { by: "createdAt", dir: "desc" }, page: 1 }))!;
     expect(recent.total).toBe(1);
-    const beyond = (await service.orders(OPERATOR, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page: 2 }))!;
-    expect({ rows: beyond.rows.length, pages: beyond.pages }).toEqual({ rows: 0, pages: 1 });
+    // A page number without a cursor is the first page; one page of 50 holds all 33.
+    const numbered = (await service.orders(OPERATOR, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page: 2 }))!;
+    expect({ rows: numbered.rows.length, page: numbered.page, pages: numbered.pages, previous: numbered.previous, next: numbered.next }).toEqual({ rows: 33, page: 1, pages: 1, previous: null, next: null });
 
     const exported: string[] = [];
     for await (const batch of service.exportOrders(OPERATOR, { status: "delivered" })!) exported.push(...batch.map((r) => r.id));
@@ -213,7 +239,3 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     });
   });
 });
-
-function unused(): never {
-  throw new Error("not used by these tests");
-}

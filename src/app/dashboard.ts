@@ -75,9 +75,11 @@ export function buildDashboard(inputs: DashboardInputs): BuiltDashboard {
   };
   if (!settings) return { links, parts: [], sharedRoutes: [], useSharedServer: () => undefined, url: undefined };
 
+  const dashboard = dashboardService(inputs);
+  const warmUp = overviewWarmUp(dashboard, log);
   const app = createDashboardApp({
     auth,
-    dashboard: dashboardService(inputs),
+    dashboard,
     translate: (lang, key, variables) => inputs.i18n.t(lang, key, variables),
     secureCookies: settings.publicUrl?.startsWith("https:") ?? false,
     trustedOrigins: settings.publicUrl ? [new URL(settings.publicUrl).origin] : [],
@@ -92,7 +94,7 @@ export function buildDashboard(inputs: DashboardInputs): BuiltDashboard {
   if (shared) {
     return {
       links,
-      parts: [{ name: "dashboard sign-in link", start: announceLink, stop: () => undefined }],
+      parts: [{ name: "dashboard sign-in link", start: () => (warmUp.start(), announceLink()), stop: warmUp.stop }],
       sharedRoutes: [app as unknown as Hono],
       useSharedServer: (url) => void (localUrl = url),
       get url() {
@@ -112,11 +114,33 @@ export function buildDashboard(inputs: DashboardInputs): BuiltDashboard {
       });
       if (!server) return;
       log.info({ url: `${server.url}/dashboard` }, "dashboard listening");
+      warmUp.start();
       await announceLink();
     },
-    stop: () => server?.close(),
+    stop: () => (warmUp.stop(), server?.close()),
   };
   return { links, parts: [part], sharedRoutes: [], useSharedServer: () => undefined, get url() { return server?.url; } };
+}
+
+/**
+ * The overview's figures computed in the background at start, so the first
+ * overview an operator opens is served from them: start-up and /healthz do
+ * not wait for it, and a failure is logged and leaves the work to the first
+ * overview (as without a warm-up). One that fails because the app is
+ * stopping is not reported.
+ */
+function overviewWarmUp(dashboard: DashboardService, log: Logger): { start(): void; stop(): void } {
+  let stopped = false;
+  return {
+    start() {
+      const started = performance.now();
+      dashboard.warmUp().then(
+        () => log.info({ ms: Math.round(performance.now() - started) }, "dashboard overview figures computed ahead"),
+        (error: unknown) => stopped || log.warn({ err: error }, "could not compute the dashboard overview ahead; the first overview will compute it"),
+      );
+    },
+    stop: () => void (stopped = true),
+  };
 }
 
 function dashboardService(inputs: DashboardInputs): DashboardService {

@@ -3,6 +3,11 @@
  * (the Order indexes on createdAt, status, destinationCode and provider keep
  * a page of 100,000 orders fast), and the whole filtered set in batches for
  * the CSV export.
+ *
+ * Pages are keyset pages ("after this order"): a page starts next to a row
+ * named by its sort key, creation time and id, so a deep page reads its 50
+ * rows from the index instead of skipping every row before it as an offset
+ * would.
  */
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
@@ -58,18 +63,79 @@ const SELECT = {
 
 type Row = Prisma.OrderGetPayload<{ select: typeof SELECT }>;
 
+/** A sort: a column and its direction (ties are broken by creation time, then id, in the same direction). */
+export interface OrderSorting {
+  by: OrderSort;
+  dir: "asc" | "desc";
+}
+
+/**
+ * A row a page starts next to: its sort column's value (none when sorted by
+ * creation time), creation time and id — the sort's whole key, so a cursor
+ * names exactly one position.
+ */
+export interface OrderCursor {
+  /** The sorted column's value: a number for `amount`, text for `status` and `destinationCode`. */
+  key?: string | number;
+  createdAt: Date;
+  id: string;
+}
+
+/** Which page: the first, the one after a row, or the one before a row. */
+export interface OrderPageAt {
+  after?: OrderCursor;
+  before?: OrderCursor;
+  take: number;
+}
+
+/** A keyset page: its rows, the number of matching orders, and where the neighbouring pages start (null: none). */
+export interface OrderKeysetPage {
+  rows: OrderRow[];
+  total: number;
+  /** Ask for the page before this row (the page's first) to go back. */
+  previous: OrderCursor | null;
+  /** Ask for the page after this row (the page's last) to go on. */
+  next: OrderCursor | null;
+}
+
 /** Reads of the orders table. */
 export class DashboardOrdersReads {
   constructor(private readonly prisma: ShopPrisma) {}
 
-  /** One page and the number of matching orders. */
-  async page(filter: OrderFilter, sort: { by: OrderSort; dir: "asc" | "desc" }, page: { skip: number; take: number }): Promise<{ rows: OrderRow[]; total: number }> {
+  /**
+   * One page and the number of matching orders. A page before a row is read
+   * backwards; when fewer than a page's rows are left before it (rows were
+   * removed, or the cursor was made up), the first page is answered instead.
+   */
+  async page(filter: OrderFilter, sort: OrderSorting, at: OrderPageAt): Promise<OrderKeysetPage> {
     const where = toWhere(filter);
-    const [rows, total] = await Promise.all([
-      this.prisma.order.findMany({ where, orderBy: orderBy(sort), skip: page.skip, take: page.take, select: SELECT }),
+    const backwards = at.before !== undefined;
+    const cursor = at.before ?? at.after;
+    const dir = backwards ? (sort.dir === "asc" ? "desc" : "asc") : sort.dir;
+    const [found, total] = await Promise.all([
+      this.prisma.order.findMany({
+        where: cursor ? { AND: [where, beyond({ by: sort.by, dir }, cursor)] } : where,
+        orderBy: orderBy({ by: sort.by, dir }),
+        // One more than a page: whether there is a page beyond this one.
+        take: at.take + 1,
+        select: SELECT,
+      }),
       this.prisma.order.count({ where }),
     ]);
-    return { rows: rows.map(toRow), total };
+    if (backwards && found.length < at.take) return this.page(filter, sort, { take: at.take });
+    const more = found.length > at.take;
+    const rows = found.slice(0, at.take).map(toRow);
+    if (backwards) rows.reverse();
+    const [first, last] = [rows[0], rows.at(-1)];
+    const hasBefore = backwards ? more : cursor !== undefined;
+    const hasAfter = backwards || more;
+    return {
+      rows,
+      total,
+      // Past the last row (the rows after a cursor are gone): back to the page before the cursor.
+      previous: hasBefore ? (first ? cursorOf(first, sort.by) : (cursor ?? null)) : null,
+      next: hasAfter && last ? cursorOf(last, sort.by) : null,
+    };
   }
 
   /** Every matching order, newest first, `batch` at a time (keyset paging: no growing offsets). */
@@ -111,9 +177,36 @@ function toWhere(filter: OrderFilter): Prisma.OrderWhereInput {
   };
 }
 
-function orderBy(sort: { by: OrderSort; dir: "asc" | "desc" }): Prisma.OrderOrderByWithRelationInput[] {
-  // The id breaks ties, so paging never shows an order twice or skips one.
-  return sort.by === "createdAt" ? [{ createdAt: sort.dir }, { id: sort.dir }] : [{ [sort.by]: sort.dir }, { createdAt: "desc" }, { id: "desc" }];
+/** The sort's columns, most significant first: the id last, so the order is total and paging never shows an order twice or skips one. */
+function sortColumns(by: OrderSort): Array<"createdAt" | "id" | OrderSort> {
+  return by === "createdAt" ? ["createdAt", "id"] : [by, "createdAt", "id"];
+}
+
+function orderBy(sort: OrderSorting): Prisma.OrderOrderByWithRelationInput[] {
+  // Ties go in the sort's direction too, so (column, createdAt) indexes serve both directions and the keyset condition below.
+  return sortColumns(sort.by).map((column) => ({ [column]: sort.dir }));
+}
+
+/**
+ * The rows strictly beyond `cursor` in the sort's order. Written as
+ * "a ≤ x AND (a < x OR (b ≤ y AND (b < y OR id < z)))" rather than an OR of
+ * ANDs, so the planner sees a range on the leading column of an index.
+ */
+function beyond(sort: OrderSorting, cursor: OrderCursor): Prisma.OrderWhereInput {
+  const [strict, loose] = sort.dir === "desc" ? ["lt", "lte"] : ["gt", "gte"];
+  const columns = sortColumns(sort.by);
+  const valueOf = (column: string): unknown => (column === "id" ? cursor.id : column === "createdAt" ? cursor.createdAt : cursor.key);
+  const from = (index: number): Prisma.OrderWhereInput => {
+    const column = columns[index]!;
+    const value = valueOf(column);
+    if (index === columns.length - 1) return { [column]: { [strict]: value } };
+    return { AND: [{ [column]: { [loose]: value } }, { OR: [{ [column]: { [strict]: value } }, from(index + 1)] }] };
+  };
+  return from(0);
+}
+
+function cursorOf(row: OrderRow, by: OrderSort): OrderCursor {
+  return by === "createdAt" ? { createdAt: row.createdAt, id: row.id } : { key: row[by], createdAt: row.createdAt, id: row.id };
 }
 
 function toRow(row: Row): OrderRow {

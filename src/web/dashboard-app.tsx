@@ -18,11 +18,11 @@ import { page, refused } from "./respond.tsx";
 import { mountOrderRoutes } from "./order-routes.tsx";
 import { BroadcastsPage } from "./pages/broadcasts.tsx";
 import { EsimsPage } from "./pages/esims.tsx";
-import { OrdersPage } from "./pages/orders.tsx";
+import { firstPage, OrdersPage } from "./pages/orders.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { ReconciliationPage } from "./pages/reconciliation.tsx";
 import { ordersCsvStream } from "./orders-csv.ts";
-import { parseOrdersParams } from "./orders-params.ts";
+import { ordersQueryString, parseOrdersParams } from "./orders-params.ts";
 import { sessionGuard } from "./session-guard.tsx";
 import { mountSignIn } from "./sign-in.tsx";
 
@@ -84,6 +84,11 @@ function mountPages(app: Hono<DashboardEnv>, dashboard: DashboardService): void 
   });
   app.get("/dashboard/orders", async (c) => {
     const params = parseOrdersParams((name) => c.req.query(name));
+    const { t } = c.var;
+    if (params.badCursor) {
+      const first = `/dashboard/orders?${ordersQueryString(firstPage(params))}`;
+      return page(c, t("dash-bad-page-link-title"), <p id="bad-page-link">{t("dash-bad-page-link")} <a href={first}>{t("dash-first-page")}</a></p>, 400);
+    }
     const operator = c.var.session.operatorId;
     const [result, choices] = await Promise.all([dashboard.orders(operator, params), dashboard.orderChoices(operator)]);
     if (!result || !choices) return refused(c);

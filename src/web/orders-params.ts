@@ -1,5 +1,11 @@
-/** The orders table's query string: parsed leniently (a bad value is ignored, never an error page) and written back for links. */
-import { ORDER_SORTS, type OrderFilter, type OrderSort } from "../services/operator/dashboard.ts";
+/**
+ * The orders table's query string: parsed leniently (a bad filter value is
+ * ignored, never an error page) and written back for links. A page cursor
+ * (`after=` / `before=`) is the exception: one that does not parse is
+ * reported, so the page can say the link was broken rather than show other rows.
+ */
+import { ORDER_SORTS, type OrderCursor, type OrderFilter, type OrderSorting } from "../services/operator/dashboard.ts";
+import { decodeOrderCursor, encodeOrderCursor } from "./orders-cursor.ts";
 
 /** The table's state as the URL carries it. */
 export interface OrdersParams {
@@ -7,8 +13,14 @@ export interface OrdersParams {
   /** The dates as typed (YYYY-MM-DD), for the form. */
   fromText: string;
   toText: string;
-  sort: { by: OrderSort; dir: "asc" | "desc" };
+  sort: OrderSorting;
+  /** The number shown for the page (it travels with the cursor; the first page without one). */
   page: number;
+  /** The page after or before this row (keyset paging); neither: the first page. */
+  after?: OrderCursor;
+  before?: OrderCursor;
+  /** An `after` or `before` was given and is not a cursor of this sort (an edited link). */
+  badCursor: boolean;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,6 +33,9 @@ export function parseOrdersParams(query: (name: string) => string | undefined): 
   const user = text("user");
   const by = ORDER_SORTS.find((sort) => sort === text("sort")) ?? "createdAt";
   const page = Number(text("page"));
+  const after = text("after") ? decodeOrderCursor(text("after"), by) : undefined;
+  const before = text("before") ? decodeOrderCursor(text("before"), by) : undefined;
+  const cursor = after ?? before;
   return {
     filter: {
       ...(text("status") ? { status: text("status") } : {}),
@@ -33,7 +48,10 @@ export function parseOrdersParams(query: (name: string) => string | undefined): 
     fromText,
     toText,
     sort: { by, dir: text("dir") === "asc" ? "asc" : "desc" },
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    // A page number alone (an old bookmark of offset paging) shows the first page.
+    page: cursor && Number.isInteger(page) && page > 0 ? page : 1,
+    ...(after ? { after } : before ? { before } : {}),
+    badCursor: after === null || before === null || (after !== undefined && before !== undefined),
   };
 }
 
@@ -49,6 +67,8 @@ export function ordersQueryString(params: OrdersParams): string {
   if (f.userId !== undefined) q.set("user", String(f.userId));
   if (params.sort.by !== "createdAt") q.set("sort", params.sort.by);
   if (params.sort.dir !== "desc") q.set("dir", params.sort.dir);
-  if (params.page > 1) q.set("page", String(params.page));
+  if (params.after) q.set("after", encodeOrderCursor(params.after));
+  else if (params.before) q.set("before", encodeOrderCursor(params.before));
+  if ((params.after || params.before) && params.page > 1) q.set("page", String(params.page));
   return q.toString();
 }

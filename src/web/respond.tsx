@@ -5,7 +5,7 @@ import type { DashboardEnv } from "./context.ts";
 import { Layout, MessagePage } from "./layout.tsx";
 
 /** A page in the frame, or the refusal when the service refused (ADMIN_IDS changed mid-request). */
-export function page(c: Context<DashboardEnv>, title: string, body: Child, status: 200 | 404 = 200) {
+export function page(c: Context<DashboardEnv>, title: string, body: Child, status: 200 | 400 | 404 = 200) {
   const { t, lang, session } = c.var;
   return c.html(
     <Layout t={t} lang={lang} title={title} path={c.req.path} csrf={session.csrfToken}>

@@ -87,24 +87,51 @@ async function refresh(reads: DashboardOverviewReads, cache: OverviewDays, label
     const changed = await reads.earliestPaidChangedSince(new Date(cache.lookedAt.getTime() - CHANGE_MARGIN_MS));
     if (changed && changed < start) start = new Date(Math.max(from.getTime(), Date.UTC(changed.getUTCFullYear(), changed.getUTCMonth(), changed.getUTCDate())));
   }
-  if (start < to) {
-    const [groups, destinations, times] = await Promise.all([reads.paidByDay(start, to), reads.destinationsByDay(start, to), reads.deliveryTimesByDay(start, to)]);
-    const fresh = new Map<string, DayFigures>();
-    for (let at = start.getTime(); at < to.getTime(); at += DAY_MS) {
-      fresh.set(new Date(at).toISOString().slice(0, 10), { groups: [], destinations: new Map(), buckets: new Array<number>(DELIVERY_BUCKETS_S.length + 1).fill(0) });
-    }
-    for (const group of groups) fresh.get(group.day)?.groups.push(group);
-    for (const row of destinations) fresh.get(row.day)?.destinations.set(row.code, row.orders);
-    for (const row of times) {
-      const day = fresh.get(row.day);
-      if (day) day.buckets[row.bucket] = row.orders;
-    }
-    for (const [label, figures] of fresh) cache.days.set(label, figures);
-  }
+  if (start < to) await computeDays(reads, cache, start, to);
   if (!cache.lookedAt || now > cache.lookedAt) cache.lookedAt = now;
   // Days older than the longest period are never shown again.
   const oldest = new Date(to.getTime() - (Math.max(...OVERVIEW_PERIODS) + 1) * DAY_MS).toISOString().slice(0, 10);
   for (const label of cache.days.keys()) if (label < oldest) cache.days.delete(label);
+}
+
+/** Aggregates the days of [start, to) (whole UTC days) into the cache. */
+async function computeDays(reads: DashboardOverviewReads, cache: OverviewDays, start: Date, to: Date): Promise<void> {
+  const [groups, destinations, times] = await Promise.all([reads.paidByDay(start, to), reads.destinationsByDay(start, to), reads.deliveryTimesByDay(start, to)]);
+  const fresh = new Map<string, DayFigures>();
+  for (let at = start.getTime(); at < to.getTime(); at += DAY_MS) {
+    fresh.set(new Date(at).toISOString().slice(0, 10), { groups: [], destinations: new Map(), buckets: new Array<number>(DELIVERY_BUCKETS_S.length + 1).fill(0) });
+  }
+  for (const group of groups) fresh.get(group.day)?.groups.push(group);
+  for (const row of destinations) fresh.get(row.day)?.destinations.set(row.code, row.orders);
+  for (const row of times) {
+    const day = fresh.get(row.day);
+    if (day) day.buckets[row.bucket] = row.orders;
+  }
+  for (const [label, figures] of fresh) cache.days.set(label, figures);
+}
+
+/** Days aggregated per step of the warm-up. */
+const WARM_UP_STEP_DAYS = 5;
+
+/**
+ * Computes the longest period's days ahead of the first overview (at
+ * start-up), newest first, a few days per step with a turn of the event loop
+ * between steps: on SQLite a query runs on the main thread, and 90 days in one
+ * go would hold up every other request (and /healthz) for its whole length.
+ * The look is stamped first, with the warm-up's start: whatever changes while
+ * it runs (or after it failed half-way) is found by the next overview. Once
+ * `hurry()` says an operator is waiting, the days left are computed in one go.
+ */
+export async function warmOverviewDays(reads: DashboardOverviewReads, cache: OverviewDays, now: Date, hurry: () => boolean): Promise<void> {
+  if (!cache.lookedAt || now > cache.lookedAt) cache.lookedAt = now;
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  const from = to.getTime() - Math.max(...OVERVIEW_PERIODS) * DAY_MS;
+  for (let end = to.getTime(); end > from; end -= WARM_UP_STEP_DAYS * DAY_MS) {
+    const start = hurry() ? from : Math.max(from, end - WARM_UP_STEP_DAYS * DAY_MS);
+    await computeDays(reads, cache, new Date(start), new Date(end));
+    if (start === from) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function assemble(days: DayFigures[], labels: string[], input: { days: OverviewPeriod; currency: string; perUsd: number }): Overview {

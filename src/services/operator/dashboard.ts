@@ -5,18 +5,18 @@
  */
 import type { DashboardBroadcastsReads, BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
 import type { DashboardEsimsReads, EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
-import type { DashboardOrdersReads, OrderFilter, OrderRow, OrderSort } from "../../db/dashboard-orders-reads.ts";
+import type { DashboardOrdersReads, OrderCursor, OrderFilter, OrderRow, OrderSorting } from "../../db/dashboard-orders-reads.ts";
 import type { DashboardOverviewReads } from "../../db/dashboard-overview-reads.ts";
 import type { ReconcileReport } from "../reconcile-report.ts";
 import type { OperatorAccess } from "./access.ts";
 import type { ActionResult, OrderActions } from "./order-actions.ts";
 import type { OrderCard, OrderLookup } from "./order-lookup.ts";
 import type { OrderAction } from "../../domain/order-card.ts";
-import { buildOverview, OverviewDays, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
+import { buildOverview, OverviewDays, warmOverviewDays, type Overview, type OverviewPeriod } from "./dashboard-overview.ts";
 
 // The web layer reaches the rows' shapes through this service, never db/ itself.
 export { ORDER_SORTS } from "../../db/dashboard-orders-reads.ts";
-export type { OrderFilter, OrderRow, OrderSort } from "../../db/dashboard-orders-reads.ts";
+export type { OrderCursor, OrderFilter, OrderRow, OrderSort, OrderSorting } from "../../db/dashboard-orders-reads.ts";
 export type { EsimFilter, EsimRow } from "../../db/dashboard-esims-reads.ts";
 export type { BroadcastSummary } from "../../db/dashboard-broadcasts-reads.ts";
 
@@ -32,11 +32,23 @@ export interface Page<Row> {
   pages: number;
 }
 
-/** The orders table's request. */
+/**
+ * The orders table's request: the page after or before a row (keyset paging),
+ * or the first page. `page` is only the number to show (the one the link
+ * that led here counted); it never decides which rows are read.
+ */
 export interface OrdersQuery {
   filter: OrderFilter;
-  sort: { by: OrderSort; dir: "asc" | "desc" };
+  sort: OrderSorting;
   page: number;
+  after?: OrderCursor;
+  before?: OrderCursor;
+}
+
+/** A page of the orders table and where its neighbours start (null: no such page). */
+export interface OrdersPage extends Page<OrderRow> {
+  previous: OrderCursor | null;
+  next: OrderCursor | null;
 }
 
 /** How long the filters' choices are reused: two DISTINCT scans of every order are not worth repeating on each page. */
@@ -45,6 +57,10 @@ const CHOICES_TTL_MS = 60_000;
 /** The dashboard's reads. */
 export class DashboardService {
   readonly #overviewDays = new OverviewDays();
+  /** The warm-up while it runs (then undefined, done or failed): an overview waits for it rather than compute the same days again. */
+  #warming: Promise<unknown> | undefined;
+  /** An overview is waiting for the warm-up: it stops taking turns with other work. */
+  #overviewWaiting = false;
   #choices: { at: number; value: Promise<{ destinations: string[]; providers: string[] }> } | undefined;
 
   constructor(
@@ -72,16 +88,35 @@ export class DashboardService {
     return this.deps.access.isOperator(operatorId);
   }
 
+  /**
+   * Computes the overview's figures for the longest period ahead of the first
+   * overview (called at start-up, not awaited there). A failure leaves the
+   * days to the first overview, which computes what is missing.
+   */
+  warmUp(): Promise<void> {
+    const warming = warmOverviewDays(this.deps.overview, this.#overviewDays, this.deps.now(), () => this.#overviewWaiting);
+    this.#warming = warming.catch(() => undefined).then(() => (this.#warming = undefined));
+    return warming;
+  }
+
   async overview(operatorId: number, days: OverviewPeriod): Promise<Overview | null> {
     if (!this.isOperator(operatorId)) return null;
+    if (this.#warming) {
+      this.#overviewWaiting = true;
+      await this.#warming;
+    }
     return buildOverview(this.deps.overview, this.#overviewDays, { days, now: this.deps.now(), currency: this.deps.currency, perUsd: this.deps.perUsd });
   }
 
-  async orders(operatorId: number, query: OrdersQuery): Promise<Page<OrderRow> | null> {
+  async orders(operatorId: number, query: OrdersQuery): Promise<OrdersPage | null> {
     if (!this.isOperator(operatorId)) return null;
-    const page = Math.max(1, Math.floor(query.page));
-    const result = await this.deps.orders.page(query.filter, query.sort, { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
-    return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+    const at = { take: PAGE_SIZE, ...(query.after ? { after: query.after } : {}), ...(query.before ? { before: query.before } : {}) };
+    const result = await this.deps.orders.page(query.filter, query.sort, at);
+    // The shown number follows the links (orders written meanwhile shift pages): 1 exactly when nothing is before this page.
+    const counted = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const page = result.previous === null ? 1 : Math.max(2, Math.floor(query.page));
+    const pages = result.next === null ? page : Math.max(counted, page + 1);
+    return { ...result, page, pages };
   }
 
   /** The filters' choices (destinations and providers that orders have), at most a minute old. */

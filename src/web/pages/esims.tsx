@@ -52,7 +52,14 @@ export function EsimsPage(props: { page: Page<EsimRow>; filter: EsimFilter; lowD
           </tbody>
         </table>
       </div>
-      <Pager page={page.page} pages={page.pages} href={(n) => `/dashboard/esims?filter=${filter}&page=${n}`} t={t} lang={lang} />
+      <Pager
+        page={page.page}
+        pages={page.pages}
+        prev={page.page > 1 ? `/dashboard/esims?filter=${filter}&page=${page.page - 1}` : null}
+        next={page.page < page.pages ? `/dashboard/esims?filter=${filter}&page=${page.page + 1}` : null}
+        t={t}
+        lang={lang}
+      />
     </div>
   );
 }

@@ -4,12 +4,17 @@
  * filtered set, and a link from each row to its order page.
  */
 import { ORDER_STATUSES } from "../../domain/order.ts";
-import type { OrderRow } from "../../services/operator/dashboard.ts";
-import type { Page } from "../../services/operator/dashboard.ts";
+import type { OrdersPage as OrdersPageData } from "../../services/operator/dashboard.ts";
 import type { Translate } from "../context.ts";
 import { formatDateTime, formatMoney, formatNumber } from "../format.ts";
 import type { OrdersParams } from "../orders-params.ts";
 import { ordersQueryString } from "../orders-params.ts";
+
+/** The table's state without its page cursor: the first page of the same filters and sort. */
+export function firstPage(params: OrdersParams): OrdersParams {
+  const { after: _after, before: _before, ...rest } = params;
+  return { ...rest, page: 1, badCursor: false };
+}
 
 const COLUMNS = [
   { key: "createdAt", label: "dash-col-created", sortable: true },
@@ -60,15 +65,15 @@ function Filters(props: { params: OrdersParams; choices: { destinations: string[
   );
 }
 
-export function OrdersPage(props: { page: Page<OrderRow>; params: OrdersParams; choices: { destinations: string[]; providers: string[] }; t: Translate; lang: string }) {
+export function OrdersPage(props: { page: OrdersPageData; params: OrdersParams; choices: { destinations: string[]; providers: string[] }; t: Translate; lang: string }) {
   const { page, params, t, lang } = props;
-  const link = (changes: Partial<OrdersParams>) => `/dashboard/orders?${ordersQueryString({ ...params, ...changes })}`;
+  const link = (changes: Partial<OrdersParams>) => `/dashboard/orders?${ordersQueryString({ ...firstPage(params), ...changes })}`;
   return (
     <div hx-boost="true">
       <Filters params={params} choices={props.choices} t={t} />
       <p class="summary">
         <span id="orders-total">{t("dash-orders-found", { n: page.total })}</span>{" "}
-        <a href={`/dashboard/orders.csv?${ordersQueryString({ ...params, page: 1 })}`} hx-boost="false" download>
+        <a href={`/dashboard/orders.csv?${ordersQueryString(firstPage(params))}`} hx-boost="false" download>
           {t("dash-export-csv")}
         </a>
       </p>
@@ -108,18 +113,26 @@ export function OrdersPage(props: { page: Page<OrderRow>; params: OrdersParams; 
           </tbody>
         </table>
       </div>
-      <Pager page={page.page} pages={page.pages} href={(n) => link({ page: n })} t={t} lang={lang} />
+      <Pager
+        page={page.page}
+        pages={page.pages}
+        prev={page.previous && link({ before: page.previous, page: page.page - 1 })}
+        next={page.next && link({ after: page.next, page: page.page + 1 })}
+        t={t}
+        lang={lang}
+      />
     </div>
   );
 }
 
-export function Pager(props: { page: number; pages: number; href: (page: number) => string; t: Translate; lang: string }) {
+/** Previous / "Page n of m" / Next; a link is left out when its href is null. */
+export function Pager(props: { page: number; pages: number; prev: string | null; next: string | null; t: Translate; lang: string }) {
   const { page, pages, t } = props;
   return (
     <nav class="pager" aria-label={t("dash-pages")}>
-      {page > 1 ? <a href={props.href(page - 1)} rel="prev">{t("dash-prev")}</a> : <span />}
+      {props.prev ? <a href={props.prev} rel="prev">{t("dash-prev")}</a> : <span />}
       <span>{t("dash-page-of", { page: formatNumber(page, props.lang), pages: formatNumber(pages, props.lang) })}</span>
-      {page < pages ? <a href={props.href(page + 1)} rel="next">{t("dash-next")}</a> : <span />}
+      {props.next ? <a href={props.next} rel="next">{t("dash-next")}</a> : <span />}
     </nav>
   );
 }
