@@ -12,13 +12,13 @@
  * intake's round trip: store the update, answer 200.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startSandboxServer } from "../../src/providers/fakes/giapi-sandbox/server.ts";
 import { startBalancingProxy } from "../../test/support/balancing-proxy.ts";
+import { freePorts } from "../../test/support/free-ports.ts";
 import { startTelegramEmulator } from "../../test/support/telegram/emulator.ts";
 import { botGroup } from "./bot-group.ts";
 import { logProblems, startBotProcess, type BotProcess } from "./bot-process.ts";
@@ -103,14 +103,6 @@ export function scalingLine(one: TargetResult, three: TargetResult): string {
   const burst = ratio((phase) => phase === "/start burst");
   const purchases = ratio((phase) => phase.startsWith("purchase steps") && phase.endsWith("at once"));
   return `${three.label} ÷ ${one.label}, updates/s (above 1: faster): /start burst ${burst}; purchase steps, buyers at once ${purchases}`;
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }
 
 /** Until the instance's /healthz answers 200 (database and provider reachable). */
