@@ -42,6 +42,8 @@
  * a CPU profile, so the shop also gets bench/support/sql-counter-preload.ts,
  * and the run prints SQL statements per update by verb and table. Larger
  * bursts give steadier shares: --start-updates 6000 --search-rounds 3.
+ * With --scenarios webhook the first webhook-mode instance is profiled the
+ * same way (per update it handled; no SQL counts).
  * Keep the .cpuprofile files with --cpu-prof-dir /tmp/prof (the main
  * thread's is CPU.<…>.<pid>.0.<n>.cpuprofile) and open them in Chrome
  * DevTools (Performance → Load profile) or speedscope for flame graphs.
@@ -79,30 +81,34 @@ async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void
     }
     console.log(`\n${formatPhases(results)}\n\n${formatTargets(results)}\n\n${formatCounters(results)}`);
     for (const result of results) if (result.profileFile) printProfile(result);
-    if (options.scenarios.includes("webhook") && options.databases.includes("postgresql")) await webhookMode(options, interrupt, results);
+    if (options.scenarios.includes("webhook") && options.databases.includes("postgresql")) await webhookMode(options, interrupt, results, profileDir);
   } finally {
     if (profileDir && !options.cpuProfile?.keepIn) rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
 /** 1 and 3 instances in webhook mode, printed with the bare bot's row (the reference of every ratio). */
-async function webhookMode(options: BenchOptions, interrupt: AbortSignal, references: TargetResult[]): Promise<void> {
+async function webhookMode(options: BenchOptions, interrupt: AbortSignal, references: TargetResult[], profileDir: string | undefined): Promise<void> {
   const webhook: TargetResult[] = [];
   for (const instances of [1, 3]) {
-    webhook.push(await runWebhookTarget(instances, options, interrupt));
+    webhook.push(await runWebhookTarget(instances, options, interrupt, profileDir));
     console.log(`${webhook.at(-1)!.label}: done`);
   }
   const bare = references.filter((result) => result.target.kind === "bare");
   const window = Math.min(options.window, WEBHOOK_WINDOW);
   console.log(`\nwebhook mode on PostgreSQL (the emulator posts one update at a time; a round-robin proxy in front; bursts with window ${window}; CPU and RSS: all instances together)`);
   console.log(`${formatPhases([...bare, ...webhook])}\n\n${formatTargets(webhook)}\n${scalingLine(webhook[0]!, webhook[1]!)}`);
+  // The first instance's profile; with 3 instances it handled about a third of the updates.
+  for (const result of webhook) if (result.profileFile) printProfile(result, result.target.kind === "webhook" ? result.target.instances : 1);
 }
 
-function printProfile(result: TargetResult): void {
+/** The profile per phase; `instances` > 1: one instance's profile, per update it handled (about 1/instances of them). */
+function printProfile(result: TargetResult, instances = 1): void {
   for (const phase of result.phases) {
     if (!PROFILED_PHASES.some((name) => phase.name.startsWith(name))) continue;
     const summary = summarizeProfile(result.profileFile!, phase.windows);
-    console.log(`\n${formatProfileSummary(`CPU profile, ${result.label}, ${phase.name}`, summary, phase.updates)}`);
+    const whose = instances > 1 ? `${result.label} (its first instance)` : result.label;
+    console.log(`\n${formatProfileSummary(`CPU profile, ${whose}, ${phase.name}`, summary, phase.updates / instances)}`);
   }
 }
 

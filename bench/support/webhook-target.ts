@@ -11,7 +11,7 @@
  * `max_connections`, 40 by default, at once), so a burst is bounded by the
  * intake's round trip: store the update, answer 200.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -22,6 +22,7 @@ import { freePorts } from "../../test/support/free-ports.ts";
 import { startTelegramEmulator } from "../../test/support/telegram/emulator.ts";
 import { botGroup } from "./bot-group.ts";
 import { logProblems, startBotProcess, type BotProcess } from "./bot-process.ts";
+import { mainThreadProfile } from "./cpu-profile.ts";
 import type { BenchOptions } from "./options.ts";
 import { ReplyWatch } from "./reply-watch.ts";
 import { cell } from "./stats.ts";
@@ -41,8 +42,12 @@ export const WEBHOOK_WINDOW = 100;
 /** Start-up (migrations, catalog, setWebhook) of every instance; a dead instance fails the wait at once. */
 const STARTUP_TIMEOUT_MS = 120_000;
 
-/** Starts `instances` shops in webhook mode, runs the /start and purchase phases through the proxy, stops them. */
-export async function runWebhookTarget(instances: number, options: BenchOptions, interrupt: AbortSignal): Promise<TargetResult> {
+/**
+ * Starts `instances` shops in webhook mode, runs the /start and purchase
+ * phases through the proxy, stops them. With `profileDir` the first instance
+ * runs under node --cpu-prof (its profile is the result's).
+ */
+export async function runWebhookTarget(instances: number, options: BenchOptions, interrupt: AbortSignal, profileDir?: string): Promise<TargetResult> {
   const target = { kind: "webhook" as const, instances };
   const interrupted = interruption(interrupt);
   const dir = mkdtempSync(join(tmpdir(), "bench-webhook-"));
@@ -64,7 +69,12 @@ export async function runWebhookTarget(instances: number, options: BenchOptions,
   const startup = new AbortController();
   try {
     const started = performance.now();
-    ports.forEach((port, i) => members.push(startBotProcess({ script: "src/main.ts", cwd: dir, stdoutFile: logs[i]!, env: { ...env, WEBHOOK_PORT: String(port) } })));
+    const profile = profileDir ? join(profileDir, `webhook-${instances}`) : undefined;
+    if (profile) mkdirSync(profile, { recursive: true });
+    ports.forEach((port, i) => {
+      const nodeFlags = profile && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+      members.push(startBotProcess({ script: "src/main.ts", cwd: dir, stdoutFile: logs[i]!, nodeFlags, env: { ...env, WEBHOOK_PORT: String(port) } }));
+    });
     const bot = botGroup(members);
     // Stops the readiness polls when an instance dies or start-up takes too long.
     const giveUp = AbortSignal.any([AbortSignal.timeout(STARTUP_TIMEOUT_MS), startup.signal]);
@@ -81,6 +91,7 @@ export async function runWebhookTarget(instances: number, options: BenchOptions,
       peakRssMb: last?.peakRssMb ?? Number.NaN,
       logProblems: { count: problems.reduce((sum, p) => sum + p.count, 0), messages: problems.flatMap((p) => p.messages) },
       refused: watch.refused,
+      ...(profile ? { profileFile: mainThreadProfile(profile) } : {}),
     };
   } finally {
     await Promise.all(members.map((member) => member.stop()));
