@@ -107,8 +107,8 @@ function printProfile(result: TargetResult, instances = 1): void {
   for (const phase of result.phases) {
     if (!PROFILED_PHASES.some((name) => phase.name.startsWith(name))) continue;
     const summary = summarizeProfile(result.profileFile!, phase.windows);
-    const whose = instances > 1 ? `${result.label} (its first instance)` : result.label;
-    console.log(`\n${formatProfileSummary(`CPU profile, ${whose}, ${phase.name}`, summary, phase.updates / instances)}`);
+    const whose = instances > 1 ? `${result.label} (its first instance, about 1/${instances} of the updates)` : result.label;
+    console.log(`\n${formatProfileSummary(`CPU profile, ${whose}, ${phase.name}`, summary, Math.round(phase.updates / instances))}`);
   }
 }
 
