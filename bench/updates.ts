@@ -14,8 +14,10 @@
  *   - (c) whole purchases — /buy, destination, data, validity, Pay, pay the
  *     invoice, QR delivered — one at a time, then 50 at once;
  * and last (scenario "webhook", with PostgreSQL) the shop in Telegram webhook
- * mode, 1 and 3 instances behind a round-robin proxy: a /start burst and 50
- * purchases at once, 3 instances as a ratio to 1 (bench/support/webhook-figures.ts).
+ * mode, 1 and then 3 instances behind a round-robin proxy, through (a) and (c)
+ * with the bare bot's ratios, and 3 instances as a ratio to 1
+ * (bench/support/webhook-target.ts; `--scenarios webhook` runs only the
+ * references and webhook mode).
  * The emulator alone (a framework-free HTTP client answering every /start)
  * shows what the emulator can serve; "emu cores" near 1.0 in a burst means
  * the emulator, not the bot, is the limit, and 1e6 / "emu µs/upd" is what it
@@ -40,6 +42,8 @@
  * a CPU profile, so the shop also gets bench/support/sql-counter-preload.ts,
  * and the run prints SQL statements per update by verb and table. Larger
  * bursts give steadier shares: --start-updates 6000 --search-rounds 3.
+ * With --scenarios webhook the first webhook-mode instance is profiled the
+ * same way (per update it handled; no SQL counts).
  * Keep the .cpuprofile files with --cpu-prof-dir /tmp/prof (the main
  * thread's is CPU.<…>.<pid>.0.<n>.cpuprofile) and open them in Chrome
  * DevTools (Performance → Load profile) or speedscope for flame graphs.
@@ -51,9 +55,8 @@ import { describeConditions } from "./support/conditions.ts";
 import { formatProfileSummary, summarizeProfile } from "./support/cpu-profile.ts";
 import { parseBenchOptions, type BenchOptions } from "./support/options.ts";
 import { formatCounters, formatPhases, formatTargets } from "./support/report.ts";
-import { runTarget, type TargetResult } from "./support/run-target.ts";
-import type { Target } from "./support/targets.ts";
-import { webhookFigures } from "./support/webhook-figures.ts";
+import { runTarget, type PollingTarget, type TargetResult } from "./support/run-target.ts";
+import { runWebhookTarget, scalingLine, WEBHOOK_WINDOW } from "./support/webhook-target.ts";
 
 /** Phases whose CPU profile is summarised (by name prefix). */
 const PROFILED_PHASES = ["/start burst", "search", "purchase steps"];
@@ -65,7 +68,10 @@ async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void
     `search ${options.searchRounds} round(s); purchases ${options.sequentialPurchases} one at a time + ${options.concurrentPurchases} at once`;
   console.log(`${sizes}; shop LOG_LEVEL=${options.logLevel}${options.cpuProfile ? "; PROFILING (slower)" : ""}\n`);
   const profileDir = options.cpuProfile ? (options.cpuProfile.keepIn ?? mkdtempSync(join(tmpdir(), "bench-profiles-"))) : undefined;
-  const targets: Target[] = [{ kind: "raw" }, { kind: "bare" }, ...options.databases.map((db) => ({ kind: "shop" as const, db }))];
+  // The polling shop only when one of its scenarios is asked for (`--scenarios webhook` alone measures webhook mode against the references).
+  const polling = options.scenarios.some((scenario) => scenario !== "webhook");
+  const shops = polling ? options.databases.map((db) => ({ kind: "shop" as const, db })) : [];
+  const targets: PollingTarget[] = [{ kind: "raw" }, { kind: "bare" }, ...shops];
   const results: TargetResult[] = [];
   try {
     for (const target of targets) {
@@ -75,17 +81,34 @@ async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void
     }
     console.log(`\n${formatPhases(results)}\n\n${formatTargets(results)}\n\n${formatCounters(results)}`);
     for (const result of results) if (result.profileFile) printProfile(result);
-    if (options.scenarios.includes("webhook") && options.databases.includes("postgresql")) console.log(`\n${(await webhookFigures(options)).join("\n")}`);
+    if (options.scenarios.includes("webhook") && options.databases.includes("postgresql")) await webhookMode(options, interrupt, results, profileDir);
   } finally {
     if (profileDir && !options.cpuProfile?.keepIn) rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
-function printProfile(result: TargetResult): void {
+/** 1 and 3 instances in webhook mode, printed with the bare bot's row (the reference of every ratio). */
+async function webhookMode(options: BenchOptions, interrupt: AbortSignal, references: TargetResult[], profileDir: string | undefined): Promise<void> {
+  const webhook: TargetResult[] = [];
+  for (const instances of [1, 3]) {
+    webhook.push(await runWebhookTarget(instances, options, interrupt, profileDir));
+    console.log(`${webhook.at(-1)!.label}: done`);
+  }
+  const bare = references.filter((result) => result.target.kind === "bare");
+  const window = Math.min(options.window, WEBHOOK_WINDOW);
+  console.log(`\nwebhook mode on PostgreSQL (the emulator posts one update at a time; a round-robin proxy in front; bursts with window ${window}; CPU and RSS: all instances together)`);
+  console.log(`${formatPhases([...bare, ...webhook])}\n\n${formatTargets(webhook)}\n${scalingLine(webhook[0]!, webhook[1]!)}`);
+  // The first instance's profile; with 3 instances it handled about a third of the updates.
+  for (const result of webhook) if (result.profileFile) printProfile(result, result.target.kind === "webhook" ? result.target.instances : 1);
+}
+
+/** The profile per phase; `instances` > 1: one instance's profile, per update it handled (about 1/instances of them). */
+function printProfile(result: TargetResult, instances = 1): void {
   for (const phase of result.phases) {
     if (!PROFILED_PHASES.some((name) => phase.name.startsWith(name))) continue;
     const summary = summarizeProfile(result.profileFile!, phase.windows);
-    console.log(`\n${formatProfileSummary(`CPU profile, ${result.label}, ${phase.name}`, summary, phase.updates)}`);
+    const whose = instances > 1 ? `${result.label} (its first instance, about 1/${instances} of the updates)` : result.label;
+    console.log(`\n${formatProfileSummary(`CPU profile, ${whose}, ${phase.name}`, summary, Math.round(phase.updates / instances))}`);
   }
 }
 

@@ -6,20 +6,16 @@
  * each traveller received. The send rate is raised for this test (the
  * emulator has no limits); broadcast-rate.test.ts holds Telegram's own.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
 import { seedUsers } from "./support/seed-travellers.ts";
+import { startShopChild, type ShopChild } from "./support/shop-child.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SCRIPT = join(ROOT, "test", "support", "shop-process.script.ts");
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const TOKEN = "7000000003:AAE-test-token-for-the-broadcast-crash";
 const ADMIN = 42_000_001;
 const FIRST_ID = 10_000_001;
@@ -36,10 +32,10 @@ const audience = TRAVELLERS - optedOut.length - knownBlocked.length;
 let emulator: TelegramEmulator | undefined;
 let database: TestDatabase | undefined;
 let dataDir: string | undefined;
-const children: ChildProcess[] = [];
+const shops: ShopChild[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await Promise.all(shops.splice(0).map((shop) => shop.kill()));
   await emulator?.close();
   await database?.drop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -47,18 +43,10 @@ afterEach(async () => {
 });
 
 /** Starts the shop in a child process; resolves once it polls. */
-function startShopProcess(env: Record<string, string>): Promise<{ child: ChildProcess; stderr: () => string }> {
-  const { PATH, HOME } = process.env;
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, SCRIPT], { cwd: dataDir, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("started")) resolve({ child, stderr: () => stderr });
-    });
-    child.on("exit", (code) => reject(new Error(`the shop exited (${code}) before starting:\n${stderr}`)));
-  });
+async function startShopProcess(env: Record<string, string>): Promise<ShopChild> {
+  const shop = await startShopChild(env, dataDir!);
+  shops.push(shop);
+  return shop;
 }
 
 /** Copies of the broadcast each traveller received. */
@@ -120,8 +108,7 @@ it("sends a 10,000-traveller broadcast through 429s and a kill -9, and nobody ge
   emulator.failNext("sendMessage", floodWait, 8);
 
   await vi.waitFor(() => expect(sentCopies(emulator!)).toBeGreaterThan(3_000), { timeout: 120_000, interval: 100 });
-  first.child.kill("SIGKILL");
-  await new Promise((resolve) => first.child.once("exit", resolve));
+  await first.kill();
   const beforeRestart = sentCopies(emulator);
   expect(beforeRestart).toBeLessThan(audience - silentlyBlocked.length); // killed half-way
 
@@ -157,5 +144,5 @@ it("sends a 10,000-traveller broadcast through 429s and a kill -9, and nobody ge
     `✅ Broadcast finished\nSent: ${byStatus("sent").length.toLocaleString("en")}\nBlocked the bot: ${silentlyBlocked.length}\nFailed: ${failed.length}\nOpted out meanwhile: 0`,
   );
   expect(await prisma.auditEntry.count({ where: { action: "broadcast.send", result: "ok" } })).toBe(1);
-  second.child.kill("SIGTERM");
+  void second.stop(); // a graceful stop; afterEach kills what is left
 });

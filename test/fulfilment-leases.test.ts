@@ -12,6 +12,7 @@ import type { Esim, Order } from "../src/domain/order.ts";
 import type { EsimProvider } from "../src/providers/port.ts";
 import { FulfilmentService, type FulfilmentDeps } from "../src/services/fulfilment.ts";
 import type { CustomerNotifier } from "../src/services/ports.ts";
+import { gate } from "./support/gate.ts";
 import { BUYER, createServiceWorld, type ServiceWorld } from "./support/service-world.ts";
 
 const LEASE_MS = 60_000;
@@ -51,15 +52,6 @@ async function paidOrder(): Promise<Order> {
   const result = await world.orders.recordPayment(report, { deadlineAt: new Date(world.now().getTime() + DEADLINE_MS) });
   if (result.kind !== "recorded") throw new Error(`payment not recorded: ${result.kind}`);
   return result.order;
-}
-
-/** A promise the test resolves, and another that says when the code reached it. */
-function gate() {
-  let open!: () => void;
-  let reached!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const wasReached = new Promise<void>((resolve) => (reached = resolve));
-  return { open, reached: wasReached, wait: () => (reached(), opened) };
 }
 
 const deliveries = () => world.events.filter((event) => event.startsWith("deliver"));

@@ -84,6 +84,11 @@ function start(env: Record<string, string>): Run {
 }
 
 /** stdout's JSON log lines, parsed. */
+/** A warning about the API root; others may come too (e.g. DASHBOARD_PORT 8080 held by another process on the machine). */
+function aboutApiRoot(record: Record<string, unknown>): boolean {
+  return record.level === 40 && "apiRoot" in record;
+}
+
 function records(stdout: string): Array<Record<string, unknown>> {
   return stdout
     .split("\n")
@@ -150,7 +155,7 @@ describe("the bot process", () => {
   it("waits for an unreachable Telegram with a warning per try naming the API root and the next try, and stops on SIGTERM", async () => {
     const apiRoot = `http://127.0.0.1:${await closedPort()}`;
     const run = start({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SANDBOX_PORT: "0" });
-    const warnings = () => records(run.stdout()).filter((record) => record.level === 40);
+    const warnings = () => records(run.stdout()).filter(aboutApiRoot);
     await run.waitForOutput(() => warnings().length >= 2);
     const [first, second] = warnings();
     expect(first).toMatchObject({ apiRoot, attempt: 1, reason: "ECONNREFUSED" });
@@ -173,8 +178,8 @@ describe("the bot process", () => {
     const apiRoot = `http://127.0.0.1:${(notTelegram.address() as { port: number }).port}/wrong`;
     try {
       const run = start({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SANDBOX_PORT: "0" });
-      await run.waitForOutput(() => records(run.stdout()).some((record) => record.level === 40));
-      const warning = records(run.stdout()).find((record) => record.level === 40);
+      await run.waitForOutput(() => records(run.stdout()).some(aboutApiRoot));
+      const warning = records(run.stdout()).find(aboutApiRoot);
       expect(warning).toMatchObject({ apiRoot, reason: "404: Not Found" });
       run.child.kill("SIGTERM");
       expect((await run.exited).code).toBe(0);

@@ -6,20 +6,16 @@
  * lease ran out): the traveller gets the same order in a second invoice, not
  * a second order, and paying it delivers one eSIM.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { buttonLabels, buttonStartingWith } from "./support/purchase-flow.ts";
 import { createTestDatabase, queryRows, type TestDatabase } from "./support/databases.ts";
+import { freePort } from "./support/free-ports.ts";
+import { startShopChild, type ShopChild } from "./support/shop-child.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SCRIPT = join(ROOT, "test", "support", "shop-process.script.ts");
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const TOKEN = "7000000017:AAE-test-token-for-the-webhook-crash";
 const SECRET = "webhook-crash-secret-0123456789";
 const WAIT = { timeoutMs: 30_000 };
@@ -27,37 +23,21 @@ const WAIT = { timeoutMs: 30_000 };
 let emulator: TelegramEmulator | undefined;
 let database: TestDatabase | undefined;
 let dataDir: string | undefined;
-const children: ChildProcess[] = [];
+const shops: ShopChild[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await Promise.all(shops.splice(0).map((shop) => shop.kill()));
   await emulator?.close();
   await database?.drop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   emulator = database = dataDir = undefined;
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Starts the shop in a child process; resolves once it serves the webhook. */
-function startShopProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const { PATH, HOME } = process.env;
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, SCRIPT], { cwd: dataDir, env: { PATH, HOME, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("started")) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`the shop exited (${code}) before starting:\n${stderr}`)));
-  });
+async function startShopProcess(env: Record<string, string>): Promise<ShopChild> {
+  const shop = await startShopChild(env, dataDir!);
+  shops.push(shop);
+  return shop;
 }
 
 it("a Pay tap whose instance died as its invoice went out is handled again on restart: the same order, one eSIM", { timeout: 120_000 }, async () => {
@@ -86,9 +66,9 @@ it("a Pay tap whose instance died as its invoice went out is handled again on re
   const summary = await user.waitForEdit("— starts at first connection", WAIT);
 
   // Telegram takes the invoice; the instance dies before it hears so (SIGKILL lands before the answer is written).
-  const killed = new Promise((resolve) => first.once("exit", resolve));
+  const killed = new Promise((resolve) => first.child.once("exit", resolve));
   const stopListening = emulator.onCall((call) => {
-    if (call.method === "sendInvoice") first.kill("SIGKILL");
+    if (call.method === "sendInvoice") first.child.kill("SIGKILL");
   });
   user.press(buttonStartingWith(summary, "💳 Pay"));
   await killed;

@@ -55,7 +55,7 @@ export function formatPhases(results: TargetResult[]): string {
 /** Per shop phase: log lines and (when counted) SQL statements per update, most frequent first. */
 export function formatCounters(results: TargetResult[]): string {
   const lines: string[] = [];
-  for (const result of results.filter((candidate) => candidate.target.kind === "shop")) {
+  for (const result of results.filter((candidate) => candidate.target.kind === "shop" || candidate.target.kind === "webhook")) {
     for (const phase of result.phases) {
       const perUpdate = [...phase.counters]
         .filter(([, count]) => count > 0)
@@ -72,7 +72,7 @@ export function formatTargets(results: TargetResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(
-      `${result.label}: polling ${cell(result.startupSeconds, 1)} s after spawn; RSS ${cell(result.rssAfterWarmUpMb, 0)} MiB after warm-up, ` +
+      `${result.label}: ${result.target.kind === "webhook" ? "ready" : "polling"} ${cell(result.startupSeconds, 1)} s after spawn; RSS ${cell(result.rssAfterWarmUpMb, 0)} MiB after warm-up, ` +
         `${cell(result.phases.at(-1)?.rssMb, 0)} MiB at the end, peak ${cell(result.peakRssMb, 0)} MiB`,
     );
     for (const phase of result.phases) {

@@ -10,7 +10,7 @@ import type { DatabaseProvider } from "../../src/db/client.ts";
 import { startTelegramEmulator } from "../../test/support/telegram/emulator.ts";
 import { logProblems, startBotProcess } from "./bot-process.ts";
 import { mainThreadProfile } from "./cpu-profile.ts";
-import type { BenchOptions } from "./options.ts";
+import type { BenchOptions, Scenario } from "./options.ts";
 import { firstPurchase, purchaseScenario, type PaymentToQr } from "./purchase-scenario.ts";
 import { ReplyWatch } from "./reply-watch.ts";
 import { searchScenario } from "./search-scenario.ts";
@@ -41,11 +41,8 @@ const TOKEN = "7000000003:AAE-bench-token-for-the-emulator";
 const STARTUP_TIMEOUT_MS = 120_000;
 
 /** Runs every scenario that applies to `target`; `interrupt` stops it (the bot, the emulator and the database are cleaned up). */
-export async function runTarget(target: Target, options: BenchOptions, interrupt: AbortSignal, profileDir?: string): Promise<TargetResult> {
-  const interrupted = new Promise<never>((_, reject) =>
-    interrupt.addEventListener("abort", () => reject(new Error("interrupted")), { once: true }),
-  );
-  interrupted.catch(() => undefined);
+export async function runTarget(target: PollingTarget, options: BenchOptions, interrupt: AbortSignal, profileDir?: string): Promise<TargetResult> {
+  const interrupted = interruption(interrupt);
   const emulator = await startTelegramEmulator({ token: TOKEN });
   const watch = new ReplyWatch(emulator, options.replyTimeoutMs);
   const label = targetLabel(target);
@@ -85,16 +82,35 @@ export async function runTarget(target: Target, options: BenchOptions, interrupt
   }
 }
 
-/** The references run the /start burst only (the raw client not even the paced phase); the shop runs what was asked. */
-async function runScenarios(
+/** A target that fetches its updates by long polling (every one but webhook mode's). */
+export type PollingTarget = Exclude<Target, { kind: "webhook" }>;
+
+/** Rejects when `interrupt` aborts, so a phase stops waiting and cleanup runs. */
+export function interruption(interrupt: AbortSignal): Promise<never> {
+  const interrupted = new Promise<never>((_, reject) =>
+    interrupt.addEventListener("abort", () => reject(new Error("interrupted")), { once: true }),
+  );
+  interrupted.catch(() => undefined);
+  return interrupted;
+}
+
+/** What webhook mode measures, whatever else the run asked for: intake of /start and whole purchases. */
+const WEBHOOK_SCENARIOS: readonly Scenario[] = ["start", "purchase"];
+
+/**
+ * The references run the /start burst only (the raw client not even the
+ * paced phase); the shop runs what was asked, in webhook mode /start and purchases.
+ */
+export async function runScenarios(
   target: Target,
   session: Session,
 ): Promise<{ phases: PhaseResult[]; paymentToQr: PaymentToQr; rssAfterWarmUpMb: number }> {
   const { options } = session;
   const phases: PhaseResult[] = [];
   const paymentToQr: PaymentToQr = {};
-  const shop = target.kind === "shop";
-  const wants = (scenario: (typeof options.scenarios)[number]) => shop && options.scenarios.includes(scenario);
+  const shop = target.kind === "shop" || target.kind === "webhook";
+  const asked = target.kind === "webhook" ? WEBHOOK_SCENARIOS : options.scenarios;
+  const wants = (scenario: Scenario) => shop && asked.includes(scenario);
   // The first purchase after start, before anything else warms the paths it takes.
   if (wants("purchase")) paymentToQr.first = await Promise.race([firstPurchase(session), session.interrupted]);
   const { rssMb: rssAfterWarmUpMb } = await warmUp(session);

@@ -11,13 +11,14 @@ import type { DatabaseProvider } from "../../src/db/client.ts";
 import { testPostgresUrl, withAdminClient } from "../../test/support/databases.ts";
 import type { BotProcessSpec } from "./bot-process.ts";
 
-/** A bot under benchmark. */
-export type Target = { kind: "raw" } | { kind: "bare" } | { kind: "shop"; db: DatabaseProvider };
+/** A bot under benchmark; "webhook" is the shop in webhook mode, `instances` processes on PostgreSQL (webhook-target.ts). */
+export type Target = { kind: "raw" } | { kind: "bare" } | { kind: "shop"; db: DatabaseProvider } | { kind: "webhook"; instances: number };
 
 /** How the tables name a target. */
 export function targetLabel(target: Target): string {
   if (target.kind === "raw") return "emulator alone";
   if (target.kind === "bare") return "bare grammY";
+  if (target.kind === "webhook") return `shop webhook ×${target.instances}`;
   return `shop ${target.db}`;
 }
 
@@ -35,7 +36,7 @@ export interface ProfileRequest {
 
 /** Creates the target's folder (and schema) and its process spec. */
 export async function prepareTarget(
-  target: Target,
+  target: Exclude<Target, { kind: "webhook" }>,
   telegram: { token: string; apiRoot: string },
   shop: { logLevel: string; profile?: ProfileRequest },
 ): Promise<PreparedTarget> {
@@ -70,7 +71,7 @@ export async function prepareTarget(
 }
 
 /** A new schema in the test PostgreSQL database, and how to drop it. */
-async function freshSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshSchema(): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `bench_${randomBytes(6).toString("hex")}`;
   await withAdminClient((client) => client.query(`CREATE SCHEMA "${schema}"`));
   const url = new URL(testPostgresUrl());

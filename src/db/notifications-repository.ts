@@ -3,7 +3,9 @@
  * reading that called for them, sent after commit, retried on failure.
  * A claim is one UPDATE … RETURNING with a lease (see claim-rows.ts), so two
  * senders never send the same row at once, and a crashed sender's rows are
- * picked up again.
+ * picked up again. The lease value is the claim's token, as for fulfilment
+ * jobs: a sender renews it while it holds the row (extendLease) and hands the
+ * row back for a retry only while it still holds it (retryAt).
  */
 import type { LifecycleNotice, NoticeFigures } from "../domain/lifecycle.ts";
 import type { EsimStatus } from "../domain/order.ts";
@@ -11,6 +13,9 @@ import { Prisma } from "../generated/sqlite/client.ts";
 import { claimRows, leaseFree } from "./claim-rows.ts";
 import type { DatabaseProvider } from "./client.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
+
+/** A claimed row: the notice and the lease it was claimed with (the claim's token). */
+export type ClaimedNotice = LifecycleNotice & { leaseUntil: Date };
 
 /** Outbox rows in the shop's database. */
 export class NotificationsRepository {
@@ -23,8 +28,8 @@ export class NotificationsRepository {
    * Claims up to `limit` due rows for `leaseMs` in one statement, then reads
    * what it takes to send them in one more: oldest first.
    */
-  async claimDue(now: Date, leaseMs: number, limit: number): Promise<LifecycleNotice[]> {
-    const claimed = await claimRows<{ id: string }>(this.prisma, this.provider, {
+  async claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedNotice[]> {
+    const claimed = await claimRows<{ id: string; leaseUntil: Date | string }>(this.prisma, this.provider, {
       table: "Notification",
       key: "id",
       due: Prisma.sql`"status" = 'pending' AND "nextAttemptAt" <= ${now} AND ${leaseFree("leaseUntil", now)}`,
@@ -33,11 +38,25 @@ export class NotificationsRepository {
       leaseUntil: new Date(now.getTime() + leaseMs),
       now,
       limit,
-      returning: ["id"],
+      returning: ["id", "leaseUntil"],
     });
     if (claimed.length === 0) return [];
-    const rows = await findWithRecipient(this.prisma, claimed.map((row) => row.id));
-    return rows.map(toNotice);
+    const leases = new Map(claimed.map((row) => [row.id, new Date(row.leaseUntil)]));
+    const rows = await findWithRecipient(this.prisma, [...leases.keys()]);
+    return rows.map((row) => ({ ...toNotice(row), leaseUntil: leases.get(row.id)! }));
+  }
+
+  /**
+   * Moves the lease of a row this sender holds (leased until `heldUntil`) to
+   * `until`; false when it no longer holds it: its lease ran out and another
+   * sender claimed the row, or the row was settled.
+   */
+  async extendLease(id: string, heldUntil: Date, until: Date, now: Date): Promise<boolean> {
+    const { count } = await this.prisma.notification.updateMany({
+      where: { id, status: "pending", leaseUntil: heldUntil },
+      data: { leaseUntil: until, updatedAt: now },
+    });
+    return count > 0;
   }
 
   /** The row was delivered. */
@@ -50,12 +69,17 @@ export class NotificationsRepository {
     await this.prisma.notification.update({ where: { id }, data: { status, lastError: reason.slice(0, 500), leaseUntil: null } });
   }
 
-  /** The send failed; try again at `at`. */
-  async retryAt(id: string, at: Date, attempts: number, reason: string): Promise<void> {
-    await this.prisma.notification.update({
-      where: { id },
+  /**
+   * The send failed; try again at `at`, if the row is still leased until
+   * `heldUntil` (this sender's claim). False when another sender has taken it
+   * over meanwhile, whose claim then stands.
+   */
+  async retryAt(id: string, heldUntil: Date, at: Date, attempts: number, reason: string): Promise<boolean> {
+    const { count } = await this.prisma.notification.updateMany({
+      where: { id, status: "pending", leaseUntil: heldUntil },
       data: { nextAttemptAt: at, attempts, lastError: reason.slice(0, 500), leaseUntil: null },
     });
+    return count > 0;
   }
 
   /** Counts rows by status (for reports and tests). */

@@ -5,7 +5,10 @@
  * Carrying a refund out is another: the intent done, the payment refunded,
  * the order refunded. The worker claims due intents with a lease (one
  * UPDATE … RETURNING, see claim-rows.ts), so a crashed worker's refund is
- * picked up again and two workers never call Telegram for one at once.
+ * picked up again and two workers never call Telegram for one at once. The
+ * lease value is the claim's token, as for fulfilment jobs: the worker renews
+ * it while it holds the refund (extendLease) and hands the refund back for a
+ * retry only while it still holds it (retryAt).
  */
 import { refundsAutomatically, statusesBefore, type Order, type OrderStatus, type Payment, type PaymentStatus } from "../domain/order.ts";
 import { LEDGER_REFUND_REASON, type Refund, type RefundStatus } from "../domain/refund.ts";
@@ -23,6 +26,9 @@ export interface RefundCase {
   payment: Payment;
   order: Order | null;
 }
+
+/** A claimed refund: its case and the lease it was claimed with (the claim's token). */
+export type ClaimedRefund = RefundCase & { leaseUntil: Date };
 
 /**
  * What a refund seen in Telegram's ledger changed:
@@ -72,10 +78,10 @@ export class RefundsRepository {
     });
   }
 
-  /** Claims up to `limit` due pending refunds for `leaseMs`; returns them with their payments and orders. */
-  async claimDue(limit: number, leaseMs: number): Promise<RefundCase[]> {
+  /** Claims up to `limit` due pending refunds for `leaseMs`; returns them with their payments, orders and leases. */
+  async claimDue(limit: number, leaseMs: number): Promise<ClaimedRefund[]> {
     const now = this.now();
-    const claimed = await claimRows<{ id: string }>(this.prisma, this.provider, {
+    const claimed = await claimRows<{ id: string; leaseUntil: Date | string }>(this.prisma, this.provider, {
       table: "Refund",
       key: "id",
       due: Prisma.sql`"status" = 'pending' AND "nextAttemptAt" <= ${now} AND ${leaseFree("leaseUntil", now)}`,
@@ -84,10 +90,28 @@ export class RefundsRepository {
       leaseUntil: new Date(now.getTime() + leaseMs),
       now,
       limit,
-      returning: ["id"],
+      returning: ["id", "leaseUntil"],
     });
-    const cases = await Promise.all(claimed.map((row) => this.find(row.id)));
-    return cases.filter((c): c is RefundCase => c !== null);
+    const cases = await Promise.all(
+      claimed.map(async (row) => {
+        const found = await this.find(row.id);
+        return found ? { ...found, leaseUntil: new Date(row.leaseUntil) } : null;
+      }),
+    );
+    return cases.filter((c): c is ClaimedRefund => c !== null);
+  }
+
+  /**
+   * Moves the lease of a refund this worker holds (leased until `heldUntil`)
+   * to `until`; false when it no longer holds it: its lease ran out and
+   * another worker claimed it, or it was closed.
+   */
+  async extendLease(id: string, heldUntil: Date, until: Date, now: Date): Promise<boolean> {
+    const { count } = await this.prisma.refund.updateMany({
+      where: { id, status: "pending", leaseUntil: heldUntil },
+      data: { leaseUntil: until, updatedAt: now },
+    });
+    return count > 0;
   }
 
   /** A refund with its payment and order, or null. */
@@ -132,12 +156,17 @@ export class RefundsRepository {
     });
   }
 
-  /** The call failed in a way that may pass: try again at `at`. */
-  async retryAt(refundId: string, at: Date, attempts: number, error: string): Promise<void> {
-    await this.prisma.refund.update({
-      where: { id: refundId },
+  /**
+   * The call failed in a way that may pass: try again at `at`, if the refund
+   * is still leased until `heldUntil` (this worker's claim). False when
+   * another worker has taken it over meanwhile, whose claim then stands.
+   */
+  async retryAt(refundId: string, heldUntil: Date, at: Date, attempts: number, error: string): Promise<boolean> {
+    const { count } = await this.prisma.refund.updateMany({
+      where: { id: refundId, status: "pending", leaseUntil: heldUntil },
       data: { nextAttemptAt: at, attempts, lastError: error.slice(0, 500), leaseUntil: null },
     });
+    return count > 0;
   }
 
   /**

@@ -1,22 +1,24 @@
 /**
- * The leases of the fulfilment jobs one worker is running. A claimed job is
- * leased for a while; on several instances, a job still running when its
- * lease runs out is claimed again by another instance, which delivers it a
- * second time. So while a job runs its lease is renewed (every third of it),
- * and right before anything the buyer sees, the worker confirms it still
- * holds the job: one that lost it (it stalled past its lease, and another
- * worker took the job over) stops instead.
+ * The leases of the rows one worker holds: fulfilment jobs, notifications of
+ * the outbox, refund intents — every worker table claimed with a lease
+ * (claim-rows.ts). A claimed row is leased for a while; on several
+ * instances, a row still being worked on when its lease runs out is claimed
+ * again by another instance, which sends it a second time. So while a row is
+ * held its lease is renewed (every third of it), and right before anything
+ * the buyer sees (or Telegram is asked to refund), the worker confirms it
+ * still holds the row: one that lost it (it stalled past its lease, and
+ * another worker took the row over) stops instead.
  *
- * A job's renewals and confirmations run one after another: each moves the
- * lease, and the lease value is the claim's token (jobs-repository.ts).
- * The timer runs only while jobs are held.
+ * A row's renewals and confirmations run one after another: each moves the
+ * lease, and the lease value is the claim's token (the repositories'
+ * `extendLease` and `retryAt` match it). The timer runs only while rows are held.
  */
 import type { Logger } from "./logger.ts";
 
-/** Where job leases live (JobsRepository). */
+/** Where the leases live (JobsRepository, NotificationsRepository, RefundsRepository), by the row's key. */
 export interface JobLeaseStore {
-  /** Moves a lease this worker holds (`heldUntil`) to `until`; false when the job is no longer its. */
-  extendLease(orderId: string, heldUntil: Date, until: Date, now: Date): Promise<boolean>;
+  /** Moves a lease this worker holds (`heldUntil`) to `until`; false when the row is no longer its. */
+  extendLease(id: string, heldUntil: Date, until: Date, now: Date): Promise<boolean>;
 }
 
 interface Held {
@@ -41,12 +43,14 @@ export class JobLeases {
       renewEveryMs?: number;
       log: Logger;
       now: () => Date;
+      /** What a row is, for the log ("fulfilment job" unless told). */
+      what?: string;
     },
   ) {}
 
-  /** Starts keeping the lease of a job just claimed (leased until `until`). */
-  hold(orderId: string, until: Date): void {
-    this.#held.set(orderId, { until, last: Promise.resolve(true), renewing: false, lost: false });
+  /** Starts keeping the lease of a row just claimed (leased until `until`). */
+  hold(id: string, until: Date): void {
+    this.#held.set(id, { until, last: Promise.resolve(true), renewing: false, lost: false });
     if (!this.#timer) {
       const every = this.deps.renewEveryMs ?? Math.max(1, Math.floor(this.deps.leaseMs / 3));
       this.#timer = setInterval(() => this.#renewAll(), every);
@@ -54,22 +58,22 @@ export class JobLeases {
     }
   }
 
-  /** Extends the job's lease now; false when the job is no longer this worker's. */
-  confirm(orderId: string): Promise<boolean> {
-    const held = this.#held.get(orderId);
+  /** Extends the row's lease now; false when the row is no longer this worker's. */
+  confirm(id: string): Promise<boolean> {
+    const held = this.#held.get(id);
     if (!held) return Promise.resolve(false);
-    held.last = held.last.then(() => this.#extend(orderId, held));
+    held.last = held.last.then(() => this.#extend(id, held));
     return held.last;
   }
 
   /**
-   * Stops keeping the job's lease once any renewal in progress has ended;
+   * Stops keeping the row's lease once any renewal in progress has ended;
    * resolves with the lease it still holds, or undefined when it lost it.
    */
-  async release(orderId: string): Promise<Date | undefined> {
-    const held = this.#held.get(orderId);
+  async release(id: string): Promise<Date | undefined> {
+    const held = this.#held.get(id);
     if (!held) return undefined;
-    this.#held.delete(orderId);
+    this.#held.delete(id);
     if (this.#held.size === 0) {
       clearInterval(this.#timer);
       this.#timer = undefined;
@@ -79,19 +83,19 @@ export class JobLeases {
   }
 
   #renewAll(): void {
-    for (const [orderId, held] of this.#held) {
+    for (const [id, held] of this.#held) {
       if (held.lost || held.renewing) continue;
       held.renewing = true;
-      held.last = held.last.then(() => this.#extend(orderId, held)).finally(() => (held.renewing = false));
+      held.last = held.last.then(() => this.#extend(id, held)).finally(() => (held.renewing = false));
     }
   }
 
-  async #extend(orderId: string, held: Held): Promise<boolean> {
+  async #extend(id: string, held: Held): Promise<boolean> {
     if (held.lost) return false;
     const now = this.deps.now();
     const until = new Date(now.getTime() + this.deps.leaseMs);
     try {
-      if (await this.deps.store.extendLease(orderId, held.until, until, now)) {
+      if (await this.deps.store.extendLease(id, held.until, until, now)) {
         held.until = until;
         return true;
       }
@@ -99,7 +103,7 @@ export class JobLeases {
       return false;
     } catch (error) {
       // The lease stands until it runs out; the next renewal tries again.
-      this.deps.log.warn({ err: error, orderId }, "could not renew a fulfilment job's lease");
+      this.deps.log.warn({ err: error, id }, `could not renew a ${this.deps.what ?? "fulfilment job"}'s lease`);
       return !this.#expired(held, now);
     }
   }

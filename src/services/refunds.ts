@@ -11,9 +11,16 @@
  *
  * The buyer is told once, after the recording commits: a crash between the
  * commit and the message loses the message, never the money.
+ *
+ * Claimed refunds are leased, as fulfilment jobs are (job-leases.ts): the
+ * lease is renewed while the worker holds a refund, and right before the
+ * Telegram call it confirms it still holds it, so a slow call is never taken
+ * over and made again by another instance, and a worker that stalled past its
+ * lease leaves the refund to the instance that took it over.
  */
 import { refundCause } from "../domain/refund.ts";
-import type { ObservedRefund, RefundCase, RefundsRepository } from "../db/refunds-repository.ts";
+import type { ClaimedRefund, ObservedRefund, RefundCase, RefundsRepository } from "../db/refunds-repository.ts";
+import { JobLeases } from "./job-leases.ts";
 import type { Logger } from "./logger.ts";
 import { RefundRefusedError, type CustomerNotifier, type OperatorAlerts, type StarRefunds } from "./ports.ts";
 import { nextAttemptAt, type BackoffPolicy } from "./retry-backoff.ts";
@@ -31,22 +38,30 @@ export interface RefundDeps {
   maxRetryMs?: number;
   /** How long a refund that keeps failing in passing is retried before the operator takes it over. */
   giveUpAfterMs: number;
-  /** How long a claimed refund is ours. Default 2 minutes. */
+  /** How long a claimed refund is ours unless renewed. Default 2 minutes. */
   leaseMs?: number;
+  /** How often the leases of held refunds are renewed; a third of the lease unless told (tests). */
+  leaseRenewEveryMs?: number;
 }
 
 /** Carries out refund intents. */
 export class RefundService {
   readonly #backoff: BackoffPolicy;
+  readonly #leaseMs: number;
+  /** The leases of the refunds this worker holds, renewed while it holds them. */
+  readonly #leases: JobLeases;
 
   constructor(private readonly deps: RefundDeps) {
     this.#backoff = { firstMs: deps.firstRetryMs, maxMs: deps.maxRetryMs ?? 5 * 60_000 };
+    this.#leaseMs = deps.leaseMs ?? 2 * 60_000;
+    this.#leases = new JobLeases({ store: deps.refunds, leaseMs: this.#leaseMs, renewEveryMs: deps.leaseRenewEveryMs, log: deps.log, now: deps.now, what: "refund" });
   }
 
   /** Claims and carries out the refunds that are due; returns how many it took. */
   async runDue(limit = 10): Promise<number> {
-    const due = await this.deps.refunds.claimDue(limit, this.deps.leaseMs ?? 2 * 60_000);
-    await Promise.all(due.map((refundCase) => this.#carryOut(refundCase)));
+    const due = await this.deps.refunds.claimDue(limit, this.#leaseMs);
+    for (const refundCase of due) this.#leases.hold(refundCase.refund.id, refundCase.leaseUntil);
+    await Promise.all(due.map((refundCase) => this.#carryOutHeld(refundCase)));
     return due.length;
   }
 
@@ -66,9 +81,20 @@ export class RefundService {
     return observed;
   }
 
-  async #carryOut(refundCase: RefundCase): Promise<void> {
+  /** Carries out a claimed refund unless another worker took it over meanwhile; stops renewing its lease either way. */
+  async #carryOutHeld(refundCase: ClaimedRefund): Promise<void> {
     const { refund } = refundCase;
     const log = this.deps.log.child({ refundId: refund.id, orderId: refund.orderId ?? undefined });
+    try {
+      if (await this.#leases.confirm(refund.id)) await this.#carryOut(refundCase, log);
+      else log.warn({}, "another worker took this refund over (its lease ran out); leaving it to that worker");
+    } finally {
+      await this.#leases.release(refund.id);
+    }
+  }
+
+  async #carryOut(refundCase: ClaimedRefund, log: Logger): Promise<void> {
+    const { refund } = refundCase;
     try {
       const answer = await this.deps.telegram.refundStarPayment(refund.userId, refund.chargeId);
       if (await this.deps.refunds.complete(refund.id)) {
@@ -90,8 +116,13 @@ export class RefundService {
     const outOfTime = now.getTime() - refund.createdAt.getTime() >= this.deps.giveUpAfterMs;
     if (!(error instanceof RefundRefusedError) && !outOfTime) {
       // Telegram may have refunded and failed to answer: the retry then hears CHARGE_ALREADY_REFUNDED.
-      log.warn({ err: error, attempts: refund.attempts + 1 }, "refund failed; will retry");
-      await this.deps.refunds.retryAt(refund.id, nextAttemptAt(now, refund.attempts + 1, this.#backoff), refund.attempts + 1, reason);
+      const held = await this.#leases.release(refund.id);
+      const at = nextAttemptAt(now, refund.attempts + 1, this.#backoff);
+      if (held && (await this.deps.refunds.retryAt(refund.id, held, at, refund.attempts + 1, reason))) {
+        log.warn({ err: error, attempts: refund.attempts + 1 }, "refund failed; will retry");
+      } else {
+        log.warn({ err: error }, "refund failed after another worker took it over; leaving the retry to it");
+      }
       return;
     }
     log.error({ err: error }, "refund refused; the operator takes over");
