@@ -31,12 +31,21 @@ export const MAX_COPY_TEXT_CHARS = 256;
 
 /** Sends the QR image and the manual installation details to a chat. */
 export async function sendEsimInstall(api: Api, chatId: number, esim: Esim, t: Translate): Promise<void> {
-  const details = { smdpAddress: esim.smdpAddress, matchingId: esim.matchingId };
-  const png = await renderQrPng(lpaString(details));
+  await sendEsimQr(api, chatId, esim, t);
+  await sendEsimDetails(api, chatId, esim, t);
+}
+
+/** The QR image of the eSIM, captioned with its plan. */
+export async function sendEsimQr(api: Api, chatId: number, esim: Esim, t: Translate): Promise<void> {
+  const png = await renderQrPng(lpaString({ smdpAddress: esim.smdpAddress, matchingId: esim.matchingId }));
   await api.sendPhoto(chatId, new InputFile(png, "esim-qr.png"), {
     caption: t("delivery-caption", { plan: escapeHtml(esim.planName) }),
     parse_mode: "HTML",
   });
+}
+
+/** The SM-DP+ address and activation code to copy, the iPhone install link and the install steps. */
+export async function sendEsimDetails(api: Api, chatId: number, esim: Esim, t: Translate): Promise<void> {
   const text = t("delivery-details", {
     smdp: escapeHtml(esim.smdpAddress),
     code: escapeHtml(esim.matchingId),

@@ -7,7 +7,11 @@
  * holds the job: one that lost it (it stalled past its lease, and another
  * worker took the job over) stops instead.
  *
- * A job's renewals and confirmations run one after another: each moves the
+ * A delivery's progress (how many of its messages Telegram accepted) is
+ * recorded through the lease too, in the same statement: a worker that lost
+ * the job records nothing and stops before its next message.
+ *
+ * A job's renewals, confirmations and records run one after another: each moves the
  * lease, and the lease value is the claim's token (jobs-repository.ts).
  * The timer runs only while jobs are held.
  */
@@ -15,8 +19,8 @@ import type { Logger } from "./logger.ts";
 
 /** Where job leases live (JobsRepository). */
 export interface JobLeaseStore {
-  /** Moves a lease this worker holds (`heldUntil`) to `until`; false when the job is no longer its. */
-  extendLease(orderId: string, heldUntil: Date, until: Date, now: Date): Promise<boolean>;
+  /** Moves a lease this worker holds (`heldUntil`) to `until` (recording `messagesSent` when given); false when the job is no longer its. */
+  extendLease(orderId: string, heldUntil: Date, until: Date, now: Date, messagesSent?: number): Promise<boolean>;
 }
 
 interface Held {
@@ -63,6 +67,21 @@ export class JobLeases {
   }
 
   /**
+   * Records that the job's first `messagesSent` delivery messages were
+   * accepted, extending its lease with it; false when the job is no longer
+   * this worker's. A database error is thrown (unlike a renewal's): the
+   * message would otherwise be sent again after a crash, unknown to anyone.
+   */
+  recordSent(orderId: string, messagesSent: number): Promise<boolean> {
+    const held = this.#held.get(orderId);
+    if (!held) return Promise.resolve(false);
+    const recorded = held.last.then(() => this.#extend(orderId, held, messagesSent));
+    // The chain goes on after a failed record: later renewals still run.
+    held.last = recorded.catch(() => !held.lost);
+    return recorded;
+  }
+
+  /**
    * Stops keeping the job's lease once any renewal in progress has ended;
    * resolves with the lease it still holds, or undefined when it lost it.
    */
@@ -86,18 +105,19 @@ export class JobLeases {
     }
   }
 
-  async #extend(orderId: string, held: Held): Promise<boolean> {
+  async #extend(orderId: string, held: Held, messagesSent?: number): Promise<boolean> {
     if (held.lost) return false;
     const now = this.deps.now();
     const until = new Date(now.getTime() + this.deps.leaseMs);
     try {
-      if (await this.deps.store.extendLease(orderId, held.until, until, now)) {
+      if (await this.deps.store.extendLease(orderId, held.until, until, now, messagesSent)) {
         held.until = until;
         return true;
       }
       held.lost = true;
       return false;
     } catch (error) {
+      if (messagesSent !== undefined) throw error;
       // The lease stands until it runs out; the next renewal tries again.
       this.deps.log.warn({ err: error, orderId }, "could not renew a fulfilment job's lease");
       return !this.#expired(held, now);
