@@ -4,9 +4,10 @@
  * (tens to hundreds of milliseconds on a busy machine), and the first buyer
  * after a start would pay for all of them. So the same repositories run the
  * same queries here with keys that match no row: reads find nothing,
- * conditional updates change nothing, a transaction reads only. Nothing is
- * written. The shapes only a real write can run (the payment, its job, the
- * eSIM) stay cold.
+ * conditional updates change nothing. Nothing is written, and no transaction
+ * is opened (on SQLite one connection serves every query, so a transaction
+ * would take in whatever else runs meanwhile). The shapes only a real write
+ * can run (the payment's transaction, its job, the eSIM) stay cold.
  */
 import type { Database } from "./client.ts";
 import { EsimsRepository } from "./esims-repository.ts";
@@ -41,8 +42,6 @@ function queries(db: Database): WarmUpQuery[] {
   };
   return [
     ["payment by charge", () => orders.paymentByCharge(NO_ROW)],
-    // The transaction machinery, with a read the payment's transaction makes too.
-    ["read-only transaction", () => db.prisma.$transaction((tx) => tx.order.findUnique({ where: { id: NO_ROW } }))],
     // Due before 1970: no job is.
     ["claim due jobs", () => jobs.claimDue(EPOCH, 1, 1)],
     ["order", () => orders.find(NO_ROW)],
