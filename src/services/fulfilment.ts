@@ -21,6 +21,10 @@
  *   being sorted out.
  * - After the window: handed to the operator (needs_operator), who is told,
  *   and so is the buyer.
+ *
+ * A delivery (or top-up confirmation) records each message as Telegram
+ * accepts it, through the job's lease (#progress): a retry, or another worker
+ * after a crash, sends only the messages still missing.
  */
 import { mayOrderUpstream, refundsAutomatically, type Esim, type Order } from "../domain/order.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
