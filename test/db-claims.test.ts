@@ -100,7 +100,7 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
     const unknownSince = new Date(now.getTime() - 60_000);
     await db.prisma.fulfilmentJob.update({
       where: { orderId: "ord_000" },
-      data: { attempts: 2, lastError: "HTTP 503", preparingNoticeAt: now, outcomeUnknownSince: unknownSince, outcomeUnknownLastAt: now },
+      data: { attempts: 2, lastError: "HTTP 503", preparingNoticeAt: now, outcomeUnknownSince: unknownSince, outcomeUnknownLastAt: now, messagesSent: 2 },
     });
     const jobs = new JobsRepository(db.prisma, db.provider);
 
@@ -117,6 +117,7 @@ describe.each(DATABASES)("claiming due rows (%s)", (kind) => {
       outcomeUnknownSince: unknownSince,
       outcomeUnknownLastAt: now,
       reconcileNoticeAt: null,
+      messagesSent: 2,
       leaseUntil: new Date(now.getTime() + LEASE_MS),
     });
     const row = await db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId: "ord_000" } });

@@ -171,6 +171,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       outcomeUnknownSince: at("2026-02-01T10:02:00.000Z"),
       outcomeUnknownLastAt: at("2026-02-01T10:04:00.000Z"),
       reconcileNoticeAt: at("2026-02-01T10:35:00.000Z"),
+      messagesSent: 2,
       createdAt: at("2026-02-01T10:01:00.000Z"),
       updatedAt: at("2026-02-01T10:01:00.001Z"),
     };
@@ -192,6 +193,7 @@ describe.each(DATABASES)("Prisma models on %s", (kind) => {
       outcomeUnknownSince: null,
       outcomeUnknownLastAt: null,
       reconcileNoticeAt: null,
+      messagesSent: 0,
     });
 
     // The scheduler's query: due pending jobs, by (status, runAt).

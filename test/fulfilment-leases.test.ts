@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Esim, Order } from "../src/domain/order.ts";
 import type { EsimProvider } from "../src/providers/port.ts";
 import { FulfilmentService, type FulfilmentDeps } from "../src/services/fulfilment.ts";
-import type { CustomerNotifier } from "../src/services/ports.ts";
+import { sendInSteps } from "../src/bot/delivery-steps.ts";
+import type { CustomerNotifier, DeliveryProgress } from "../src/services/ports.ts";
 import { gate } from "./support/gate.ts";
 import { BUYER, createServiceWorld, type ServiceWorld } from "./support/service-world.ts";
 
@@ -135,5 +136,40 @@ describe("fulfilment jobs across instances", () => {
     await runA;
     // B's claim stands: the job is still leased to B, not released to run again.
     expect((await jobRow(order.id)).leaseUntil).toEqual(taken!.leaseUntil);
+  });
+
+  it("a worker that lost its job mid-delivery stops before its next message; the one that took it over sends only the rest", async () => {
+    const order = await paidOrder();
+    // A delivery of three messages, as the bot's: A sends the QR, then stalls before the next one.
+    const stall = gate();
+    const sent: string[] = [];
+    const threeMessages = (who: string, stallBeforeSecond: boolean): CustomerNotifier =>
+      Object.assign(Object.create(world.notifier) as CustomerNotifier, {
+        deliverEsim: (_o: Order, _esim: Esim, progress?: DeliveryProgress) =>
+          sendInSteps(
+            ["QR", "code", "trip question"].map((message, index) => async () => {
+              if (stallBeforeSecond && index === 1) await stall.wait();
+              sent.push(`${message} by ${who}`);
+            }),
+            progress,
+          ),
+      });
+    const a = instance({ notifier: threeMessages("A", true), leaseRenewEveryMs: 3_600_000 });
+    const b = instance({ notifier: threeMessages("B", false) });
+    const runA = a.runDue();
+    await stall.reached;
+    expect((await jobRow(order.id)).messagesSent).toBe(1);
+
+    // A's lease runs out; B takes the job over and sends what is missing.
+    world.advance(LEASE_MS + 1);
+    expect(await b.runDue()).toBe(1);
+    expect(sent).toEqual(["QR by A", "code by B", "trip question by B"]);
+
+    // A's message in flight goes out, but recording it fails (the job is B's): A sends nothing more.
+    stall.open();
+    await runA;
+    expect(sent).toEqual(["QR by A", "code by B", "trip question by B", "code by A"]);
+    expect(await jobRow(order.id)).toMatchObject({ status: "done", messagesSent: 3 });
+    expect((await world.orders.find(order.id))?.status).toBe("delivered");
   });
 });

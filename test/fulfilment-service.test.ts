@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NewOrder } from "../src/db/orders-repository.ts";
 import type { Order } from "../src/domain/order.ts";
 import { ProviderRejectedError, ProviderUnavailableError } from "../src/providers/errors.ts";
-import { FulfilmentService } from "../src/services/fulfilment.ts";
+import { FulfilmentService, type FulfilmentDeps } from "../src/services/fulfilment.ts";
 import { BUYER, createServiceWorld, type ServiceWorld } from "./support/service-world.ts";
 
 const FIRST_RETRY_MS = 1_000;
@@ -22,7 +22,13 @@ let fulfilment: FulfilmentService;
 
 beforeEach(async () => {
   world = await createServiceWorld();
-  fulfilment = new FulfilmentService({
+  fulfilment = new FulfilmentService(fulfilmentDeps());
+});
+afterEach(() => world.close());
+
+/** The service's dependencies on the test's world. */
+function fulfilmentDeps(): FulfilmentDeps {
+  return {
     orders: world.orders,
     jobs: world.jobs,
     esims: world.esims,
@@ -37,9 +43,8 @@ beforeEach(async () => {
     firstRetryMs: FIRST_RETRY_MS,
     reconcileRetryMs: RECONCILE_RETRY_MS,
     reconcileWindowMs: RECONCILE_WINDOW_MS,
-  });
-});
-afterEach(() => world.close());
+  };
+}
 
 /** A paid order with its fulfilment job, as the payments service leaves it. */
 async function paidOrder(overrides: Partial<NewOrder> = {}): Promise<Order> {
@@ -313,6 +318,25 @@ describe("top-ups", () => {
     await fulfilment.runDue();
     expect(world.events).toEqual([`top-up ${topUp.id}`, `reading ${esimId} 2048`, `confirm-top-up ${topUp.id} 1024`]);
     expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", payment: "captured", job: "done" });
+  });
+
+  it("a confirmation that went out before settling failed is not sent again: the retry repeats only the idempotent top-up", async () => {
+    const { topUp } = await esimWithTopUp();
+    // The database fails once right after "Top-up added" went out (before the order is recorded as delivered).
+    let failures = 1;
+    const flakyOrders = Object.assign(Object.create(world.orders) as typeof world.orders, {
+      markDelivered: async (orderId: string) => {
+        if (failures-- > 0) throw new Error("the database went away");
+        return world.orders.markDelivered(orderId);
+      },
+    });
+    const flaky = new FulfilmentService({ ...fulfilmentDeps(), orders: flakyOrders });
+    await flaky.runDue();
+    world.advance(FIRST_RETRY_MS * 60);
+    await flaky.runDue();
+    expect(upstreamCalls()).toEqual([`top-up ${topUp.id}`, `top-up ${topUp.id}`]);
+    expect(world.events.filter((event) => event.startsWith("confirm-top-up"))).toEqual([`confirm-top-up ${topUp.id} 1024`]);
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", job: "done" });
   });
 
   it("after an unknown outcome calls the idempotent top-up again, once applied", async () => {

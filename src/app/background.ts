@@ -21,6 +21,7 @@ import { warmQrRendering } from "../bot/esim-install.ts";
 import { BotTokenRefusedError, fetchBotIdentity } from "../bot/telegram-identity.ts";
 import { CONVERSATION_WAIT_MS } from "../bot/create-bot.ts";
 import type { Database } from "../db/client.ts";
+import { warmPaymentPath } from "../db/payment-path-warm-up.ts";
 import type { EsimProvider } from "../providers/port.ts";
 import { startLifecycleScheduler, type LifecycleScheduler, type TickReport } from "../scheduler/lifecycle-scheduler.ts";
 import { SUPPORTED_LANGUAGES } from "../services/languages.ts";
@@ -74,8 +75,7 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     commandMenuPart(inputs),
     // Handlers and webhooks kick it: it stops (waits for its last send) after they have.
     { name: "notification drain", start: () => undefined, stop: () => services.sendNotificationsSoon.idle() },
-    // The first delivery after start does not pay for loading the QR code.
-    { name: "QR warm-up", start: () => warmQrRendering(), stop: () => undefined },
+    warmUpPart(inputs),
     // Pending fulfilments from before a restart resume on the loop's first run.
     { name: "fulfilment loop", start: () => services.fulfilmentLoop.start(), stop: () => services.fulfilmentLoop.stop() },
     // Refund intents left from before a restart are carried out on its first run.
@@ -99,6 +99,28 @@ export function backgroundParts(inputs: BackgroundInputs): Background {
     get webhookUrl() {
       return server.url;
     },
+  };
+}
+
+/**
+ * The first purchase after start does not pay for first use: Prisma's query
+ * plans of the way from a payment to its QR (queries that match no row, see
+ * db/payment-path-warm-up.ts) and the QR code's rendering. It runs in the
+ * background, so readiness does not wait for it; a stop waits for it, so the
+ * database is not closed under it.
+ */
+function warmUpPart({ db, log }: BackgroundInputs): Part {
+  let running: Promise<void> = Promise.resolve();
+  const warmUp = async () => {
+    await warmPaymentPath(db, (query, error) => log.warn({ err: error, query }, "a warm-up query failed"));
+    await warmQrRendering();
+  };
+  return {
+    name: "warm-up",
+    start: () => {
+      running = warmUp().catch((error: unknown) => log.warn({ err: error }, "warming up failed"));
+    },
+    stop: () => running,
   };
 }
 

@@ -91,14 +91,13 @@ export interface ServiceInputs {
 }
 
 /**
- * Fulfilment runs at once. More runs let a payment skip the queue behind a
- * slow delivery (three messages at one a second per chat), but a delivery is
- * recorded only after its last message, so a process killed mid-delivery
- * makes another one send those messages again (same eSIM), and 16 runs of
- * up to 10 jobs each multiply what one kill can repeat. One run until a
- * delivery records each message as it goes.
+ * Fulfilment runs at once (each claims up to 10 jobs), so a payment does not
+ * wait behind a slow delivery (three messages at one a second per chat). A
+ * delivery records each message as it goes (FulfilmentJob.messagesSent), so
+ * a process killed mid-delivery repeats at most the one message in flight
+ * of each delivery it was sending, however many runs it had.
  */
-const FULFILMENT_RUNS = 1;
+const FULFILMENT_RUNS = 16;
 
 /** Builds every service; the lifecycle side first, as fulfilment records top-up readings through it. */
 export function buildServices(inputs: ServiceInputs): Services {

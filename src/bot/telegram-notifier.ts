@@ -13,17 +13,20 @@ import type { Logger } from "../services/logger.ts";
 import {
   RefundRefusedError,
   type CustomerNotifier,
+  type DeliveryProgress,
   type OperatorAlerts,
   type StarRefundResult,
   type StarRefunds,
   type UnmatchedPaymentReport,
 } from "../services/ports.ts";
 import { ADMIN_ORDER, MY_ESIMS } from "./callback-data.ts";
-import { sendEsimInstall } from "./esim-install.ts";
+import { sendInSteps } from "./delivery-steps.ts";
+import { sendEsimDetails, sendEsimQr } from "./esim-install.ts";
 import { balanceCard } from "./esim-views.ts";
 import { escapeHtml } from "./html.ts";
 import { sendToUser } from "./send-to-user.ts";
 import { tripQuestionView } from "./trip-date-views.ts";
+import type { Translate } from "./view-locale.ts";
 
 /** CustomerNotifier, OperatorAlerts and StarRefunds over the Bot API. */
 export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarRefunds {
@@ -35,17 +38,27 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async deliverEsim(order: Order, esim: Esim): Promise<void> {
+  async deliverEsim(order: Order, esim: Esim, progress?: DeliveryProgress): Promise<void> {
     const t = this.#t(order.languageCode);
-    await sendToUser(() => sendEsimInstall(this.api, order.chatId, esim, t));
-    // The eSIM is delivered by now: a question that fails to go out must not make fulfilment deliver it again.
+    await sendInSteps(
+      [
+        () => sendToUser(() => sendEsimQr(this.api, order.chatId, esim, t)),
+        () => sendToUser(() => sendEsimDetails(this.api, order.chatId, esim, t)),
+        () => this.#askTripDate(order, esim, t),
+      ],
+      progress,
+    );
+  }
+
+  /** The eSIM is delivered by now: a question that fails to go out must not make fulfilment try again. */
+  async #askTripDate(order: Order, esim: Esim, t: Translate): Promise<void> {
     const question = tripQuestionView({ t, locale: order.languageCode }, esim.id, this.now());
     await this.api
       .sendMessage(order.chatId, question.text, { parse_mode: "HTML", reply_markup: question.keyboard })
       .catch((error: unknown) => this.log.warn({ err: error, orderId: order.id }, "could not ask for the trip date"));
   }
 
-  async confirmTopUp(order: Order, esim: Esim): Promise<void> {
+  async confirmTopUp(order: Order, esim: Esim, progress?: DeliveryProgress): Promise<void> {
     const l = { t: this.#t(order.languageCode), locale: order.languageCode };
     const text = [
       l.t("topup-applied", { data: formatData(order.dataMb), days: order.validityDays }),
@@ -53,7 +66,7 @@ export class TelegramNotifier implements CustomerNotifier, OperatorAlerts, StarR
       balanceCard(esim, l, this.now()),
     ].join("\n");
     const keyboard = new InlineKeyboard().text(l.t("mysims-open-button"), MY_ESIMS.card(esim.id));
-    await sendToUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML", reply_markup: keyboard }));
+    await sendInSteps([() => sendToUser(() => this.api.sendMessage(order.chatId, text, { parse_mode: "HTML", reply_markup: keyboard }))], progress);
   }
 
   async tellPreparing(order: Order): Promise<void> {

@@ -27,6 +27,8 @@ export interface FulfilmentJob {
   outcomeUnknownLastAt: Date | null;
   /** When the buyer and the operator were told it is still being reconciled past the deadline. */
   reconcileNoticeAt: Date | null;
+  /** How many of the delivery's messages Telegram has accepted (a retry sends only the rest). */
+  messagesSent: number;
   /** The lease this claim set: the job is this worker's while the row still has it. */
   leaseUntil: Date;
 }
@@ -43,6 +45,7 @@ interface JobRow {
   outcomeUnknownSince: Date | string | null;
   outcomeUnknownLastAt: Date | string | null;
   reconcileNoticeAt: Date | string | null;
+  messagesSent: number | bigint;
   leaseUntil: Date | string;
 }
 
@@ -75,6 +78,7 @@ export class JobsRepository {
         "outcomeUnknownSince",
         "outcomeUnknownLastAt",
         "reconcileNoticeAt",
+        "messagesSent",
         "leaseUntil",
       ],
     });
@@ -96,13 +100,14 @@ export class JobsRepository {
 
   /**
    * Moves the lease of a job this worker holds (leased until `heldUntil`) to
-   * `until`; false when it no longer holds it: its lease ran out and another
-   * worker claimed the job, or the job ended.
+   * `until`, recording `messagesSent` with it when given; false when it no
+   * longer holds it: its lease ran out and another worker claimed the job,
+   * or the job ended.
    */
-  async extendLease(orderId: string, heldUntil: Date, until: Date, now: Date): Promise<boolean> {
+  async extendLease(orderId: string, heldUntil: Date, until: Date, now: Date, messagesSent?: number): Promise<boolean> {
     const { count } = await this.prisma.fulfilmentJob.updateMany({
       where: { orderId, status: "pending", leaseUntil: heldUntil },
-      data: { leaseUntil: until, updatedAt: now },
+      data: { leaseUntil: until, updatedAt: now, ...(messagesSent === undefined ? {} : { messagesSent }) },
     });
     return count > 0;
   }
@@ -163,6 +168,7 @@ function toJob(row: JobRow): FulfilmentJob {
     outcomeUnknownSince: dateOrNull(row.outcomeUnknownSince),
     outcomeUnknownLastAt: dateOrNull(row.outcomeUnknownLastAt),
     reconcileNoticeAt: dateOrNull(row.reconcileNoticeAt),
+    messagesSent: Number(row.messagesSent),
     leaseUntil: new Date(row.leaseUntil),
   };
 }

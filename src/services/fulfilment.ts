@@ -21,6 +21,10 @@
  *   being sorted out.
  * - After the window: handed to the operator (needs_operator), who is told,
  *   and so is the buyer.
+ *
+ * A delivery (or top-up confirmation) records each message as Telegram
+ * accepts it, through the job's lease (#progress): a retry, or another worker
+ * after a crash, sends only the messages still missing.
  */
 import { mayOrderUpstream, refundsAutomatically, type Esim, type Order } from "../domain/order.ts";
 import type { EsimsRepository } from "../db/esims-repository.ts";
@@ -29,7 +33,7 @@ import type { OrdersRepository } from "../db/orders-repository.ts";
 import type { RefundsRepository } from "../db/refunds-repository.ts";
 import type { EsimProvider, EsimUsage, ProviderOrder } from "../providers/port.ts";
 import type { Logger } from "./logger.ts";
-import { RecipientUnreachableError, type CustomerNotifier, type OperatorAlerts, type Worker } from "./ports.ts";
+import { RecipientUnreachableError, type CustomerNotifier, type DeliveryProgress, type OperatorAlerts, type Worker } from "./ports.ts";
 import { nextAttemptAt, type BackoffPolicy } from "./retry-backoff.ts";
 import { describeError, isDefinitiveRefusal, lookUpOrder } from "./upstream-outcome.ts";
 import { JobLeases } from "./job-leases.ts";
@@ -198,7 +202,7 @@ export class FulfilmentService {
     const updated = (await esims.find(esim.id)) ?? esim;
     if (!(await this.#stillOurs(job, log))) return;
     try {
-      await notifier.confirmTopUp(order, updated);
+      await notifier.confirmTopUp(order, updated, this.#progress(job));
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) {
         // The top-up call is idempotent, so the retry repeats it harmlessly before confirming.
@@ -284,7 +288,7 @@ export class FulfilmentService {
   async #deliver(order: Order, esim: Esim, job: FulfilmentJob, log: Logger): Promise<void> {
     if (!(await this.#stillOurs(job, log))) return;
     try {
-      await this.deps.notifier.deliverEsim(order, esim);
+      await this.deps.notifier.deliverEsim(order, esim, this.#progress(job));
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) {
         log.warn({ err: error }, "sending the eSIM failed; will retry");
@@ -328,6 +332,20 @@ export class FulfilmentService {
     if (await this.#leases.confirm(job.orderId)) return true;
     log.warn({}, "another worker took this job over while it ran (its lease ran out); leaving it to that worker");
     return false;
+  }
+
+  /**
+   * The delivery's progress as the job last recorded it; each message is
+   * recorded with the job's lease as it goes out, so a worker that lost the
+   * job stops before its next message.
+   */
+  #progress(job: FulfilmentJob): DeliveryProgress {
+    return {
+      sent: job.messagesSent,
+      record: async (sent) => {
+        if (!(await this.#leases.recordSent(job.orderId, sent))) throw new Error("another worker took this job over while it delivered (its lease ran out)");
+      },
+    };
   }
 
   /** Schedules the next attempt, unless another worker took the job over meanwhile (false): its claim stands. */

@@ -9,16 +9,25 @@
  * still holds the row: one that lost it (it stalled past its lease, and
  * another worker took the row over) stops instead.
  *
- * A row's renewals and confirmations run one after another: each moves the
- * lease, and the lease value is the claim's token (the repositories'
- * `extendLease` and `retryAt` match it). The timer runs only while rows are held.
+ * A fulfilment job's progress (how many of its delivery messages Telegram
+ * accepted) is recorded through the lease too, in the same statement: a
+ * worker that lost the job records nothing and stops before its next message.
+ *
+ * A row's renewals, confirmations and records run one after another: each
+ * moves the lease, and the lease value is the claim's token (the
+ * repositories' `extendLease` and `retryAt` match it). The timer runs only
+ * while rows are held.
  */
 import type { Logger } from "./logger.ts";
 
 /** Where the leases live (JobsRepository, NotificationsRepository, RefundsRepository), by the row's key. */
 export interface JobLeaseStore {
-  /** Moves a lease this worker holds (`heldUntil`) to `until`; false when the row is no longer its. */
-  extendLease(id: string, heldUntil: Date, until: Date, now: Date): Promise<boolean>;
+  /**
+   * Moves a lease this worker holds (`heldUntil`) to `until`; false when the
+   * row is no longer its. `messagesSent`, given only for fulfilment jobs, is
+   * recorded in the same statement.
+   */
+  extendLease(id: string, heldUntil: Date, until: Date, now: Date, messagesSent?: number): Promise<boolean>;
 }
 
 interface Held {
@@ -67,6 +76,21 @@ export class JobLeases {
   }
 
   /**
+   * Records that the job's first `messagesSent` delivery messages were
+   * accepted, extending its lease with it; false when the job is no longer
+   * this worker's. A database error is thrown (unlike a renewal's): the
+   * message would otherwise be sent again after a crash, unknown to anyone.
+   */
+  recordSent(id: string, messagesSent: number): Promise<boolean> {
+    const held = this.#held.get(id);
+    if (!held) return Promise.resolve(false);
+    const recorded = held.last.then(() => this.#extend(id, held, messagesSent));
+    // The chain goes on after a failed record: later renewals still run.
+    held.last = recorded.catch(() => !held.lost);
+    return recorded;
+  }
+
+  /**
    * Stops keeping the row's lease once any renewal in progress has ended;
    * resolves with the lease it still holds, or undefined when it lost it.
    */
@@ -90,18 +114,19 @@ export class JobLeases {
     }
   }
 
-  async #extend(id: string, held: Held): Promise<boolean> {
+  async #extend(id: string, held: Held, messagesSent?: number): Promise<boolean> {
     if (held.lost) return false;
     const now = this.deps.now();
     const until = new Date(now.getTime() + this.deps.leaseMs);
     try {
-      if (await this.deps.store.extendLease(id, held.until, until, now)) {
+      if (await this.deps.store.extendLease(id, held.until, until, now, messagesSent)) {
         held.until = until;
         return true;
       }
       held.lost = true;
       return false;
     } catch (error) {
+      if (messagesSent !== undefined) throw error;
       // The lease stands until it runs out; the next renewal tries again.
       this.deps.log.warn({ err: error, id }, `could not renew a ${this.deps.what ?? "fulfilment job"}'s lease`);
       return !this.#expired(held, now);

@@ -6,12 +6,26 @@
  */
 import type { Esim, Order, Payment } from "../domain/order.ts";
 
+/**
+ * How far a delivery of several messages got, kept by its fulfilment job:
+ * the notifier skips the messages already accepted and records each one as
+ * Telegram accepts it, so a retry (or another process after a crash) sends
+ * only what is missing. A crash can then repeat at most the one message that
+ * was in flight. Without it (an operator's resend) every message is sent.
+ */
+export interface DeliveryProgress {
+  /** How many of the delivery's messages, in order, Telegram accepted already. */
+  readonly sent: number;
+  /** Records that the first `sent` messages were accepted; throws when it could not (the job was lost, the database failed): stop sending then. */
+  record(sent: number): Promise<void>;
+}
+
 /** Messages to a buyer about their order or payment. */
 export interface CustomerNotifier {
-  /** Sends the eSIM: QR image, SM-DP+ address and activation code, install help. */
-  deliverEsim(order: Order, esim: Esim): Promise<void>;
+  /** Sends the eSIM, in this order: QR image; SM-DP+ address, activation code and install help; the trip-date question. */
+  deliverEsim(order: Order, esim: Esim, progress?: DeliveryProgress): Promise<void>;
   /** A top-up was applied: the eSIM's new balance. */
-  confirmTopUp(order: Order, esim: Esim): Promise<void>;
+  confirmTopUp(order: Order, esim: Esim, progress?: DeliveryProgress): Promise<void>;
   /** "Your eSIM (or top-up) is being prepared": sent once, when the first attempt fails. */
   tellPreparing(order: Order): Promise<void>;
   /** "Still being sorted out with the provider": sent once, at the deadline, when the outcome is still unknown. */

@@ -315,7 +315,7 @@ export class TelegramEmulator {
     const served = this.#lookup(name);
     const method = served?.name ?? name;
     const call = this.#state.calls.record(method, parsed.params, parsed.files);
-    const fault = this.#state.faults.take(method);
+    const fault = this.#state.faults.take(method, parsed.params);
     if (fault && (!fault.applyFirst || !served)) return this.#answerFault(call, fault, false);
     if (!served) return this.#finish(call, { ok: false, error_code: 404, description: "Not Found: method not found" });
     const handled = this.#handle(served, parsed, onAbandon);

@@ -4,6 +4,13 @@
  */
 import QRCode from "qrcode";
 
+/**
+ * pngjs options, which qrcode passes on (its types list only the deflate
+ * ones): grayscale, filter "none" — a fraction of the default's CPU, and the
+ * built-in sandbox runs in the shop's own process.
+ */
+const PNG_OPTIONS: { deflateLevel?: number } & Record<string, number> = { colorType: 0, filterType: 0 };
+
 /** Renders QR codes, remembering the most recent ones. */
 export class QrImages {
   readonly #cache = new Map<string, string>();
@@ -23,7 +30,7 @@ export class QrImages {
       this.#cache.set(text, cached);
       return cached;
     }
-    const png = await QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 6 });
+    const png = await QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 6, rendererOpts: PNG_OPTIONS });
     const base64 = png.toString("base64");
     this.#cache.set(text, base64);
     if (this.#cache.size > this.#capacity) {
