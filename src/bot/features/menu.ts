@@ -5,7 +5,9 @@
  * Commands that start something new first exit any running conversation,
  * so a traveller is never stuck in an old flow.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type { CatalogService } from "../../services/catalog.ts";
 import type { UserService } from "../../services/users.ts";
@@ -19,7 +21,7 @@ import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
 export function startOverFeature(): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.command(["start", "buy"], async (ctx, next) => {
     await ctx.conversation.exitAll();
     await next();
@@ -62,7 +64,7 @@ const MENU_DESTINATIONS = 6;
  * so text reaches a running purchase first and only starts one otherwise.
  */
 export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
 
   composer.command("start", async (ctx) => {
     await deps.users.remember({ id: ctx.from.id, firstName: ctx.from.first_name, username: ctx.from.username ?? null });
