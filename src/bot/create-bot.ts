@@ -1,6 +1,6 @@
 /**
  * Builds the bot from its dependencies. Order matters:
- *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
+ *   one update at a time per chat (the runner is concurrent) → i18n (the per-update logger is made on first use: update-context.ts)
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
  *   → private chats: presence → news opt-out, My eSIMs, top-up, trip date and reminder buttons (outside conversations)
@@ -54,6 +54,7 @@ import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
 import { tripDateFeature } from "./features/trip-date.ts";
 import { installUpdateRetries, retriesPlugin } from "./telegram-api.ts";
+import { contextWithLogger } from "./update-context.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -91,14 +92,12 @@ export interface BotDeps {
 
 /** Creates the bot with every feature installed; it is started by the caller. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
+  // The per-update logger (`ctx.log`) is made on first use by the context class.
+  const ContextConstructor = contextWithLogger(deps.log) as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
+  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot }, ContextConstructor });
   installUpdateRetries(bot.api);
 
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use((ctx, next) => {
-    ctx.log = deps.log.child({ updateId: ctx.update.update_id });
-    return next();
-  });
   bot.use(deps.i18n.middleware());
   bot.use(paymentsFeature(deps.payments));
   bot.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
