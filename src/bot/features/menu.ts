@@ -65,6 +65,7 @@ const MENU_DESTINATIONS = 6;
  */
 export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
   const composer = new ShopComposer<PrivateContext>();
+  const menus = new StartMenus();
 
   composer.command("start", async (ctx) => {
     await deps.users.remember({ id: ctx.from.id, firstName: ctx.from.first_name, username: ctx.from.username ?? null });
@@ -76,7 +77,7 @@ export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
     const l = await viewLocale(ctx);
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
-      reply_markup: startMenu(l, popularOnSale(deps)),
+      reply_markup: menus.get(l, popularOnSale(deps)),
     });
   });
 
@@ -98,6 +99,29 @@ function popularOnSale({ catalog, popularCountries }: MenuDeps): DestinationRef[
     .map((code): DestinationRef => ({ kind: "country", code }))
     .filter((destination) => catalog.sells(destination))
     .slice(0, MENU_DESTINATIONS);
+}
+
+/** Most /start menus kept (one per language and set of popular destinations on sale). */
+const KEPT_MENUS = 32;
+
+/**
+ * The /start menus, built once per language and set of popular destinations on
+ * sale (the catalog's refresh can change that set): every /start showed the
+ * same few keyboards, each built from a dozen translations.
+ */
+class StartMenus {
+  readonly #built = new Map<string, InlineKeyboard>();
+
+  get(l: ViewLocale, destinations: readonly DestinationRef[]): InlineKeyboard {
+    const key = `${l.locale}|${destinations.map((destination) => START.destination(destination)).join(",")}`;
+    let menu = this.#built.get(key);
+    if (menu === undefined) {
+      menu = startMenu(l, destinations);
+      if (this.#built.size >= KEPT_MENUS) this.#built.clear();
+      this.#built.set(key, menu);
+    }
+    return menu;
+  }
 }
 
 /** Popular destinations (one tap to their plans), then Buy, My eSIMs, Language and Help. */
