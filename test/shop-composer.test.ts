@@ -46,6 +46,8 @@ function tree(make: Make): { root: Composer<Context>; trace: string[] } {
   const buttons = root.on("callback_query:data");
   root.filter(async (ctx) => ctx.update.update_id % 2 === 0, step("even (async)"));
   root.drop((ctx) => ctx.has("message"), step("not a message"));
+  // A JavaScript predicate may answer with any truthy or falsy value.
+  root.filter((ctx) => ctx.callbackQuery?.data as unknown as boolean, step("has data (truthy)"));
   const nested = make();
   nested.use(step("nested"));
   nested.callbackQuery("menu:buy", step("buy", false));

@@ -24,7 +24,14 @@ export class ShopComposer<C extends Context> extends Composer<C> {
   constructor(...middleware: Array<Middleware<C>>) {
     super();
     this.#steps = middleware.map(toFunction);
-    this.#handler = (ctx, next) => this.#run(ctx, next, 0);
+    // An error thrown at once is a rejection, as from grammY's async middleware.
+    this.#handler = (ctx, next) => {
+      try {
+        return this.#run(ctx, next, 0) as MaybePromise<void>;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
   }
 
   override middleware(): MiddlewareFn<C> {
@@ -44,22 +51,29 @@ export class ShopComposer<C extends Context> extends Composer<C> {
     const passed = filtered.middleware();
     this.#steps.push((ctx, next) => {
       const passes = predicate(ctx);
-      if (passes === true) return passed(ctx, next);
-      if (passes === false) return next();
-      return passes.then((yes) => (yes ? passed(ctx, next) : next()));
+      if (passes instanceof Promise) return passes.then((yes) => (yes ? passed(ctx, next) : next()));
+      return passes ? passed(ctx, next) : next();
     });
     return filtered;
   }
 
-  /** Runs the steps from `index` on; past the last one, the composer's own `next`. */
-  async #run(ctx: C, next: () => Promise<void>, index: number): Promise<void> {
+  /**
+   * Runs the steps from `index` on; past the last one, the composer's own
+   * `next`. Not async (an async frame per step was most of what is left to
+   * collect): it returns what the step returns, and `next` always a promise.
+   */
+  #run(ctx: C, next: () => Promise<void>, index: number): unknown {
     const step = this.#steps[index];
     if (step === undefined) return next();
     let nextCalled = false;
-    await step(ctx, () => {
+    return step(ctx, () => {
       if (nextCalled) return Promise.reject(new Error("`next` already called before!"));
       nextCalled = true;
-      return this.#run(ctx, next, index + 1);
+      try {
+        return Promise.resolve(this.#run(ctx, next, index + 1) as MaybePromise<void>);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     });
   }
 }
