@@ -37,7 +37,7 @@ function negotiateOncePerLocale(i18n: I18n<Context>): void {
   if (!match) throw new Error("@grammyjs/i18n no longer has Fluent.matchBundles: remove negotiateOncePerLocale");
   const matched = new Map<string, Set<unknown>>();
   fluent.matchBundles = (locales) => {
-    const key = locales.join("\n");
+    const key = locales.length === 1 ? locales[0]! : locales.join("\n");
     let bundles = matched.get(key);
     if (bundles === undefined) {
       bundles = match(locales);
