@@ -39,12 +39,16 @@ describe("languages", () => {
 
   it("/language switches to Spanish and the choice sticks", async () => {
     const user = shop.emulator.user({ language_code: "en" });
+    // The /start menu is built once per language: the English one exists before the switch.
+    user.send("/start");
+    expect(buttonLabels(await user.waitForMessage("Hi"))).toEqual(expect.arrayContaining(["🛒 Buy an eSIM", "🌐 Language", "🇯🇵 Japan"]));
     user.send("/language");
     await user.waitForMessage("Choose your language");
     user.press("🇪🇸 Español");
     await user.waitForEdit(/español/i);
     user.send("/start");
-    await user.waitForMessage("Hola");
+    const menu = await user.waitForMessage("Hola");
+    expect(buttonLabels(menu)).toEqual(expect.arrayContaining(["🛒 Comprar una eSIM", "🌐 Idioma", "🇯🇵 Japón"]));
     user.send("/buy");
     const panel = await user.waitForMessage((m) => buttonLabels(m).some((label) => label.includes("Japón")));
     expect(panel).toBeDefined();

@@ -1,6 +1,6 @@
 /**
  * Builds the bot from its dependencies. Order matters:
- *   one update at a time per chat (the runner is concurrent) → per-update logger → i18n
+ *   one update at a time per chat (the runner is concurrent) → i18n (the per-update logger is made on first use: update-context.ts)
  *   → payments (before the conversations, or a purchase waiting for a button would swallow the successful payment)
  *   → inline queries
  *   → private chats: presence → news opt-out, My eSIMs, top-up, trip date and reminder buttons (outside conversations)
@@ -53,7 +53,9 @@ import { paymentsFeature } from "./features/payments.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { renewFeature } from "./features/renew.ts";
 import { tripDateFeature } from "./features/trip-date.ts";
+import { ShopComposer } from "./composer.ts";
 import { installUpdateRetries, retriesPlugin } from "./telegram-api.ts";
+import { contextWithLogger } from "./update-context.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -91,19 +93,20 @@ export interface BotDeps {
 
 /** Creates the bot with every feature installed; it is started by the caller. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } });
+  // The per-update logger (`ctx.log`) is made on first use by the context class.
+  const ContextConstructor = contextWithLogger(deps.log) as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
+  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot }, ContextConstructor });
   installUpdateRetries(bot.api);
+  // Everything runs in one of the bot's own composers (./composer.ts): grammY's plumbing allocates at every step.
+  const updates = new ShopComposer<BotContext>();
+  bot.use(updates);
 
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use((ctx, next) => {
-    ctx.log = deps.log.child({ updateId: ctx.update.update_id });
-    return next();
-  });
-  bot.use(deps.i18n.middleware());
-  bot.use(paymentsFeature(deps.payments));
-  bot.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
+  updates.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  updates.use(deps.i18n.middleware());
+  updates.use(paymentsFeature(deps.payments));
+  updates.use(inlineFeature({ balance: deps.balance, catalog: deps.catalog, searchDestinations: deps.searchDestinations, now: deps.now }));
 
-  const privateChats = bot.chatType("private");
+  const privateChats = updates.chatType("private");
   privateChats.use(presenceFeature({ users: deps.users }));
   privateChats.use(newsFeature({ users: deps.users }));
   // Balance and top-up do not take part in conversations: a purchase in progress stays where it was.
@@ -168,12 +171,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   privateChats.use(renewFeature());
   privateChats.use(fallbackFeature());
 
-  bot.chatType(["group", "supergroup"]).command("start", (ctx) =>
+  updates.chatType(["group", "supergroup"]).command("start", (ctx) =>
     ctx.reply(ctx.t("group-only-private"), {
       reply_markup: new InlineKeyboard().url(ctx.t("group-open-private"), deepLinkUrl(ctx.me.username)),
     }),
   );
-  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+  updates.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 
   bot.catch(({ error, ctx }) => {
     ctx.log.error({ err: error }, "update failed");

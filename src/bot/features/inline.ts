@@ -5,7 +5,9 @@
  * shareable cards, each opening the bot on that plan. Results are personal
  * (never cached across users) and cached briefly.
  */
-import { Composer, InlineKeyboard, InlineQueryResultBuilder, type Context } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard, InlineQueryResultBuilder, type Context } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { InlineQueryResult } from "grammy/types";
 import { formatData } from "../../domain/data-amount.ts";
 import { searchKey, type DestinationMatch, type DestinationRef } from "../../domain/destinations/index.ts";
@@ -39,7 +41,7 @@ export interface InlineDeps {
 
 /** The inline query handler (any chat). */
 export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new ShopComposer<BotContext>();
 
   composer.on("inline_query", async (ctx) => {
     const l = await viewLocale(ctx);

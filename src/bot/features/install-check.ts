@@ -4,7 +4,8 @@
  * troubleshooting steps with Show QR again. Installed before the
  * conversations; the eSIM must be the presser's.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { BalanceService } from "../../services/balance.ts";
 import { parseInstallButton } from "../callback-data.ts";
 import type { PrivateContext } from "../context.ts";
@@ -19,7 +20,7 @@ export interface InstallCheckDeps {
 
 /** The reminder buttons (private chats). */
 export function installCheckFeature(deps: InstallCheckDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.on("callback_query:data", async (ctx, next) => {
     const button = parseInstallButton(ctx.callbackQuery.data);
     if (!button) return next();

@@ -1,5 +1,7 @@
 /** /language: choose English, Russian or Spanish; the choice is stored per user. */
-import { Composer, InlineKeyboard } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import { SUPPORTED_LANGUAGES, type LanguagePreferences } from "../../services/languages.ts";
 import { LANGUAGE, MENU, parseLanguageButton } from "../callback-data.ts";
 import type { PrivateContext } from "../context.ts";
@@ -12,7 +14,7 @@ const NAMES: Record<(typeof SUPPORTED_LANGUAGES)[number], string> = {
 
 /** The language menu. */
 export function languageFeature(deps: { languages: LanguagePreferences }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   const keyboard = () => {
     const kb = new InlineKeyboard();
     for (const code of SUPPORTED_LANGUAGES) kb.text(NAMES[code], LANGUAGE.choose(code));

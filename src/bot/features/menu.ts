@@ -5,7 +5,9 @@
  * Commands that start something new first exit any running conversation,
  * so a traveller is never stuck in an old flow.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { DestinationRef } from "../../domain/destinations/index.ts";
 import type { CatalogService } from "../../services/catalog.ts";
 import type { UserService } from "../../services/users.ts";
@@ -19,7 +21,7 @@ import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
 export function startOverFeature(): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.command(["start", "buy"], async (ctx, next) => {
     await ctx.conversation.exitAll();
     await next();
@@ -62,7 +64,8 @@ const MENU_DESTINATIONS = 6;
  * so text reaches a running purchase first and only starts one otherwise.
  */
 export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
+  const menus = new StartMenus();
 
   composer.command("start", async (ctx) => {
     await deps.users.remember({ id: ctx.from.id, firstName: ctx.from.first_name, username: ctx.from.username ?? null });
@@ -74,7 +77,7 @@ export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
     const l = await viewLocale(ctx);
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
-      reply_markup: startMenu(l, popularOnSale(deps)),
+      reply_markup: menus.get(l, popularOnSale(deps)),
     });
   });
 
@@ -96,6 +99,29 @@ function popularOnSale({ catalog, popularCountries }: MenuDeps): DestinationRef[
     .map((code): DestinationRef => ({ kind: "country", code }))
     .filter((destination) => catalog.sells(destination))
     .slice(0, MENU_DESTINATIONS);
+}
+
+/** Most /start menus kept (one per language and set of popular destinations on sale). */
+const KEPT_MENUS = 32;
+
+/**
+ * The /start menus, built once per language and set of popular destinations on
+ * sale (the catalog's refresh can change that set): every /start showed the
+ * same few keyboards, each built from a dozen translations.
+ */
+class StartMenus {
+  readonly #built = new Map<string, InlineKeyboard>();
+
+  get(l: ViewLocale, destinations: readonly DestinationRef[]): InlineKeyboard {
+    const key = `${l.locale}|${destinations.map((destination) => START.destination(destination)).join(",")}`;
+    let menu = this.#built.get(key);
+    if (menu === undefined) {
+      menu = startMenu(l, destinations);
+      if (this.#built.size >= KEPT_MENUS) this.#built.clear();
+      this.#built.set(key, menu);
+    }
+    return menu;
+  }
 }
 
 /** Popular destinations (one tap to their plans), then Buy, My eSIMs, Language and Help. */

@@ -5,7 +5,9 @@
  * balance in the middle of a purchase leaves the purchase where it was.
  * Every button names an eSIM id that is checked against the presser.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import { appleInstallUrl } from "../../domain/lpa.ts";
 import type { Esim } from "../../domain/order.ts";
 import type { BalanceService, EsimPage } from "../../services/balance.ts";
@@ -29,7 +31,7 @@ export interface MyEsimsDeps {
 
 /** The My eSIMs handlers (private chats). */
 export function myEsimsFeature(deps: MyEsimsDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
 
   /** The list (or the only eSIM's card) for a page. */
   const listView = async (ctx: PrivateContext, page: number): Promise<View> => {

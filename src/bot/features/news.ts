@@ -3,14 +3,15 @@
  * button under every broadcast opt out, /start_news opts back in. Installed
  * before the conversations, so it works in the middle of a purchase too.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { UserService } from "../../services/users.ts";
 import { NEWS } from "../callback-data.ts";
 import type { PrivateContext } from "../context.ts";
 
 /** The opt-out commands and button. */
 export function newsFeature(deps: { users: UserService }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   const who = (ctx: PrivateContext) => ({ id: ctx.from.id, firstName: ctx.from.first_name });
 
   composer.command("stop_news", async (ctx) => {

@@ -4,7 +4,8 @@
  * conversation never swallows a payment. Every decision about money (and
  * its idempotency) lives in src/services/payments.ts.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { PaymentOutcome, PaymentsService } from "../../services/payments.ts";
 import type { BotContext } from "../context.ts";
 
@@ -26,7 +27,7 @@ function replyKey(outcome: PaymentOutcome): string | undefined {
 
 /** The payment handlers. */
 export function paymentsFeature(payments: Pick<PaymentsService, "checkPreCheckout" | "takePayment">): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new ShopComposer<BotContext>();
 
   composer.on("pre_checkout_query", async (ctx) => {
     const query = ctx.preCheckoutQuery;

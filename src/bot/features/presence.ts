@@ -3,13 +3,14 @@
  * "kicked") marks them, and any message or unblocking clears the mark, so
  * notifications resume when they return.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import type { UserService } from "../../services/users.ts";
 import type { PrivateContext } from "../context.ts";
 
 /** Presence tracking for private chats; passes every update on. */
 export function presenceFeature(deps: { users: UserService }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.on("my_chat_member", async (ctx, next) => {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status === "kicked") await deps.users.blocked(ctx.from.id);

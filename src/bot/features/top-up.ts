@@ -4,7 +4,9 @@
  * fulfilment are the purchase's (features/payments.ts, services/fulfilment.ts):
  * a top-up is an order. Installed before the conversations, like My eSIMs.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import { formatData } from "../../domain/data-amount.ts";
 import { dataLeftMb, type Esim } from "../../domain/order.ts";
 import { formatPrice } from "../../domain/pricing.ts";
@@ -32,7 +34,7 @@ export interface TopUpDeps {
 
 /** The top-up handlers (private chats). */
 export function topUpFeature(deps: TopUpDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
 
   /** Sends the options for an eSIM, or says why there are none. */
   const offer = async (ctx: PrivateContext, esimId: string) => {

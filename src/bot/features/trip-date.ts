@@ -4,7 +4,8 @@
  * the conversations, so a purchase in progress stays where it was. Every
  * button names an eSIM, which must be the presser's.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../composer.ts";
 import { parseTripDate } from "../../domain/reminders.ts";
 import type { ReminderService } from "../../services/reminders.ts";
 import { parseTripButton, type TripButton } from "../callback-data.ts";
@@ -21,7 +22,7 @@ export interface TripDateDeps {
 
 /** The trip-date buttons (private chats). */
 export function tripDateFeature(deps: TripDateDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.on("callback_query:data", async (ctx, next) => {
     const button = parseTripButton(ctx.callbackQuery.data);
     if (!button) return next();

@@ -6,7 +6,9 @@
  * (forged, or kept from when they were an operator) the stale-button answer,
  * with nothing changed.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import type { Composer} from "grammy";
+import { InlineKeyboard } from "grammy";
+import { ShopComposer } from "../../composer.ts";
 import type { OperatorAccess } from "../../../services/operator/access.ts";
 import { ADMIN, BROADCAST_PREFIX, isAdminData, ORDER_NOTE_PREFIX, parseAdminMenuButton } from "../../callback-data.ts";
 import type { PrivateContext } from "../../context.ts";
@@ -21,7 +23,7 @@ import { ORDER_NOTE_CONVERSATION } from "./order-note-conversation.ts";
  * buttons leave a running conversation (a purchase would swallow them).
  */
 export function adminGateFeature(deps: { access: OperatorAccess }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   const isOperator = (ctx: PrivateContext) => deps.access.isOperator(ctx.from.id);
   composer.on("callback_query:data").filter(
     (ctx) => isAdminData(ctx.callbackQuery.data) && !isOperator(ctx),
@@ -47,7 +49,7 @@ function leavesConversation(data: string): boolean {
  * so the conversation state read is one the plugin makes anyway.
  */
 export function formerOperatorFeature(deps: { access: OperatorAccess }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.use(async (ctx, next) => {
     if (!deps.access.isOperator(ctx.from.id)) {
       for (const id of [BROADCAST_CONVERSATION, ORDER_NOTE_CONVERSATION]) if (ctx.conversation.active(id) > 0) await ctx.conversation.exit(id);
@@ -59,7 +61,7 @@ export function formerOperatorFeature(deps: { access: OperatorAccess }): Compose
 
 /** The menu and its entries; install after the conversations are created, before /start's greeting. */
 export function adminMenuFeature(deps: { access: OperatorAccess; entries: AdminMenuEntry[] }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   const operators = composer.filter((ctx) => deps.access.isOperator(ctx.from.id));
   const showMenu = (ctx: PrivateContext) => {
     const keyboard = new InlineKeyboard();

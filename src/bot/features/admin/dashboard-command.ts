@@ -4,7 +4,8 @@
  * Anyone else gets the answer of any unknown command. Installed before the
  * conversations, so a purchase in progress is left where it was.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../../composer.ts";
 import type { OperatorAccess } from "../../../services/operator/access.ts";
 import type { PrivateContext } from "../../context.ts";
 
@@ -17,7 +18,7 @@ export interface DashboardLinks {
 }
 
 export function dashboardCommandFeature(deps: { access: OperatorAccess; links: DashboardLinks }): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   composer.command("dashboard").filter(
     (ctx) => deps.access.isOperator(ctx.from.id),
     async (ctx) => {

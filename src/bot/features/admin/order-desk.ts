@@ -6,7 +6,8 @@
  * and /admin from anyone else is an unknown command); every action also
  * re-checks ADMIN_IDS in the service when it runs.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { ShopComposer } from "../../composer.ts";
 import type { AvailableActions, OrderAction } from "../../../domain/order-card.ts";
 import type { OperatorAccess } from "../../../services/operator/access.ts";
 import type { AttentionList } from "../../../services/operator/attention.ts";
@@ -35,7 +36,7 @@ export interface OrderDeskDeps {
 
 /** The order desk's commands and buttons; install after the conversations, before the /admin menu. */
 export function orderDeskFeature(deps: OrderDeskDeps): Composer<PrivateContext> {
-  const composer = new Composer<PrivateContext>();
+  const composer = new ShopComposer<PrivateContext>();
   const operators = composer.filter((ctx) => deps.access.isOperator(ctx.from.id));
   operators.command("admin").filter((ctx) => ctx.match.trim() !== "", (ctx) => lookUp(deps, ctx, ctx.match.trim()));
   operators.on("callback_query:data", async (ctx, next) => {
