@@ -26,6 +26,8 @@ const TESTS = [
   "test/esim-views.test.ts",
   "test/telegram-api.test.ts",
   "test/operator-broadcasts.test.ts",
+  "test/operator-orders.test.ts",
+  "test/dashboard-services.test.ts",
   // Then the end-to-end money, ownership and notification paths.
   "test/money-guards-e2e.test.ts",
   "test/money-paths-e2e.test.ts",
@@ -33,6 +35,7 @@ const TESTS = [
   "test/my-esims-e2e.test.ts",
   "test/inline-e2e.test.ts",
   "test/admin-e2e.test.ts",
+  "test/admin-orders-e2e.test.ts",
   "test/lifecycle-e2e.test.ts",
   "test/reminders-e2e.test.ts",
   "test/webhooks-e2e.test.ts",
