@@ -59,7 +59,7 @@ const GROUPS = {
       "src/services/operator/dashboard-auth.ts",
       "src/services/operator/dashboard.ts",
     ],
-    tests: ["test/operator-orders.test.ts", "test/dashboard-order-page.test.ts", "test/dashboard-services.test.ts", "test/admin-orders-e2e.test.ts"],
+    tests: ["test/operator-orders.test.ts", "test/operator-order-refusals.test.ts", "test/dashboard-order-page.test.ts", "test/dashboard-services.test.ts", "test/admin-orders-e2e.test.ts"],
   },
   notifications: {
     mutate: ["src/services/notifications.ts", "src/bot/send-to-user.ts", "src/domain/lifecycle.ts"],

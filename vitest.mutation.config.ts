@@ -27,6 +27,7 @@ const TESTS = [
   "test/telegram-api.test.ts",
   "test/operator-broadcasts.test.ts",
   "test/operator-orders.test.ts",
+  "test/operator-order-refusals.test.ts",
   "test/dashboard-order-page.test.ts",
   "test/dashboard-services.test.ts",
   // Then the end-to-end money, ownership and notification paths.
