@@ -18,6 +18,7 @@ import { DashboardAuth, hashToken } from "../src/services/operator/dashboard-aut
 import { DashboardService } from "../src/services/operator/dashboard.ts";
 import { createTestDatabase, DATABASES, type TestDatabase } from "./support/databases.ts";
 import { seedSmallWeek, type SmallSeed } from "./support/dashboard-seed.ts";
+import { seedOrder } from "./support/seed-orders.ts";
 
 const OPERATOR = 41;
 const log = pino({ level: "silent" });
@@ -217,3 +218,75 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
 function unused(): never {
   throw new Error("not used by these tests");
 }
+
+describe.each(DATABASES)("the dashboard's tables on %s", (kind) => {
+  const NOW = new Date("2026-12-03T15:00:00.000Z");
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    for (let n = 0; n < 60; n++) {
+      const at = new Date(NOW.getTime() - (n + 1) * 60_000);
+      await seedOrder(database.db.prisma, { id: `ord_t${n}`, userId: 600 + (n % 3), status: "delivered", createdAt: at, paidAt: at, deliveredAt: at });
+    }
+  }, 60_000);
+  afterAll(() => database.drop());
+
+  function dashboard(orders: DashboardOrdersReads, now: () => Date): DashboardService {
+    const { prisma, provider } = database.db;
+    const reads = { overview: new DashboardOverviewReads(prisma, provider), esims: new DashboardEsimsReads(prisma), broadcasts: new DashboardBroadcastsReads(prisma) };
+    const rest = { lookup: { orderCard: async () => null }, actions: { retryDelivery: unused, resendEsim: unused, refundOrder: unused, resolveOrder: unused }, reconcile: unused };
+    return new DashboardService({ access: new OperatorAccess(() => [OPERATOR]), ...reads, orders, ...rest, currency: "XTR", perUsd: 77, lowDataPercent: 20, expiryWarningHours: 24, now });
+  }
+
+  it("pages 60 orders and their eSIMs 50 to a page; a page number that is not one shows the first page", async () => {
+    const service = dashboard(new DashboardOrdersReads(database.db.prisma), () => NOW);
+    const orders = async (page: number) => {
+      const result = (await service.orders(OPERATOR, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page }))!;
+      return { first: result.rows[0]?.id, rows: result.rows.length, page: result.page, pages: result.pages, total: result.total };
+    };
+    const esims = async (page: number) => {
+      const result = (await service.esims(OPERATOR, "all", page))!;
+      return { first: result.rows[0]?.id, rows: result.rows.length, page: result.page, pages: result.pages, total: result.total };
+    };
+    expect(await orders(1)).toEqual({ first: "ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+    expect(await orders(2)).toEqual({ first: "ord_t50", rows: 10, page: 2, pages: 2, total: 60 });
+    for (const nonsense of [0, -3, 1.7]) expect(await orders(nonsense)).toEqual({ first: "ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+    expect(await esims(1)).toEqual({ first: "esim_ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+    expect(await esims(2)).toEqual({ first: "esim_ord_t50", rows: 10, page: 2, pages: 2, total: 60 });
+    for (const nonsense of [0, -3, 1.7]) expect(await esims(nonsense)).toEqual({ first: "esim_ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+  });
+
+  it("shows the filters' choices at most a minute old, and reads them again after a failed read", async () => {
+    const real = new DashboardOrdersReads(database.db.prisma);
+    let reads = 0;
+    let failNext = false;
+    const counting = Object.assign(Object.create(real) as DashboardOrdersReads, {
+      choices: async () => {
+        reads++;
+        if (failNext) {
+          failNext = false;
+          throw new Error("the database is unavailable");
+        }
+        return real.choices();
+      },
+    });
+    let at = NOW;
+    const service = dashboard(counting, () => at);
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["JP"], providers: [] });
+    await seedOrder(database.db.prisma, { id: "ord_fr", userId: 700, status: "delivered", destinationCode: "FR", createdAt: NOW, paidAt: NOW, deliveredAt: NOW, iccid: "8944000000000000700" });
+    // A minute on, the choices shown are still the first read's…
+    at = new Date(NOW.getTime() + 60_000);
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["JP"], providers: [] });
+    expect(reads).toBe(1);
+    // …and past it, the new destination appears.
+    at = new Date(NOW.getTime() + 60_001);
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["FR", "JP"], providers: [] });
+    expect(reads).toBe(2);
+
+    failNext = true;
+    at = new Date(at.getTime() + 60_001);
+    await expect(service.orderChoices(OPERATOR)).rejects.toThrow("the database is unavailable");
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["FR", "JP"], providers: [] });
+    expect(reads).toBe(4);
+  });
+});
