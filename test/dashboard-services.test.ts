@@ -212,6 +212,46 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
       expect(auth().checkCsrf(four.session, undefined)).toBe(false);
       expect(auth().checkCsrf(four.session, `${four.session.csrfToken.slice(0, -1)}x`)).toBe(false);
     });
+
+    it("refuses a link used after its operator left ADMIN_IDS, an unknown link, a session at its last moment and a CSRF token of another length", async () => {
+      const link = (await auth().issueLink(OPERATOR))!;
+      const sessions = await database.db.prisma.dashboardSession.count();
+      operators.length = 0;
+      expect(await auth().signIn(link.token)).toEqual({ ok: false, reason: "not-operator" });
+      operators.push(OPERATOR);
+      expect(await database.db.prisma.dashboardSession.count()).toBe(sessions);
+      expect(await auth().signIn("a-link-nobody-issued")).toEqual({ ok: false, reason: "unknown" });
+
+      const opened = await auth().signIn((await auth().issueLink(OPERATOR))!.token);
+      if (!opened.ok) throw new Error("should have signed in");
+      expect(opened.expiresAt).toEqual(new Date(clock.getTime() + 3_600_000));
+      const start = clock;
+      clock = new Date(start.getTime() + 3_600_000 - 1);
+      expect((await auth().authenticate(opened.sessionToken)).ok).toBe(true);
+      clock = new Date(start.getTime() + 3_600_000);
+      expect(await auth().authenticate(opened.sessionToken)).toEqual({ ok: false, reason: "expired" });
+      expect(auth().checkCsrf(opened.session, opened.session.csrfToken.slice(0, -1))).toBe(false);
+      clock = new Date();
+    });
+
+    it("forgets links and sessions a day after they ended, not before", async () => {
+      const start = clock;
+      const link = (await auth().issueLink(OPERATOR))!;
+      const opened = await auth().signIn((await auth().issueLink(OPERATOR))!.token);
+      if (!opened.ok) throw new Error("should have signed in");
+      const stored = async () => ({
+        link: await database.db.prisma.dashboardSignIn.count({ where: { tokenHash: hashToken(link.token) } }),
+        session: await database.db.prisma.dashboardSession.count({ where: { tokenHash: hashToken(opened.sessionToken) } }),
+      });
+      const DAY = 86_400_000;
+      clock = new Date(start.getTime() + 3_600_000 + DAY - 1_000);
+      expect(await auth().prune()).toBeGreaterThan(0);
+      expect(await stored()).toEqual({ link: 0, session: 1 });
+      clock = new Date(start.getTime() + 3_600_000 + DAY + 1_000);
+      expect(await auth().prune()).toBeGreaterThan(0);
+      expect(await stored()).toEqual({ link: 0, session: 0 });
+      clock = new Date();
+    });
   });
 });
 
