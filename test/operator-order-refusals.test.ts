@@ -91,6 +91,27 @@ describe.each(DATABASES)("an operator's order action that cannot simply happen, 
     expect((await prisma.order.findMany({ where: { resolvedAt: { not: null } } })).length).toBe(0);
   });
 
+  it("refunds a handed-over Stars order with no fulfilment job through the worker, and puts a refused refund back in line at once", async () => {
+    await start(kind);
+    // The upstream outcome stayed unknown: handed to the operator, no refund decided, its job gone.
+    await seed({ id: "ord_unknown", userId: 909, status: "needs_operator", createdAt: ago(48 * HOUR), paidAt: ago(48 * HOUR), chargeId: "stxU" });
+    await seed({ id: "ord_refused", userId: 910, status: "needs_operator", createdAt: ago(48 * HOUR), paidAt: ago(48 * HOUR), refund: "failed", chargeId: "stxR" });
+    const prisma = world.database.db.prisma;
+    await prisma.fulfilmentJob.delete({ where: { orderId: "ord_unknown" } });
+    await prisma.refund.update({ where: { id: "rfd_ord_refused" }, data: { lastError: "CHARGE_NOT_FOUND", nextAttemptAt: new Date(NOW.getTime() + 24 * HOUR), leaseUntil: new Date(NOW.getTime() + HOUR) } });
+
+    expect(await world.actions.refundOrder(ANNA, "ord_unknown", 0)).toEqual({ kind: "done", action: "refund", refund: "stars" });
+    // It stays with the operator until the worker's refund has gone through.
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: "ord_unknown" } })).toMatchObject({ status: "needs_operator" });
+    expect(await world.actions.refundOrder(ANNA, "ord_refused", 0)).toEqual({ kind: "done", action: "refund", refund: "stars" });
+    expect(await prisma.refund.findUniqueOrThrow({ where: { id: "rfd_ord_refused" } })).toMatchObject({ status: "pending", nextAttemptAt: NOW, leaseUntil: null, lastError: null });
+    expect(world.events).toEqual(["kick-refunds", "kick-refunds"]);
+
+    while ((await world.refundWorker.runDue()) > 0);
+    expect(world.events.filter((event) => event.startsWith("refund ")).sort()).toEqual(["refund 909 stxU", "refund 910 stxR"]);
+    expect(await prisma.order.findMany({ where: { id: { in: ["ord_unknown", "ord_refused"] } }, select: { status: true } })).toEqual([{ status: "refunded" }, { status: "refunded" }]);
+  });
+
   it("tells the operator a resend did not reach a traveller who blocked the bot, and records the failure", async () => {
     await start(kind);
     await seed({ id: "ord_sent", userId: 907, status: "delivered", createdAt: ago(HOUR), paidAt: ago(HOUR), deliveredAt: ago(HOUR) });
