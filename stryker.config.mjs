@@ -47,7 +47,7 @@ const GROUPS = {
       "src/bot/features/top-up.ts",
       "src/bot/features/inline.ts",
     ],
-    tests: ["test/esim-views.test.ts", "test/operator-broadcasts.test.ts", "test/my-esims-e2e.test.ts", "test/inline-e2e.test.ts", "test/admin-e2e.test.ts"],
+    tests: ["test/balance-service.test.ts", "test/esim-views.test.ts", "test/operator-broadcasts.test.ts", "test/my-esims-e2e.test.ts", "test/inline-e2e.test.ts", "test/admin-e2e.test.ts"],
   },
   // The operator's actions on orders (retry, resend, refund, resolve): the
   // service and the transaction that moves the money.

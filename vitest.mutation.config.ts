@@ -23,6 +23,7 @@ const TESTS = [
   "test/telegram-webhook-route.test.ts",
   "test/provider-webhook-route.test.ts",
   "test/db-webhook-events.test.ts",
+  "test/balance-service.test.ts",
   "test/esim-views.test.ts",
   "test/telegram-api.test.ts",
   "test/operator-broadcasts.test.ts",
