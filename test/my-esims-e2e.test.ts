@@ -224,6 +224,39 @@ describe("top-up refusals and failures", () => {
     await user.waitForEdit("Mexico");
   });
 
+  it("an empty list offers to buy; the menu opens the list; an installed eSIM's QR is not sent again; an expired one offers to buy again", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "0" } });
+    const user = shop.emulator.user();
+    user.send("/mysims");
+    const empty = await user.waitForMessage("You have no eSIMs yet");
+    expect(buttonLabels(empty)).toEqual(["🛒 Buy an eSIM"]);
+
+    const { iccid } = await buyEsim(shop, user, "Japan");
+    const since = user.mark();
+    user.pressData("menu:mysims", empty.message_id);
+    const card = await user.waitForMessage("Japan", { since });
+    // The only eSIM's card: nothing to go back to; inline mode opens with an empty query.
+    expect(buttonLabels(card)).not.toContain("‹ All my eSIMs");
+    const inline = card.reply_markup!.inline_keyboard.flat().find((button) => "switch_inline_query_current_chat" in button);
+    expect(inline).toMatchObject({ switch_inline_query_current_chat: "" });
+    expect(card.content).toContain("Waiting for installation");
+    const showQr = callbackDataOf(card, "📷 Show QR again");
+
+    await shop.sandbox.usage(iccid, 300);
+    user.press("🔄 Refresh");
+    await user.waitForEdit("724 MB of 1 GB left");
+    // The QR button of a card shown before the eSIM was installed.
+    const answer = await user.waitForCallbackAnswer(user.pressData(showQr, card.message_id));
+    expect(answer).toMatchObject({ text: "This eSIM is already installed. A QR code installs only once, so there is nothing to scan again.", show_alert: true });
+    expect(user.messages().filter((message) => message.photo)).toHaveLength(1);
+
+    await shop.sandbox.expire(iccid);
+    user.press("🔄 Refresh");
+    const expired = await user.waitForEdit((message) => buttonLabels(message).includes("🔁 Buy again"));
+    expect(buttonLabels(expired)).not.toContain("➕ Top up");
+    expect(buttonLabels(expired)).not.toContain("🔄 Refresh");
+  });
+
   it("Refresh within BALANCE_CACHE_SECONDS shows the last reading instead of asking the provider again", async () => {
     shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "600" } });
     const user = shop.emulator.user();
