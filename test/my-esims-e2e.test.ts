@@ -110,6 +110,36 @@ describe("top-up refusals and failures", () => {
     expect(intruder.messages().filter((m) => m.content.includes("ICCID"))).toEqual([]);
   });
 
+  it("top-up options by deep link and by button, an option no longer sold, an invoice Telegram refuses, then the invoice's texts", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    const { iccid } = await buyEsim(shop, user);
+    const tail = iccid.slice(-4);
+    user.send("/mysims");
+    const card = await user.waitForMessage("Japan");
+    const esimId = callbackDataOf(card, "➕ Top up").slice("tu:".length);
+
+    user.send(`/start topup_${esimId}`);
+    const options = await user.waitForMessage("Choose what to add");
+    expect(options.content).toContain(`Top up your 🇯🇵 Japan eSIM (…${tail})`);
+    expect(buttonLabels(options).at(-1)).toBe("‹ Back");
+    // From the card's button, the press is answered too.
+    const since = user.mark();
+    await user.waitForCallbackAnswer(user.pressData(callbackDataOf(card, "➕ Top up"), card.message_id));
+    await user.waitForMessage("Choose what to add", { since });
+
+    const gone = await user.waitForCallbackAnswer(user.pressData(`tu:${esimId}:jp-no-such-plan`, options.message_id));
+    expect(gone).toMatchObject({ text: "This option is no longer sold. Please pick another one.", show_alert: true });
+
+    shop.emulator.failNext("sendInvoice", { error_code: 400, description: "Bad Request: PAYMENT_PROVIDER_INVALID" });
+    user.press(buttonStartingWith(options, "+1 GB"));
+    await user.waitForMessage("The invoice could not be sent, so nothing was charged");
+    user.press(buttonStartingWith(options, "+1 GB"));
+    const { invoice } = await user.waitForInvoice();
+    expect(invoice).toMatchObject({ title: "Top-up: Japan", description: `Adds 1 GB and 7 days to your eSIM …${tail}. No reinstall needed.` });
+    expect(invoice!.prices.map((price) => price.label)).toEqual(["+1 GB, +7 days"]);
+  });
+
   it("an eSIM that expired cannot be topped up: Buy again instead, and an older invoice is refused at pre-checkout", async () => {
     shop = await startShop();
     const user = shop.emulator.user();
