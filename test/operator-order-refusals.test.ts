@@ -128,7 +128,10 @@ describe.each(DATABASES)("an operator's order action that cannot simply happen, 
       ["order.resend", "ok", "order:ord_sent:v1", {}],
     ]);
     expect(world.events).toEqual([]);
-    expect((await world.lookup.orderCard("ord_sent"))!.version).toBe(2);
+    const card = (await world.lookup.orderCard("ord_sent"))!;
+    expect(card.version).toBe(2);
+    // The failures are on the order's card, where the operator looks.
+    expect(card.timeline.flatMap((event) => (event.kind === "operator" ? [event.result] : [])).sort()).toEqual(["failed", "failed", "ok", "ok"]);
   });
 
   it("marks a paid card order refunded outside the shop only with a note, kept up to its maximum length", async () => {
