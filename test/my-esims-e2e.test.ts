@@ -264,7 +264,11 @@ describe("top-up refusals and failures", () => {
     const { iccid } = await buyEsim(shop, user, "Japan");
     const since = user.mark();
     user.pressData("menu:mysims", empty.message_id);
-    const card = await user.waitForMessage("Japan", { since });
+    await user.waitForMessage("Japan", { since });
+    // The deep link from inline mode's "Open the bot" opens the same card.
+    const linked = user.mark();
+    user.send("/start mysims");
+    const card = await user.waitForMessage("Japan", { since: linked });
     // The only eSIM's card: nothing to go back to; inline mode opens with an empty query.
     expect(buttonLabels(card)).not.toContain("‹ All my eSIMs");
     const inline = card.reply_markup!.inline_keyboard.flat().find((button) => "switch_inline_query_current_chat" in button);
