@@ -152,6 +152,10 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     expect(await ids("expiring")).toEqual(["e2"]);
   });
 
+  it("shows an operator the broadcast history (none sent in this shop)", async () => {
+    expect(await service.broadcasts(OPERATOR)).toEqual([]);
+  });
+
   it("reads nothing for someone not in ADMIN_IDS", async () => {
     expect(await service.overview(7, 7)).toBeNull();
     expect(await service.orders(7, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page: 1 })).toBeNull();
