@@ -1,7 +1,7 @@
 // Mutation testing of the code where a bug costs money or leaks data (issue #17).
 // `npm run test:mutation` runs every group below; `MUTATION_GROUP=money npm run
-// test:mutation` one of them (money, fulfilment, ownership, notifications,
-// webhooks, html). Not part of `npm test` (see README, "Mutation testing").
+// test:mutation` one of them (money, fulfilment, ownership, operator,
+// dashboard, notifications, webhooks, html). Not part of `npm test` (see README, "Mutation testing").
 
 /**
  * The scope, in groups that can be run (and re-run incrementally) on their
@@ -47,7 +47,19 @@ const GROUPS = {
       "src/bot/features/top-up.ts",
       "src/bot/features/inline.ts",
     ],
-    tests: ["test/esim-views.test.ts", "test/operator-broadcasts.test.ts", "test/my-esims-e2e.test.ts", "test/inline-e2e.test.ts", "test/admin-e2e.test.ts"],
+    tests: ["test/balance-service.test.ts", "test/esim-views.test.ts", "test/operator-broadcasts.test.ts", "test/my-esims-e2e.test.ts", "test/inline-e2e.test.ts", "test/admin-e2e.test.ts"],
+  },
+  // The operator's actions on orders (retry, resend, refund, resolve): the
+  // service and the transaction that moves the money.
+  operator: {
+    mutate: ["src/services/operator/order-actions.ts", "src/db/order-actions-repository.ts"],
+    tests: ["test/operator-orders.test.ts", "test/operator-order-refusals.test.ts", "test/dashboard-order-page.test.ts", "test/admin-orders-e2e.test.ts"],
+  },
+  // Who reaches the web dashboard (sign-in links, sessions, ADMIN_IDS on
+  // every read) and what its reads and actions hand over.
+  dashboard: {
+    mutate: ["src/services/operator/dashboard-auth.ts", "src/services/operator/dashboard.ts"],
+    tests: ["test/dashboard-order-page.test.ts", "test/dashboard-services.test.ts"],
   },
   notifications: {
     mutate: ["src/services/notifications.ts", "src/bot/send-to-user.ts", "src/domain/lifecycle.ts"],

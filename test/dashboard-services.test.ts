@@ -13,10 +13,11 @@ import { DashboardOverviewReads } from "../src/db/dashboard-overview-reads.ts";
 import { DashboardSessionsRepository } from "../src/db/dashboard-sessions-repository.ts";
 import { OperatorAccess } from "../src/services/operator/access.ts";
 import { DashboardAuth, hashToken } from "../src/services/operator/dashboard-auth.ts";
-import { DashboardService } from "../src/services/operator/dashboard.ts";
+import { DashboardService, type OrdersPage } from "../src/services/operator/dashboard.ts";
 import { createTestDatabase, DATABASES, type TestDatabase } from "./support/databases.ts";
 import { seedSmallWeek, type SmallSeed } from "./support/dashboard-seed.ts";
 import { dashboardServiceDeps } from "./support/dashboard-app.ts";
+import { seedOrder } from "./support/seed-orders.ts";
 
 const OPERATOR = 41;
 const log = pino({ level: "silent" });
@@ -177,6 +178,10 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
     expect(await ids("expiring")).toEqual(["e2"]);
   });
 
+  it("shows an operator the broadcast history (none sent in this shop)", async () => {
+    expect(await service.broadcasts(OPERATOR)).toEqual([]);
+  });
+
   it("reads nothing for someone not in ADMIN_IDS", async () => {
     expect(await service.overview(7, 7)).toBeNull();
     expect(await service.orders(7, { filter: {}, sort: { by: "createdAt", dir: "desc" }, page: 1 })).toBeNull();
@@ -237,5 +242,116 @@ describe.each(DATABASES)("the dashboard's use cases on %s", (kind) => {
       expect(auth().checkCsrf(four.session, undefined)).toBe(false);
       expect(auth().checkCsrf(four.session, `${four.session.csrfToken.slice(0, -1)}x`)).toBe(false);
     });
+
+    it("refuses a link used after its operator left ADMIN_IDS, an unknown link, a session at its last moment and a CSRF token of another length", async () => {
+      const link = (await auth().issueLink(OPERATOR))!;
+      const sessions = await database.db.prisma.dashboardSession.count();
+      operators.length = 0;
+      expect(await auth().signIn(link.token)).toEqual({ ok: false, reason: "not-operator" });
+      operators.push(OPERATOR);
+      expect(await database.db.prisma.dashboardSession.count()).toBe(sessions);
+      expect(await auth().signIn("a-link-nobody-issued")).toEqual({ ok: false, reason: "unknown" });
+
+      const opened = await auth().signIn((await auth().issueLink(OPERATOR))!.token);
+      if (!opened.ok) throw new Error("should have signed in");
+      expect(opened.expiresAt).toEqual(new Date(clock.getTime() + 3_600_000));
+      const start = clock;
+      clock = new Date(start.getTime() + 3_600_000 - 1);
+      expect((await auth().authenticate(opened.sessionToken)).ok).toBe(true);
+      clock = new Date(start.getTime() + 3_600_000);
+      expect(await auth().authenticate(opened.sessionToken)).toEqual({ ok: false, reason: "expired" });
+      expect(auth().checkCsrf(opened.session, opened.session.csrfToken.slice(0, -1))).toBe(false);
+      clock = new Date();
+    });
+
+    it("forgets links and sessions a day after they ended, not before", async () => {
+      const start = clock;
+      const link = (await auth().issueLink(OPERATOR))!;
+      const opened = await auth().signIn((await auth().issueLink(OPERATOR))!.token);
+      if (!opened.ok) throw new Error("should have signed in");
+      const stored = async () => ({
+        link: await database.db.prisma.dashboardSignIn.count({ where: { tokenHash: hashToken(link.token) } }),
+        session: await database.db.prisma.dashboardSession.count({ where: { tokenHash: hashToken(opened.sessionToken) } }),
+      });
+      const DAY = 86_400_000;
+      clock = new Date(start.getTime() + 3_600_000 + DAY - 1_000);
+      expect(await auth().prune()).toBeGreaterThan(0);
+      expect(await stored()).toEqual({ link: 0, session: 1 });
+      clock = new Date(start.getTime() + 3_600_000 + DAY + 1_000);
+      expect(await auth().prune()).toBeGreaterThan(0);
+      expect(await stored()).toEqual({ link: 0, session: 0 });
+      clock = new Date();
+    });
+  });
+});
+
+describe.each(DATABASES)("the dashboard's tables on %s", (kind) => {
+  const NOW = new Date("2026-12-03T15:00:00.000Z");
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    for (let n = 0; n < 60; n++) {
+      const at = new Date(NOW.getTime() - (n + 1) * 60_000);
+      await seedOrder(database.db.prisma, { id: `ord_t${n}`, userId: 600 + (n % 3), status: "delivered", createdAt: at, paidAt: at, deliveredAt: at });
+    }
+  }, 60_000);
+  afterAll(() => database.drop());
+
+  function dashboard(orders: DashboardOrdersReads, now: () => Date): DashboardService {
+    return new DashboardService({ ...dashboardServiceDeps(database, new OperatorAccess(() => [OPERATOR])), orders, now });
+  }
+
+  it("pages 60 orders and their eSIMs 50 to a page; a page number that is not one shows the first page", async () => {
+    const service = dashboard(new DashboardOrdersReads(database.db.prisma), () => NOW);
+    const newestFirst = { filter: {}, sort: { by: "createdAt", dir: "desc" } } as const;
+    const summary = (result: OrdersPage | null) => ({ first: result!.rows[0]?.id, rows: result!.rows.length, page: result!.page, pages: result!.pages, total: result!.total });
+    const first = await service.orders(OPERATOR, { ...newestFirst, page: 1 });
+    expect(summary(first)).toEqual({ first: "ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+    const second = await service.orders(OPERATOR, { ...newestFirst, page: 2, after: first!.next! });
+    expect(summary(second)).toEqual({ first: "ord_t50", rows: 10, page: 2, pages: 2, total: 60 });
+    expect(second!.next).toBeNull();
+    // A page number alone (an old bookmark, nonsense) shows the first page.
+    for (const nonsense of [2, 0, -3, 1.7]) expect(summary(await service.orders(OPERATOR, { ...newestFirst, page: nonsense }))).toEqual(summary(first));
+    const esims = async (page: number) => {
+      const result = (await service.esims(OPERATOR, "all", page))!;
+      return { first: result.rows[0]?.id, rows: result.rows.length, page: result.page, pages: result.pages, total: result.total };
+    };
+    expect(await esims(1)).toEqual({ first: "esim_ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+    expect(await esims(2)).toEqual({ first: "esim_ord_t50", rows: 10, page: 2, pages: 2, total: 60 });
+    for (const nonsense of [0, -3, 1.7]) expect(await esims(nonsense)).toEqual({ first: "esim_ord_t0", rows: 50, page: 1, pages: 2, total: 60 });
+  });
+
+  it("shows the filters' choices at most a minute old, and reads them again after a failed read", async () => {
+    const real = new DashboardOrdersReads(database.db.prisma);
+    let reads = 0;
+    let failNext = false;
+    const counting = Object.assign(Object.create(real) as DashboardOrdersReads, {
+      choices: async () => {
+        reads++;
+        if (failNext) {
+          failNext = false;
+          throw new Error("the database is unavailable");
+        }
+        return real.choices();
+      },
+    });
+    let at = NOW;
+    const service = dashboard(counting, () => at);
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["JP"], providers: [] });
+    await seedOrder(database.db.prisma, { id: "ord_fr", userId: 700, status: "delivered", destinationCode: "FR", createdAt: NOW, paidAt: NOW, deliveredAt: NOW, iccid: "8944000000000000700" });
+    // A minute on, the choices shown are still the first read's…
+    at = new Date(NOW.getTime() + 60_000);
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["JP"], providers: [] });
+    expect(reads).toBe(1);
+    // …and past it, the new destination appears.
+    at = new Date(NOW.getTime() + 60_001);
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["FR", "JP"], providers: [] });
+    expect(reads).toBe(2);
+
+    failNext = true;
+    at = new Date(at.getTime() + 60_001);
+    await expect(service.orderChoices(OPERATOR)).rejects.toThrow("the database is unavailable");
+    expect(await service.orderChoices(OPERATOR)).toEqual({ destinations: ["FR", "JP"], providers: [] });
+    expect(reads).toBe(4);
   });
 });

@@ -17,7 +17,7 @@ interface ArticleResult {
   id: string;
   title: string;
   description?: string;
-  input_message_content: { message_text: string };
+  input_message_content: { message_text: string; parse_mode?: string; link_preview_options?: { is_disabled?: boolean } };
   reply_markup?: { inline_keyboard: Array<Array<{ text: string; url?: string }>> };
 }
 
@@ -40,6 +40,11 @@ describe("inline mode", () => {
     expect(franceCard.input_message_content.message_text).toContain(`ICCID …${france.iccid.slice(-4)}`);
     const answer = shop.emulator.callsTo("answerInlineQuery").at(-1)!;
     expect(answer.params).toMatchObject({ is_personal: true, cache_time: 10 });
+    // Each card: the ICCID's last digits, HTML without a link preview, a button to My eSIMs; no "open the bot" button over results.
+    expect(japanCard.description).toContain(`…${japan.iccid.slice(-4)}`);
+    expect(japanCard.input_message_content).toMatchObject({ parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    expect(japanCard.reply_markup!.inline_keyboard[0]![0]!.text).toBe("📱 Open My eSIMs");
+    expect(answer.params).not.toHaveProperty("button");
 
     // A destination in another language or as a code filters the list.
     for (const query of ["japan", "Япония", "JP"]) {
@@ -61,6 +66,9 @@ describe("inline mode", () => {
       expect(plan.id).toMatch(/^plan:/);
       expect(plan.title).toMatch(/^🇯🇵 Japan · /);
       expect(plan.input_message_content.message_text).not.toContain("ICCID");
+      expect(plan.description).toMatch(/ · validity starts at first connection$/);
+      expect(plan.input_message_content).toMatchObject({ parse_mode: "HTML", message_text: expect.stringContaining("<b>Japan eSIM</b>") });
+      expect(plan.reply_markup!.inline_keyboard[0]![0]!.text).toBe("🛒 Buy in the bot");
       const link = plan.reply_markup!.inline_keyboard[0]![0]!.url!;
       expect(link).toBe(`https://t.me/${shop.emulator.botInfo.username}?start=plan_${plan.id.slice("plan:".length)}`);
     }

@@ -110,6 +110,36 @@ describe("top-up refusals and failures", () => {
     expect(intruder.messages().filter((m) => m.content.includes("ICCID"))).toEqual([]);
   });
 
+  it("top-up options by deep link and by button, an option no longer sold, an invoice Telegram refuses, then the invoice's texts", async () => {
+    shop = await startShop();
+    const user = shop.emulator.user();
+    const { iccid } = await buyEsim(shop, user);
+    const tail = iccid.slice(-4);
+    user.send("/mysims");
+    const card = await user.waitForMessage("Japan");
+    const esimId = callbackDataOf(card, "➕ Top up").slice("tu:".length);
+
+    user.send(`/start topup_${esimId}`);
+    const options = await user.waitForMessage("Choose what to add");
+    expect(options.content).toContain(`Top up your 🇯🇵 Japan eSIM (…${tail})`);
+    expect(buttonLabels(options).at(-1)).toBe("‹ Back");
+    // From the card's button, the press is answered too.
+    const since = user.mark();
+    await user.waitForCallbackAnswer(user.pressData(callbackDataOf(card, "➕ Top up"), card.message_id));
+    await user.waitForMessage("Choose what to add", { since });
+
+    const gone = await user.waitForCallbackAnswer(user.pressData(`tu:${esimId}:jp-no-such-plan`, options.message_id));
+    expect(gone).toMatchObject({ text: "This option is no longer sold. Please pick another one.", show_alert: true });
+
+    shop.emulator.failNext("sendInvoice", { error_code: 400, description: "Bad Request: PAYMENT_PROVIDER_INVALID" });
+    user.press(buttonStartingWith(options, "+1 GB"));
+    await user.waitForMessage("The invoice could not be sent, so nothing was charged");
+    user.press(buttonStartingWith(options, "+1 GB"));
+    const { invoice } = await user.waitForInvoice();
+    expect(invoice).toMatchObject({ title: "Top-up: Japan", description: `Adds 1 GB and 7 days to your eSIM …${tail}. No reinstall needed.` });
+    expect(invoice!.prices.map((price) => price.label)).toEqual(["+1 GB, +7 days"]);
+  });
+
   it("an eSIM that expired cannot be topped up: Buy again instead, and an older invoice is refused at pre-checkout", async () => {
     shop = await startShop();
     const user = shop.emulator.user();
@@ -222,6 +252,43 @@ describe("top-up refusals and failures", () => {
     expect(buttonLabels(card)).toEqual(expect.arrayContaining(["➕ Top up", "‹ All my eSIMs"]));
     user.press("‹ All my eSIMs");
     await user.waitForEdit("Mexico");
+  });
+
+  it("an empty list offers to buy; the menu opens the list; an installed eSIM's QR is not sent again; an expired one offers to buy again", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "0" } });
+    const user = shop.emulator.user();
+    user.send("/mysims");
+    const empty = await user.waitForMessage("You have no eSIMs yet");
+    expect(buttonLabels(empty)).toEqual(["🛒 Buy an eSIM"]);
+
+    const { iccid } = await buyEsim(shop, user, "Japan");
+    const since = user.mark();
+    user.pressData("menu:mysims", empty.message_id);
+    await user.waitForMessage("Japan", { since });
+    // The deep link from inline mode's "Open the bot" opens the same card.
+    const linked = user.mark();
+    user.send("/start mysims");
+    const card = await user.waitForMessage("Japan", { since: linked });
+    // The only eSIM's card: nothing to go back to; inline mode opens with an empty query.
+    expect(buttonLabels(card)).not.toContain("‹ All my eSIMs");
+    const inline = card.reply_markup!.inline_keyboard.flat().find((button) => "switch_inline_query_current_chat" in button);
+    expect(inline).toMatchObject({ switch_inline_query_current_chat: "" });
+    expect(card.content).toContain("Waiting for installation");
+    const showQr = callbackDataOf(card, "📷 Show QR again");
+
+    await shop.sandbox.usage(iccid, 300);
+    user.press("🔄 Refresh");
+    await user.waitForEdit("724 MB of 1 GB left");
+    // The QR button of a card shown before the eSIM was installed.
+    const answer = await user.waitForCallbackAnswer(user.pressData(showQr, card.message_id));
+    expect(answer).toMatchObject({ text: "This eSIM is already installed. A QR code installs only once, so there is nothing to scan again.", show_alert: true });
+    expect(user.messages().filter((message) => message.photo)).toHaveLength(1);
+
+    await shop.sandbox.expire(iccid);
+    user.press("🔄 Refresh");
+    const expired = await user.waitForEdit((message) => buttonLabels(message).includes("🔁 Buy again"));
+    expect(buttonLabels(expired)).not.toContain("➕ Top up");
+    expect(buttonLabels(expired)).not.toContain("🔄 Refresh");
   });
 
   it("Refresh within BALANCE_CACHE_SECONDS shows the last reading instead of asking the provider again", async () => {

@@ -266,7 +266,9 @@ describe.each(DATABASES)("the operator's order desk on %s", (kind) => {
       ["order.resolve", "refused", null],
       ["order.retry", "refused", null],
     ]);
-    // The refusals do not count as actions: an operator's card version is still 0.
+    // They are on the order's card, where the operator looks…
+    expect((await world.lookup.orderCard("ord_x"))!.timeline.filter((event) => event.kind === "operator")).toHaveLength(3);
+    // …but the refusals do not count as actions: an operator's card version is still 0.
     expect(await world.actions.refundOrder(BORIS, "ord_x", 0)).toEqual({ kind: "done", action: "refund", refund: "stars" });
   });
 });

@@ -49,6 +49,7 @@ export class BalanceService {
     const first = await this.deps.esims.pageForUser(userId, { skip: page * pageSize, take: pageSize });
     const pages = Math.max(1, Math.ceil(first.total / pageSize));
     const clamped = Math.min(page, pages - 1);
+    // Stryker disable next-line ConditionalExpression: reading the page again shows the same eSIMs (one query more); the clamping itself is tested.
     const listed = clamped === page ? first : await this.deps.esims.pageForUser(userId, { skip: clamped * pageSize, take: pageSize });
     const limit = pLimit(REFRESH_CONCURRENCY);
     const esims = await Promise.all(listed.esims.map((esim) => limit(() => this.#fresh(esim))));

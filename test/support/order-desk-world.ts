@@ -3,7 +3,8 @@
  * actions) on a fresh SQLite or PostgreSQL database: the real repositories
  * and services, an operator list the test changes, a clock it sets, the real
  * refund worker against fake Stars refunds, and fakes for the fulfilment
- * worker and the eSIM messages that record what they were asked.
+ * worker and the eSIM messages that record what they were asked (the
+ * latter fail on demand).
  */
 import { pino } from "pino";
 import { AuditRepository } from "../../src/db/audit-repository.ts";
@@ -38,6 +39,8 @@ export interface OrderDeskWorld {
   actions: OrderActions;
   /** The real refund worker on this database. */
   refundWorker: RefundService;
+  /** When set, sending an eSIM to a traveller fails with it (e.g. they blocked the bot). */
+  deliveryFailure: Error | null;
   setNow(at: Date): void;
   now(): Date;
   close(): Promise<void>;
@@ -51,7 +54,7 @@ export async function createOrderDeskWorld(kind: DatabaseProvider, operators: nu
   const now = () => time;
   const log = pino({ level: "silent" });
   const events: EventLog = [];
-  const world = { operators: [...operators] };
+  const world = { operators: [...operators], deliveryFailure: null as Error | null };
   const access = new OperatorAccess(() => world.operators);
   const auditRepo = new AuditRepository(prisma);
   const reads = new OperatorReads(prisma, provider, auditRepo);
@@ -63,7 +66,12 @@ export async function createOrderDeskWorld(kind: DatabaseProvider, operators: nu
     audit: new AuditLog({ repo: auditRepo, log, now }),
     fulfilment: new FakeWorker(events, "kick-fulfilment"),
     refunds: new FakeWorker(events, "kick-refunds"),
-    notifier: { deliverEsim: async (order: Order, esim: Esim) => void events.push(`deliver ${order.id} ${esim.iccid}`) },
+    notifier: {
+      deliverEsim: async (order: Order, esim: Esim) => {
+        if (world.deliveryFailure) throw world.deliveryFailure;
+        events.push(`deliver ${order.id} ${esim.iccid}`);
+      },
+    },
     log,
     now,
   });
