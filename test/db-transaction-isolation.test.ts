@@ -45,6 +45,26 @@ describe.each(DATABASES)("a transaction rolled back on %s", (kind) => {
     expect({ stored, seen }).toEqual({ stored: ["Outside"], seen: null });
   });
 
+  it("lets the client go on after a transaction ran out of time", async () => {
+    const prisma = testDb.db.prisma;
+    const outcome = prisma
+      .$transaction(
+        async (tx) => {
+          await tx.user.create({ data: { id: 1n, firstName: "Slow" } });
+          await sleep(1_500);
+        },
+        { timeout: 300 },
+      )
+      .then(
+        () => "committed",
+        () => "timed out",
+      );
+    await sleep(50);
+    await prisma.user.create({ data: { id: 2n, firstName: "Next" } });
+    expect(await outcome).toBe("timed out");
+    expect((await prisma.user.findMany()).map((u) => u.firstName)).toEqual(["Next"]);
+  });
+
   it("keeps the deliveries fulfilment reported while an operator action was refused", async () => {
     const prisma = testDb.db.prisma;
     const at = new Date("2026-03-01T10:00:00.000Z");
