@@ -17,6 +17,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
+import { serializedSqliteAdapter } from "./serialized-sqlite-adapter.ts";
 
 /** The database engines the shop runs on. */
 export type DatabaseProvider = "sqlite" | "postgresql";
@@ -141,7 +142,9 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   if (target.provider === "sqlite") {
     const file = sqliteFilePath(target);
     mkdirSync(dirname(file), { recursive: true });
-    const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }), transactionOptions: TRANSACTION_OPTIONS });
+    // One connection: queries outside a transaction wait while one is open (see serialized-sqlite-adapter.ts).
+    const adapter = serializedSqliteAdapter(new PrismaBetterSqlite3({ url: file }));
+    const prisma = new SqlitePrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
     return { provider: "sqlite", prisma, close: () => prisma.$disconnect() };
   }
 
