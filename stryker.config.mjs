@@ -35,8 +35,11 @@ const GROUPS = {
       "test/fulfilment-service.test.ts",
       "test/refund-service.test.ts",
       "test/star-ledger-service.test.ts",
+      "test/fulfilment-leases.test.ts",
+      "test/refund-leases.test.ts",
       "test/money-guards-e2e.test.ts",
       "test/money-paths-e2e.test.ts",
+      "test/delivery-steps-e2e.test.ts",
     ],
   },
   ownership: {
@@ -63,7 +66,7 @@ const GROUPS = {
   },
   notifications: {
     mutate: ["src/services/notifications.ts", "src/bot/send-to-user.ts", "src/domain/lifecycle.ts"],
-    tests: ["test/lifecycle-rules.test.ts", "test/notification-sender.test.ts", "test/telegram-api.test.ts", "test/money-guards-e2e.test.ts", "test/lifecycle-e2e.test.ts", "test/reminders-e2e.test.ts"],
+    tests: ["test/lifecycle-rules.test.ts", "test/notification-sender.test.ts", "test/notification-leases.test.ts", "test/telegram-api.test.ts", "test/money-guards-e2e.test.ts", "test/lifecycle-e2e.test.ts", "test/reminders-e2e.test.ts"],
   },
   webhooks: {
     mutate: [

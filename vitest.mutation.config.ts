@@ -16,6 +16,9 @@ const TESTS = [
   "test/fulfilment-service.test.ts",
   "test/refund-service.test.ts",
   "test/star-ledger-service.test.ts",
+  "test/fulfilment-leases.test.ts",
+  "test/refund-leases.test.ts",
+  "test/notification-leases.test.ts",
   "test/lifecycle-rules.test.ts",
   "test/notification-sender.test.ts",
   "test/webhook-signature.test.ts",
@@ -34,6 +37,7 @@ const TESTS = [
   // Then the end-to-end money, ownership and notification paths.
   "test/money-guards-e2e.test.ts",
   "test/money-paths-e2e.test.ts",
+  "test/delivery-steps-e2e.test.ts",
   "test/unpaid-orders-e2e.test.ts",
   "test/my-esims-e2e.test.ts",
   "test/inline-e2e.test.ts",
