@@ -16,7 +16,9 @@ import type { TickReport } from "./scheduler/lifecycle-scheduler.ts";
 import { LanguagePreferences } from "./services/languages.ts";
 import type { Logger } from "./services/logger.ts";
 import { backgroundParts } from "./app/background.ts";
+import { Agent } from "undici";
 import { buildBot } from "./app/bot.ts";
+import { botApiFetch } from "./http/bot-api-fetch.ts";
 import { Parts } from "./app/parts.ts";
 import { loadCatalog, openDatabase } from "./app/resources.ts";
 import { buildServices } from "./app/services.ts";
@@ -101,7 +103,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const users = new UsersRepository(db.prisma, usersCache(config));
     const languages = new LanguagePreferences(users);
     const i18n = createI18n(languages);
-    const telegram = createTelegramPorts(config, i18n, log, now, options.backgroundMessagesPerSecond);
+    // One keep-alive connection pool for every Bot API call; closed after everything that calls Telegram has stopped.
+    const botApi = await parts.open("Bot API connections", async () => new Agent({ keepAliveTimeout: 30_000 }), (agent) => agent.close());
+    const fetch = botApiFetch(botApi);
+    const telegram = createTelegramPorts(config, i18n, log, now, { fetch, messagesPerSecond: options.backgroundMessagesPerSecond });
     const fulfilmentIntervalMs = options.fulfilmentIntervalMs ?? 1_000;
     const { broadcastSender, fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs } = options;
     const leases = { fulfilmentLeaseMs, refundLeaseMs, ledgerLeaseMs };
@@ -110,7 +115,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 `));
     const dashboard = buildDashboard({ config, db, services, provider: upstream.provider, telegram, i18n, log, now, announce });
     const conversations = conversationStoreFor(config, db.prisma);
-    const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now, dashboardLinks: dashboard.links });
+    const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now, dashboardLinks: dashboard.links, fetch });
     const background = backgroundParts({
       config,
       services,

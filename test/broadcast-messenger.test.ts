@@ -23,7 +23,7 @@ beforeEach(async () => {
   emulator = await startTelegramEmulator();
   const i18n = new I18n<Context>({ defaultLocale: "en", fluentBundleOptions: { useIsolating: false } });
   i18n.loadLocalesDirSync(LOCALES_DIR);
-  messenger = new TelegramBroadcastMessenger(createBackgroundApi(emulator.token, emulator.apiRoot, 1000), i18n);
+  messenger = new TelegramBroadcastMessenger(createBackgroundApi(emulator.token, emulator.apiRoot, { messagesPerSecond: 1000 }), i18n);
 });
 afterEach(() => emulator.close());
 

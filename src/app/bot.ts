@@ -28,6 +28,8 @@ export interface BotInputs {
   now: () => Date;
   /** `/dashboard`'s sign-in links. */
   dashboardLinks: DashboardLinks;
+  /** The HTTP client of Bot API calls. */
+  fetch: typeof fetch;
 }
 
 /** The bot, not started (the app's background parts start polling). */
@@ -36,6 +38,7 @@ export function buildBot(inputs: BotInputs): Bot<BotContext> {
   return createBot({
     token: config.botToken,
     apiRoot: config.telegramApiRoot,
+    fetch: inputs.fetch,
     log: inputs.log,
     i18n: inputs.i18n,
     languages: inputs.languages,

@@ -30,11 +30,11 @@ export interface TelegramPorts {
 }
 
 /**
- * Builds the ports over one background Api; `messagesPerSecond` overrides
- * Telegram's rate for tests only (see createBackgroundApi).
+ * Builds the ports over one background Api, its calls through `http.fetch`;
+ * `http.messagesPerSecond` overrides Telegram's rate for tests only (see createBackgroundApi).
  */
-export function createTelegramPorts(config: Config, i18n: I18n<Context>, log: Logger, now: () => Date, messagesPerSecond?: number): TelegramPorts {
-  const api = createBackgroundApi(config.botToken, config.telegramApiRoot, messagesPerSecond);
+export function createTelegramPorts(config: Config, i18n: I18n<Context>, log: Logger, now: () => Date, http: { fetch: typeof fetch; messagesPerSecond?: number }): TelegramPorts {
+  const api = createBackgroundApi(config.botToken, config.telegramApiRoot, http);
   return {
     notifier: new TelegramNotifier(api, i18n, config.adminIds, log.child({ part: "notifier" }), now),
     messenger: new TelegramLifecycleMessenger(api, i18n),

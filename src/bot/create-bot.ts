@@ -70,6 +70,8 @@ export type ConversationState = VersionedState<ConversationData>;
 export interface BotDeps {
   token: string;
   apiRoot: string;
+  /** The HTTP client of Bot API calls (see src/http/bot-api-fetch.ts); grammY's default without it. */
+  fetch?: typeof fetch;
   log: Logger;
   i18n: I18n<Context>;
   languages: LanguagePreferences;
@@ -95,7 +97,7 @@ export interface BotDeps {
 export function createBot(deps: BotDeps): Bot<BotContext> {
   // The per-update logger (`ctx.log`) is made on first use by the context class.
   const ContextConstructor = contextWithLogger(deps.log) as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
-  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot }, ContextConstructor });
+  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot, fetch: deps.fetch }, ContextConstructor });
   installUpdateRetries(bot.api);
   // Everything runs in one of the bot's own composers (./composer.ts): grammY's plumbing allocates at every step.
   const updates = new ShopComposer<BotContext>();

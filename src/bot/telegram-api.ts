@@ -105,9 +105,11 @@ export const TELEGRAM_MESSAGES_PER_SECOND = 30;
  * broadcast. `messagesPerSecond` overrides the overall rate for tests only
  * (the Bot API emulator has no limits, and a 10,000-user broadcast at 30 a
  * second would take minutes); production always runs at Telegram's rate.
+ * `fetch`: the HTTP client (see src/http/bot-api-fetch.ts); grammY's default without it.
  */
-export function createBackgroundApi(token: string, apiRoot: string, messagesPerSecond = TELEGRAM_MESSAGES_PER_SECOND): Api {
-  const api = new Api(token, { apiRoot });
+export function createBackgroundApi(token: string, apiRoot: string, options: { messagesPerSecond?: number; fetch?: typeof fetch } = {}): Api {
+  const { messagesPerSecond = TELEGRAM_MESSAGES_PER_SECOND, fetch } = options;
+  const api = new Api(token, { apiRoot, fetch });
   api.config.use(apiThrottler({ global: { minTime: Math.ceil(1000 / messagesPerSecond) } }));
   installRetries(api);
   return api;
