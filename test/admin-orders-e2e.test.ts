@@ -118,8 +118,10 @@ describe.each(DATABASES)("the operator's order desk on %s", (db) => {
     const toasts = await tapAllAtOnce(anna, boris, await askToConfirm(anna, annaCard, "🔁 Retry delivery now", question), await askToConfirm(boris, borisCard, "🔁 Retry delivery now", question));
     expect(toasts).toEqual(["🔁 Delivery is being retried now.", STALE, STALE].sort());
     await traveller.waitForPhoto("Your eSIM is ready", { timeoutMs: 10_000 });
-    // The last message of a delivery: the order is delivered once it is out.
+    // The last message of a delivery; the order is marked delivered just after it is out (fulfilment's #settleDelivered).
     await traveller.waitForMessage("When do you leave?", { timeoutMs: 10_000 });
+    const status = async () => (await active.database.db.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).status;
+    await expect.poll(status, { timeout: 10_000 }).toBe("delivered");
     const sandboxOrders = await active.sandbox.orders();
     expect(sandboxOrders).toHaveLength(1);
 

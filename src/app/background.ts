@@ -113,7 +113,7 @@ function warmUpPart({ db, log }: BackgroundInputs): Part {
   let running: Promise<void> = Promise.resolve();
   const warmUp = async () => {
     await warmPaymentPath(db, (query, error) => log.warn({ err: error, query }, "a warm-up query failed"));
-    await warmQrRendering();
+    warmQrRendering();
   };
   return {
     name: "warm-up",

@@ -11,14 +11,14 @@ import type { QrImages } from "./qr-images.ts";
  * reads do not (rendering a PNG per poll would make the sandbox, not the
  * shop, the bottleneck of a polling cycle).
  */
-export async function toWireOrder(esim: SandboxEsim, qr: QrImages | null): Promise<WireOrder> {
+export function toWireOrder(esim: SandboxEsim, qr: QrImages | null): WireOrder {
   const activationCode = lpaString({ smdpAddress: esim.smdpAddress, matchingId: esim.matchingId });
   return {
     order_id: esim.orderId,
     external_order_id: esim.externalOrderId,
     plan_id: esim.planId,
     status: esim.status,
-    ...(qr ? { qr_code_base64: await qr.pngBase64(activationCode) } : {}),
+    ...(qr ? { qr_code_base64: qr.pngBase64(activationCode) } : {}),
     smdp_address: esim.smdpAddress,
     activation_code: activationCode,
     iccid: esim.iccid,

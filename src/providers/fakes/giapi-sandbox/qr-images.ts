@@ -1,17 +1,10 @@
 /**
- * QR images of LPA strings as base64 PNG. Rendering takes a few
- * milliseconds and orders are polled often, so recent images are cached.
+ * QR images of LPA strings as base64 PNG. Orders are polled often, so
+ * recent images are cached.
  */
-import QRCode from "qrcode";
+import { qrPng } from "../../../domain/qr-png.ts";
 
-/**
- * pngjs options, which qrcode passes on (its types list only the deflate
- * ones): grayscale, filter "none" — a fraction of the default's CPU, and the
- * built-in sandbox runs in the shop's own process.
- */
-const PNG_OPTIONS: { deflateLevel?: number } & Record<string, number> = { colorType: 0, filterType: 0 };
-
-/** Renders QR codes, remembering the most recent ones. */
+/** Renders QR codes (6 pixels per module, a quiet zone of 2), remembering the most recent ones. */
 export class QrImages {
   readonly #cache = new Map<string, string>();
   readonly #capacity: number;
@@ -22,7 +15,7 @@ export class QrImages {
   }
 
   /** The base64 PNG of a QR code encoding exactly `text`. */
-  async pngBase64(text: string): Promise<string> {
+  pngBase64(text: string): string {
     const cached = this.#cache.get(text);
     if (cached !== undefined) {
       // Re-insert so Map order tracks recency.
@@ -30,8 +23,7 @@ export class QrImages {
       this.#cache.set(text, cached);
       return cached;
     }
-    const png = await QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 6, rendererOpts: PNG_OPTIONS });
-    const base64 = png.toString("base64");
+    const base64 = qrPng(text, { scale: 6, margin: 2 }).toString("base64");
     this.#cache.set(text, base64);
     if (this.#cache.size > this.#capacity) {
       const oldest = this.#cache.keys().next();

@@ -46,7 +46,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     deps.store.update(result.esim);
     const after = currentState(result.esim, now);
     await deps.webhooks.emit(after, webhookEventsFor(currentState(esim, now), after));
-    return c.json(await toWireOrder(after, deps.qr));
+    return c.json(toWireOrder(after, deps.qr));
   };
 
   routes.post("/esims/:iccid/activate", (c) => change(c, activate));

@@ -55,8 +55,8 @@ function dropConnection(c: Context): void {
 }
 
 /** An order as it is now, with its QR image when asked. */
-async function render(deps: SandboxDeps, c: Context, esim: SandboxEsim, status: 200 | 201 = 200, withQr = false): Promise<Response> {
-  const order = await toWireOrder(currentState(esim, deps.now()), withQr ? deps.qr : null);
+function render(deps: SandboxDeps, c: Context, esim: SandboxEsim, status: 200 | 201 = 200, withQr = false): Response {
+  const order = toWireOrder(currentState(esim, deps.now()), withQr ? deps.qr : null);
   return c.json(order, status);
 }
 
@@ -119,7 +119,7 @@ async function findOrders(deps: SandboxDeps, c: Context): Promise<Response> {
   if (!externalOrderId) return jsonError(c, 400, "invalid_request", "external_order_id is required");
   const esim = deps.store.find("externalOrderId", externalOrderId);
   const now = deps.now();
-  return c.json({ orders: esim ? [await toWireOrder(currentState(esim, now), deps.qr)] : [] });
+  return c.json({ orders: esim ? [toWireOrder(currentState(esim, now), deps.qr)] : [] });
 }
 
 function getOrder(deps: SandboxDeps, c: Context, orderId: string): Response | Promise<Response> {
