@@ -45,6 +45,9 @@ describe("lifecycle rules", () => {
     expect(events(reading({ expiresAt: days(-0.001) }))).toEqual(["activated@0", "expired@0"]);
     expect(events(reading({ status: "expired" }))).toEqual(["activated@0", "expired@0"]);
     expect(effectiveStatus(reading({ usedMb: 1200 }), now)).toBe("expired");
+    // Its validity ends at expiresAt itself: at that moment it is expired, a millisecond before it is not.
+    expect(effectiveStatus(reading({ expiresAt: now }), now)).toBe("expired");
+    expect(effectiveStatus(reading({ expiresAt: new Date(now.getTime() + 1) }), now)).toBe("active");
   });
 
   it("starts a new period on a top-up: more data or a later end", () => {

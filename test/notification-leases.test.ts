@@ -28,7 +28,7 @@ describe.each(DATABASES)("notification outbox across instances (%s)", (kind) => 
   afterEach(() => world.close());
 
   /** One instance's sender; `stallOn` makes its send of that row wait at `stall`, `failing` makes its sends fail after it. */
-  function instance(options: { stall?: Gate; stallOn?: string; failing?: boolean; renewEveryMs?: number } = {}): NotificationSender {
+  function instance(options: { stall?: Gate; stallOn?: string; failing?: boolean; renewEveryMs?: number; outbox?: NotificationsRepository } = {}): NotificationSender {
     const { prisma, provider } = world.database.db;
     const messenger: LifecycleMessenger = {
       send: async (notice: LifecycleNotice) => {
@@ -38,7 +38,7 @@ describe.each(DATABASES)("notification outbox across instances (%s)", (kind) => 
       },
     };
     return new NotificationSender({
-      outbox: new NotificationsRepository(prisma, provider),
+      outbox: options.outbox ?? new NotificationsRepository(prisma, provider),
       users: new UsersRepository(prisma),
       messenger,
       log: world.log,
@@ -107,7 +107,7 @@ describe.each(DATABASES)("notification outbox across instances (%s)", (kind) => 
 
     // A wakes up: the send it was in goes out (too late to stop), the next one it no longer holds does not.
     stall.open();
-    await drainA;
+    expect(await drainA).toBe(1);
     expect(sent.filter((id) => id === "ntf_2")).toEqual(["ntf_2"]);
     expect(await row("ntf_2")).toMatchObject({ status: "sent" });
   });
@@ -127,11 +127,24 @@ describe.each(DATABASES)("notification outbox across instances (%s)", (kind) => 
     expect(heldByB.getTime()).toBeGreaterThan(world.now().getTime());
 
     stall.open();
-    await drainA;
+    expect(await drainA).toBe(0);
     // B's claim stands: the row is still leased to B, not released to be sent again.
     expect(await row("ntf_1")).toMatchObject({ status: "pending", leaseUntil: heldByB, attempts: 0 });
     bStall.open();
     expect(await drainB).toBe(1);
     expect(sent).toEqual(["ntf_1"]);
+  });
+
+  it("a sender holds no lease once its drain is over: nothing is renewed afterwards", async () => {
+    await pendingNotifications(["ntf_1", "ntf_2"]);
+    const { prisma, provider } = world.database.db;
+    const outbox = new NotificationsRepository(prisma, provider);
+    const extendLease = vi.spyOn(outbox, "extendLease");
+    expect(await instance({ outbox, renewEveryMs: 5 }).drain()).toBe(2);
+    const extendedDuringDrain = extendLease.mock.calls.length;
+    // Ten renewal periods later, no statement has touched a lease.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(extendLease.mock.calls.length).toBe(extendedDuringDrain);
+    expect(await row("ntf_2")).toMatchObject({ status: "sent", leaseUntil: null });
   });
 });
