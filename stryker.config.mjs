@@ -56,7 +56,7 @@ const GROUPS = {
   // service and the transaction that moves the money.
   operator: {
     mutate: ["src/services/operator/order-actions.ts", "src/db/order-actions-repository.ts"],
-    tests: ["test/operator-orders.test.ts", "test/operator-order-refusals.test.ts", "test/dashboard-order-page.test.ts", "test/admin-orders-e2e.test.ts"],
+    tests: ["test/order-actions-repository.test.ts", "test/operator-orders.test.ts", "test/operator-order-refusals.test.ts", "test/dashboard-order-page.test.ts", "test/admin-orders-e2e.test.ts"],
   },
   // Who reaches the web dashboard (sign-in links, sessions, ADMIN_IDS on
   // every read) and what its reads and actions hand over.

@@ -30,6 +30,7 @@ const TESTS = [
   "test/esim-views.test.ts",
   "test/telegram-api.test.ts",
   "test/operator-broadcasts.test.ts",
+  "test/order-actions-repository.test.ts",
   "test/operator-orders.test.ts",
   "test/operator-order-refusals.test.ts",
   "test/dashboard-order-page.test.ts",
