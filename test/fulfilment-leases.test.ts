@@ -10,6 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Esim, Order } from "../src/domain/order.ts";
 import type { EsimProvider } from "../src/providers/port.ts";
+import { ProviderRejectedError } from "../src/providers/errors.ts";
 import { FulfilmentService, type FulfilmentDeps } from "../src/services/fulfilment.ts";
 import { sendInSteps } from "../src/bot/delivery-steps.ts";
 import type { CustomerNotifier, DeliveryProgress } from "../src/services/ports.ts";
@@ -47,8 +48,8 @@ function instance(overrides: Partial<FulfilmentDeps> = {}): FulfilmentService {
   });
 }
 
-async function paidOrder(): Promise<Order> {
-  const order = await world.newOrder();
+async function paidOrder(overrides: Parameters<ServiceWorld["newOrder"]>[0] = {}): Promise<Order> {
+  const order = await world.newOrder(overrides);
   const report = { orderId: order.id, userId: BUYER, telegramChargeId: `ch_${order.id}`, providerChargeId: null, currency: order.currency, amount: order.amount };
   const result = await world.orders.recordPayment(report, { deadlineAt: new Date(world.now().getTime() + DEADLINE_MS) });
   if (result.kind !== "recorded") throw new Error(`payment not recorded: ${result.kind}`);
@@ -84,6 +85,25 @@ describe("fulfilment jobs across instances", () => {
     expect(deliveries()).toHaveLength(1);
     expect(await jobRow(order.id)).toMatchObject({ status: "done" });
     expect((await world.orders.find(order.id))?.status).toBe("delivered");
+  });
+
+  it("a job is leased for two minutes unless told: another instance a moment short of that finds nothing to claim", async () => {
+    const order = await paidOrder();
+    const stall = gate();
+    const slowProvider: EsimProvider = Object.assign(Object.create(world.provider) as EsimProvider, {
+      placeOrder: async (input: Parameters<EsimProvider["placeOrder"]>[0]) => {
+        await stall.wait();
+        return world.provider.placeOrder(input);
+      },
+    });
+    const runA = instance({ provider: slowProvider, leaseMs: undefined, leaseRenewEveryMs: 3_600_000 }).runDue();
+    await stall.reached;
+    world.advance(2 * 60_000 - 1);
+    expect(await instance().runDue()).toBe(0);
+    stall.open();
+    await runA;
+    expect(deliveries()).toHaveLength(1);
+    expect(await jobRow(order.id)).toMatchObject({ status: "done" });
   });
 
   it("a slow delivery keeps its job: the lease is renewed while it runs, so the other instance never takes it", async () => {
@@ -136,6 +156,8 @@ describe("fulfilment jobs across instances", () => {
     await runA;
     // B's claim stands: the job is still leased to B, not released to run again.
     expect((await jobRow(order.id)).leaseUntil).toEqual(taken!.leaseUntil);
+    // Nor does A tell the buyer the eSIM is being prepared: the job is not A's to speak for.
+    expect(world.events).not.toContain(`tell-preparing ${order.id}`);
   });
 
   it("a worker that lost its job mid-delivery stops before its next message; the one that took it over sends only the rest", async () => {
@@ -171,5 +193,45 @@ describe("fulfilment jobs across instances", () => {
     expect(sent).toEqual(["QR by A", "code by B", "trip question by B", "code by A"]);
     expect(await jobRow(order.id)).toMatchObject({ status: "done", messagesSent: 3 });
     expect((await world.orders.find(order.id))?.status).toBe("delivered");
+  });
+
+  it("a top-up worker that stalled past its lease while the other instance confirmed does not confirm again", async () => {
+    const first = await paidOrder();
+    await instance().runDue();
+    const esim = await world.esims.findByOrder(first.id);
+    const topUp = await paidOrder({ topUpEsimId: esim!.id });
+    const stall = gate();
+    const slowProvider: EsimProvider = Object.assign(Object.create(world.provider) as EsimProvider, {
+      topUp: async (input: Parameters<EsimProvider["topUp"]>[0]) => {
+        await stall.wait();
+        return world.provider.topUp(input);
+      },
+    });
+    const runA = instance({ provider: slowProvider, leaseRenewEveryMs: 3_600_000 }).runDue();
+    await stall.reached;
+    world.advance(LEASE_MS + 1);
+    expect(await instance().runDue()).toBe(1);
+    stall.open();
+    await runA;
+    expect(world.events.filter((event) => event.startsWith("confirm-top-up"))).toEqual([`confirm-top-up ${topUp.id} 1024`]);
+    expect(await jobRow(topUp.id)).toMatchObject({ status: "done" });
+  });
+
+  it("a run that ends with nothing to record stops renewing its lease: the job is claimed again once the lease runs out", async () => {
+    const order = await paidOrder();
+    // The operator refunds the order while the provider refuses it: the refund this worker decides finds the order no longer paid.
+    const racedProvider: EsimProvider = Object.assign(Object.create(world.provider) as EsimProvider, {
+      placeOrder: async () => {
+        await world.database.db.prisma.order.update({ where: { id: order.id }, data: { status: "refunding" } });
+        throw new ProviderRejectedError("plan no longer sold", 422);
+      },
+    });
+    expect(await instance({ provider: racedProvider, leaseRenewEveryMs: 5 }).runDue()).toBe(1);
+    expect(await jobRow(order.id)).toMatchObject({ status: "pending" });
+    world.advance(LEASE_MS + 1);
+    // Time for renewals to run, were the lease still kept.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await instance().runDue()).toBe(1);
+    expect(await jobRow(order.id)).toMatchObject({ status: "done" });
   });
 });

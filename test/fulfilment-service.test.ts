@@ -389,3 +389,212 @@ describe("top-ups", () => {
     expect(world.events).toContain(`operator-handed-over ${topUp.id}`);
   });
 });
+
+const jobOf = (orderId: string) => world.database.db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId } });
+const refundOf = (orderId: string) => world.database.db.prisma.refund.findFirstOrThrow({ where: { orderId } });
+
+/** Runs the job `times` times, each when it falls due; returns how long the job was told to wait after each run. */
+async function waitsBetweenRuns(orderId: string, times: number): Promise<number[]> {
+  const waits: number[] = [];
+  for (let i = 0; i < times; i++) {
+    await fulfilment.runDue();
+    const wait = (await jobOf(orderId)).runAt.getTime() - world.now().getTime();
+    waits.push(wait);
+    world.advance(wait);
+  }
+  return waits;
+}
+
+describe("retries: their schedule, and what the operator reads of them", () => {
+  it("passing upstream failures back off 1 s, 2 s, 4 s, each attempt counted, the upstream error shown", async () => {
+    const order = await paidOrder();
+    upstreamDown();
+    expect(await waitsBetweenRuns(order.id, 3)).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS]);
+    expect(await jobOf(order.id)).toMatchObject({ status: "pending", attempts: 3, lastError: "upstream order failed: HTTP 503" });
+  });
+
+  it("an eSIM that keeps failing to go out backs off the same way and is never ordered again", async () => {
+    const order = await paidOrder();
+    world.notifier.failures = 3;
+    expect(await waitsBetweenRuns(order.id, 3)).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS]);
+    expect(await jobOf(order.id)).toMatchObject({ status: "pending", attempts: 3, lastError: "Error: Telegram is down" });
+    await fulfilment.runDue();
+    expect(upstreamCalls()).toEqual([`place-order ${order.id}`]);
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
+  });
+
+  it("an eSIM already issued is delivered on the retry without asking the provider again, even while its look-ups fail", async () => {
+    const order = await paidOrder();
+    world.notifier.failures = 1;
+    await runAndWait();
+    world.provider.lookupFailures = 100;
+    world.events.length = 0;
+    await fulfilment.runDue();
+    expect(world.events).toEqual([`deliver ${order.id} ${world.provider.orders.get(order.id)!.iccid}`]);
+    expect(await statusOf(order.id)).toMatchObject({ order: "delivered", job: "done" });
+  });
+
+  it("a crash backs off like any failure, and the operator sees its error", async () => {
+    const order = await paidOrder();
+    const store = world.esims.createFromProvider.bind(world.esims);
+    let crashes = 3;
+    world.esims.createFromProvider = async (...args) => {
+      if (crashes-- > 0) throw new Error("the database went away");
+      return store(...args);
+    };
+    expect(await waitsBetweenRuns(order.id, 3)).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS]);
+    expect(await jobOf(order.id)).toMatchObject({ status: "pending", attempts: 3, lastError: "Error: the database went away" });
+  });
+
+  it("after a lost answer a failing look-up is retried, and the operator sees the look-up's failure", async () => {
+    const order = await paidOrder();
+    world.provider.script.push("lost");
+    await runAndWait();
+    world.provider.lookupFailures = 1;
+    await fulfilment.runDue();
+    expect(upstreamCalls()).toEqual([`place-order ${order.id}`]);
+    expect(await jobOf(order.id)).toMatchObject({ status: "pending", attempts: 2, lastError: "look-up failed: GET /esim/orders: HTTP 503" });
+  });
+});
+
+describe("a refusal after an unknown outcome", () => {
+  it("is never refunded while the look-up after it fails, even once the earlier request has settled", async () => {
+    const order = await paidOrder();
+    world.provider.script.push(new ProviderUnavailableError("HTTP 503", 503), new ProviderRejectedError("plan no longer sold", 422), new ProviderRejectedError("plan no longer sold", 422));
+    await fulfilment.runDue();
+    world.advance(RECONCILE_RETRY_MS + 60_000);
+    // The look-up before the new order answers "absent"; the one after the refusal fails.
+    const findOrder = world.provider.findOrderByExternalId.bind(world.provider);
+    let lookups = 0;
+    world.provider.findOrderByExternalId = async (id) => {
+      if (++lookups === 2) throw new ProviderUnavailableError("GET /esim/orders: HTTP 503", 503);
+      return findOrder(id);
+    };
+    await fulfilment.runDue();
+    expect(await statusOf(order.id)).toMatchObject({ order: "paid", job: "pending", refund: undefined });
+    expect(await jobOf(order.id)).toMatchObject({ lastError: "the provider refused the order: plan no longer sold" });
+    expect(world.events).not.toContain("kick-refunds");
+
+    // Once a look-up answers that the provider has no such order, the refusal is refunded.
+    world.advance(60_000);
+    await fulfilment.runDue();
+    expect(await statusOf(order.id)).toMatchObject({ order: "refunding", refund: "pending" });
+  });
+
+  it("is refunded when the unknown request is exactly the settle window old", async () => {
+    const order = await paidOrder();
+    world.provider.script.push(new ProviderUnavailableError("HTTP 503", 503), new ProviderRejectedError("plan no longer sold", 422));
+    await fulfilment.runDue();
+    world.advance(RECONCILE_RETRY_MS);
+    await fulfilment.runDue();
+    expect(await statusOf(order.id)).toMatchObject({ order: "refunding", refund: "pending" });
+    expect(await refundOf(order.id)).toMatchObject({ reason: "the provider refused the order: plan no longer sold" });
+  });
+});
+
+describe("reconciling: its schedule and what the operator reads", () => {
+  it("looks again every reconcile interval, the last look at the window's end, then hands over saying why", async () => {
+    const order = await paidOrder();
+    world.provider.script.push("lost");
+    world.provider.lookupFailures = 100_000;
+    await runUntilDeadline(order.id);
+    const { deadlineAt } = await jobOf(order.id);
+    await fulfilment.runDue();
+    expect(await jobOf(order.id)).toMatchObject({ runAt: new Date(deadlineAt.getTime() + RECONCILE_RETRY_MS), lastError: "look-up failed: GET /esim/orders: HTTP 503" });
+
+    const windowEnd = deadlineAt.getTime() + RECONCILE_WINDOW_MS;
+    world.advance(windowEnd - 60_000 - world.now().getTime());
+    await fulfilment.runDue();
+    expect((await jobOf(order.id)).runAt).toEqual(new Date(windowEnd));
+
+    world.advance(60_000);
+    await fulfilment.runDue();
+    expect(await jobOf(order.id)).toMatchObject({ status: "failed", lastError: "the provider's answer stayed unknown through the reconcile window" });
+    expect(await statusOf(order.id)).toMatchObject({ order: "needs_operator", refund: undefined });
+  });
+
+  it("a job first run after its deadline (the worker was down) never orders; nothing upstream and nothing unknown: refunded, saying so", async () => {
+    const order = await paidOrder();
+    world.advance(DEADLINE_MS);
+    await fulfilment.runDue();
+    expect(world.events).toEqual([`look-up ${order.id}`, "kick-refunds"]);
+    expect(await refundOf(order.id)).toMatchObject({ reason: `the provider has no order ${order.id} after the deadline (last error: none)` });
+  });
+
+  it("a refund after the deadline tells the operator what the last attempt said", async () => {
+    const order = await paidOrder();
+    upstreamDown();
+    await runUntilDeadline(order.id);
+    await fulfilment.runDue();
+    expect(await jobOf(order.id)).toMatchObject({ lastError: "not found yet; the last request may still be settling" });
+    world.advance(RECONCILE_RETRY_MS);
+    await fulfilment.runDue();
+    expect(await refundOf(order.id)).toMatchObject({
+      reason: `the provider has no order ${order.id} after the deadline (last error: not found yet; the last request may still be settling)`,
+    });
+  });
+});
+
+describe("top-ups: failures and what they show", () => {
+  async function esimWithTopUp(): Promise<Order> {
+    const first = await paidOrder();
+    await fulfilment.runDue();
+    const esim = await world.esims.findByOrder(first.id);
+    const topUp = await paidOrder({ topUpEsimId: esim!.id });
+    world.events.length = 0;
+    return topUp;
+  }
+
+  it("re-reads the order right before the top-up: one that stopped being paid is not topped up", async () => {
+    const topUp = await esimWithTopUp();
+    const find = world.orders.find.bind(world.orders);
+    let reads = 0;
+    world.orders.find = async (id) => {
+      // The second read is the one right before the upstream call.
+      if (++reads === 2) await world.database.db.prisma.order.update({ where: { id }, data: { status: "refunding" } });
+      return find(id);
+    };
+    await fulfilment.runDue();
+    expect(upstreamCalls()).toEqual([]);
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "refunding", job: "done" });
+  });
+
+  it("a confirmation that fails in passing is retried with backoff, the top-up repeated (idempotent), confirmed once", async () => {
+    const topUp = await esimWithTopUp();
+    world.notifier.failures = 3;
+    expect(await waitsBetweenRuns(topUp.id, 3)).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS]);
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "paid", job: "pending" });
+    expect(await jobOf(topUp.id)).toMatchObject({ attempts: 3, lastError: "Error: Telegram is down" });
+    await fulfilment.runDue();
+    expect(world.events.filter((event) => event.startsWith("confirm-top-up"))).toEqual([`confirm-top-up ${topUp.id} 1024`]);
+    expect(world.provider.topUps.size).toBe(1);
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", job: "done" });
+  });
+
+  it("a buyer who blocked the bot still gets the top-up: settled, not retried", async () => {
+    const topUp = await esimWithTopUp();
+    world.notifier.unreachable = true;
+    await runAndWait();
+    expect(await statusOf(topUp.id)).toMatchObject({ order: "delivered", job: "done" });
+    expect(await fulfilment.runDue()).toBe(0);
+    expect(upstreamCalls()).toEqual([`top-up ${topUp.id}`]);
+  });
+
+  it("the operator reads why: a lost answer, a refusal, an outcome unknown through the window", async () => {
+    const lost = await esimWithTopUp();
+    world.provider.script.push("lost");
+    await fulfilment.runDue();
+    expect(await jobOf(lost.id)).toMatchObject({ status: "pending", lastError: "upstream top-up failed: timeout after 15 s" });
+
+    const refused = await esimWithTopUp();
+    await world.database.db.prisma.fulfilmentJob.update({ where: { orderId: lost.id }, data: { runAt: new Date(world.now().getTime() + DEADLINE_MS) } });
+    world.provider.script.push(new ProviderRejectedError("eSIM expired", 409));
+    await fulfilment.runDue();
+    expect(await refundOf(refused.id)).toMatchObject({ reason: "the provider refused the top-up: eSIM expired" });
+
+    for (let i = 0; i < 1000; i++) world.provider.script.push("lost");
+    world.advance(DEADLINE_MS + RECONCILE_WINDOW_MS);
+    await fulfilment.runDue();
+    expect(await jobOf(lost.id)).toMatchObject({ status: "failed", lastError: "the top-up's outcome stayed unknown through the reconcile window" });
+  });
+});

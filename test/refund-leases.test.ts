@@ -33,7 +33,7 @@ describe.each(DATABASES)("refunds across instances (%s)", (kind) => {
    * its Telegram calls, `claimStall` holds it right after its claim (a paused
    * process); `failing` makes its calls fail in passing.
    */
-  function instance(options: { callStall?: Gate; claimStall?: Gate; failing?: boolean; renewEveryMs?: number } = {}): RefundService {
+  function instance(options: { callStall?: Gate; claimStall?: Gate; failing?: boolean; renewEveryMs?: number; defaultLease?: boolean } = {}): RefundService {
     const { prisma, provider } = world.database.db;
     const repository = new RefundsRepository(prisma, provider, world.now);
     if (options.claimStall) {
@@ -61,7 +61,7 @@ describe.each(DATABASES)("refunds across instances (%s)", (kind) => {
       now: world.now,
       firstRetryMs: 1_000,
       giveUpAfterMs: 48 * 60 * 60_000,
-      leaseMs: LEASE_MS,
+      leaseMs: options.defaultLease ? undefined : LEASE_MS,
       leaseRenewEveryMs: options.renewEveryMs ?? 3_600_000,
     });
   }
@@ -97,6 +97,18 @@ describe.each(DATABASES)("refunds across instances (%s)", (kind) => {
     expect(calls).toEqual([`ch_${order.id}`]);
     expect(world.events).toEqual([`refund ${BUYER} ch_${order.id}`, `tell-refunded ${order.id} automatic`]);
     expect(await refundRow(order.id)).toMatchObject({ status: "done", leaseUntil: null });
+  });
+
+  it("a refund is leased for two minutes unless told: another instance a moment short of that finds nothing to take", async () => {
+    const order = await orderToRefund();
+    const stall = gate();
+    const runA = instance({ claimStall: stall, defaultLease: true }).runDue();
+    await stall.reached;
+    world.advance(2 * 60_000 - 1);
+    expect(await instance().runDue()).toBe(0);
+    stall.open();
+    expect(await runA).toBe(1);
+    expect(calls).toEqual([`ch_${order.id}`]);
   });
 
   it("a worker that stalled past its lease while the other instance refunded does not call Telegram again", async () => {

@@ -52,6 +52,8 @@ describe.each(DATABASES)("refunds on %s", (kind) => {
     return { order: order.status, payment: order.payments[0]?.status, refund: order.refunds[0]?.status, job: order.job?.status };
   }
 
+  const refundRow = (orderId: string) => world.database.db.prisma.refund.findFirstOrThrow({ where: { orderId } });
+
   it("carries out a decided refund: Telegram first, then the intent done, the payment and the order refunded, the buyer told", async () => {
     const order = await orderToRefund();
     expect(await statusOf(order.id)).toEqual({ order: "refunding", payment: "captured", refund: "pending", job: "failed" });
@@ -97,6 +99,34 @@ describe.each(DATABASES)("refunds on %s", (kind) => {
     expect(await refunds.runDue()).toBe(0);
     world.advance(1);
     expect(await refunds.runDue()).toBe(1);
+  });
+
+  it("passing failures back off 1 s, 2 s, 4 s, each attempt counted and its error kept for the operator", async () => {
+    const order = await orderToRefund();
+    world.refunds.script.push("down", "down", "down");
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await refunds.runDue();
+      const wait = (await refundRow(order.id)).nextAttemptAt.getTime() - world.now().getTime();
+      waits.push(wait);
+      world.advance(wait);
+    }
+    expect(waits).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS]);
+    expect(await refundRow(order.id)).toMatchObject({ status: "pending", attempts: 3, lastError: "refundStarPayment: Telegram is down" });
+    await refunds.runDue();
+    expect(await statusOf(order.id)).toMatchObject({ order: "refunded", refund: "done" });
+  });
+
+  it("a refused refund of a second payment goes to the operator; the buyer, whose order was served, is not told of a refund", async () => {
+    const order = await world.newOrder();
+    const pay = (chargeId: string) =>
+      world.orders.recordPayment({ orderId: order.id, userId: BUYER, telegramChargeId: chargeId, providerChargeId: null, currency: "XTR", amount: 500 }, { deadlineAt: world.now() });
+    await pay("ch_1");
+    await pay("ch_2");
+    world.refunds.script.push("refused");
+    await refunds.runDue();
+    expect(world.events).toEqual([`operator-refund-failed ch_2 ${order.id} (refundStarPayment: Bad Request: CHARGE_NOT_FOUND)`]);
+    expect((await world.orders.find(order.id))?.status).toBe("paid");
   });
 
   it("a refusal hands the refund and its order to the operator", async () => {

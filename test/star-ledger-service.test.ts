@@ -6,10 +6,12 @@
  * instance reads at a time.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StarLedger } from "../src/services/ports.ts";
 import type { PricedPlan } from "../src/services/catalog.ts";
 import { PaymentsService } from "../src/services/payments.ts";
 import { RefundService } from "../src/services/refunds.ts";
 import { StarLedgerReconciler } from "../src/services/star-ledger.ts";
+import { gate } from "./support/gate.ts";
 import { BUYER, createServiceWorld, type ServiceWorld } from "./support/service-world.ts";
 
 const JAPAN: PricedPlan = {
@@ -55,8 +57,24 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
-function reconciler(owner = "instance-a"): StarLedgerReconciler {
-  return new StarLedgerReconciler({ ledger: world.starLedger, cursor: world.ledgerCursor, payments, refunds, log: world.log, owner });
+function reconciler(owner = "instance-a", ledger: StarLedger = world.starLedger): StarLedgerReconciler {
+  return new StarLedgerReconciler({ ledger, cursor: world.ledgerCursor, payments, refunds, log: world.log, owner });
+}
+
+/** The ledger as one instance reads it, its first read held until the test opens the gate (a slow call, a paused process). */
+function stalledLedger() {
+  const stall = gate();
+  let first = true;
+  const ledger: StarLedger = {
+    transactions: async (offset, limit) => {
+      if (first) {
+        first = false;
+        await stall.wait();
+      }
+      return world.starLedger.transactions(offset, limit);
+    },
+  };
+  return { stall, ledger };
 }
 
 const prisma = () => world.database.db.prisma;
@@ -143,5 +161,45 @@ describe("the Star ledger", () => {
     expect(await reconciler("instance-a").run()).toMatchObject({ read: 1 });
     // The lease ran out: the old holder can no longer move the cursor.
     expect(await world.ledgerCursor.advance("instance-b", 0, 60_000)).toBe(false);
+  });
+
+  it("holds the ledger for two minutes unless told: another instance a moment short of that finds it taken", async () => {
+    world.starLedger.charge("stx_1", BUYER, "stray");
+    const { stall, ledger } = stalledLedger();
+    const runA = reconciler("instance-a", ledger).run();
+    await stall.reached;
+    world.advance(2 * 60_000 - 1);
+    expect(await reconciler("instance-b").run()).toBeNull();
+    stall.open();
+    expect(await runA).toMatchObject({ read: 1, paymentsFound: 1 });
+  });
+
+  it("an instance that lost the lease between pages stops there; the one that took it over has read on", async () => {
+    for (let i = 0; i < 150; i++) world.starLedger.charge(`stx_${i}`, BUYER, `stray-${i}`, 1);
+    const { stall, ledger } = stalledLedger();
+    const runA = reconciler("instance-a", ledger).run();
+    await stall.reached;
+    world.advance(2 * 60_000 + 1);
+    expect(await reconciler("instance-b").run()).toMatchObject({ read: 150, paymentsFound: 150 });
+    const readsByB = world.starLedger.reads;
+    stall.open();
+    // A handles its first page (all known by now), finds the lease gone, and reads no further.
+    expect(await runA).toEqual({ read: 100, paymentsFound: 0, refundsFound: 0 });
+    expect(world.starLedger.reads).toBe(readsByB + 1);
+    expect(await prisma().ledgerCursor.findUniqueOrThrow({ where: { id: "stars" } })).toMatchObject({ position: 150, leaseOwner: null });
+  });
+
+  it("counts the refunds it recorded, closing our own intent among them, and not a refund of a charge we never took", async () => {
+    const order = await world.newOrder();
+    world.starLedger.charge("stx_1", BUYER, order.id);
+    await reconciler().run();
+    const payment = await world.orders.capturedPayment(order.id);
+    const paid = await world.orders.find(order.id);
+    expect(await world.refundsRepository.decideForOrder(paid!, payment!, "the provider refused the order")).not.toBeNull();
+    world.starLedger.refund("stx_1", BUYER);
+    world.starLedger.refund("stx_never", BUYER);
+    expect(await reconciler().run()).toEqual({ read: 2, paymentsFound: 0, refundsFound: 1 });
+    expect(world.events).toContain(`tell-refunded ${order.id} automatic`);
+    expect((await world.orders.find(order.id))?.status).toBe("refunded");
   });
 });
