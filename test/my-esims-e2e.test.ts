@@ -7,7 +7,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DATABASES } from "./support/databases.ts";
 import { buttonLabels, buttonStartingWith, buyEsim, callbackDataOf } from "./support/purchase-flow.ts";
-import { seedOrder } from "./support/seed-orders.ts";
+import { buildOctopusFakeCatalog } from "../src/providers/fakes/octopus/catalog.ts";
+import { startOctopusFake } from "../src/providers/fakes/octopus/server.ts";
+import { seedEsims } from "./support/seed-esims.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
@@ -306,32 +308,6 @@ describe("top-up refusals and failures", () => {
   });
 });
 
-/** One eSIM written straight into the shop's database: its destination, status and ICCID tail. */
-interface EsimSeed {
-  code: string;
-  tail: string;
-  status?: "issued" | "expired";
-}
-
-/**
- * Gives the traveller these eSIMs without buying each end to end, the last
- * one newest, each read from the provider just now (so a list within
- * BALANCE_CACHE_SECONDS shows them without asking the provider). Returns their ids.
- */
-async function seedEsims(shop: TestShop, user: TestUser, seeds: EsimSeed[]): Promise<string[]> {
-  const prisma = shop.database.db.prisma;
-  const start = Date.now() - 60 * 60_000;
-  const ids: string[] = [];
-  for (const [i, seed] of seeds.entries()) {
-    const orderId = `ord_${user.id}_${i}`;
-    const at = new Date(start + i * 1000);
-    await seedOrder(prisma, { id: orderId, userId: user.id, status: "delivered", destinationCode: seed.code, createdAt: at, paidAt: at, deliveredAt: at, iccid: `894400000${user.id}${seed.tail}` });
-    await prisma.esim.update({ where: { id: `esim_${orderId}` }, data: { status: seed.status ?? "issued", lastPolledAt: new Date() } });
-    ids.push(`esim_${orderId}`);
-  }
-  return ids;
-}
-
 describe("My eSIMs: the list, its pager and its edits", () => {
   it("pages through eleven eSIMs; arrows only where there is a page; a press that changes nothing is answered quietly; a card opens without an 'Updated' note", async () => {
     shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "600" } });
@@ -405,5 +381,37 @@ describe("My eSIMs: the list, its pager and its edits", () => {
     const gone = await bob.waitForCallbackAnswer(bob.pressData(`tu:${expired}`, list.message_id));
     expect(gone).toEqual({});
     await bob.waitForMessage("can't be topped up any more", { since });
+  });
+});
+
+describe("top-up options from a catalog with many plans", () => {
+  it("shows the twelve smallest of fourteen plans for the eSIM's destination, then Back", async () => {
+    // The octopus provider's fake, serving Japan with fourteen variants (no built-in catalog sells more than six for a country).
+    const products = buildOctopusFakeCatalog();
+    const japan = products.find((product) => product.country_code === "JPN")!;
+    const [first] = japan.variants;
+    const extra = [30, 40, 60, 80, 100, 150, 200, 300, 500].map((dataGb, i) => ({ ...first!, id: 99_000 + i, name: `Japan ${dataGb} GB / 30 days`, data_amount_gb: dataGb, validity_days: 30, amount: dataGb }));
+    japan.variants = [...japan.variants, ...extra];
+    expect(japan.variants).toHaveLength(14);
+    const octopus = await startOctopusFake({ port: 0, apiKey: "octopus-test-key", products });
+    try {
+      shop = await startShop({ env: { ESIM_PROVIDER: "octopus", PROVIDER_BASE_URL: octopus.url, PROVIDER_API_KEY: "octopus-test-key" } });
+      const user = shop.emulator.user();
+      const [esimId] = await seedEsims(shop, user, [{ code: "JP", tail: "3001" }]);
+      user.send(`/start topup_${esimId}`);
+      const options = await user.waitForMessage("Choose what to add");
+      const labels = buttonLabels(options);
+      expect(labels).toHaveLength(13);
+      expect(labels[0]).toMatch(/^\+1 GB · \+7 days — /);
+      // Smallest first: the twelfth smallest is the last option, the two largest are left out.
+      const sizes = japan.variants.map((variant) => variant.data_amount_gb).sort((a, b) => a - b);
+      expect(labels[11]).toMatch(new RegExp(`^\\+${sizes[11]} GB · `));
+      expect(labels.filter((label) => label.startsWith(`+${sizes[13]} GB`))).toEqual([]);
+      expect(labels[12]).toBe("‹ Back");
+    } finally {
+      await shop?.close();
+      shop = undefined;
+      await octopus.close();
+    }
   });
 });
