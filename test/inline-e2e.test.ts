@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { buyEsim } from "./support/purchase-flow.ts";
+import { seedEsims } from "./support/seed-esims.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 
 let shop: TestShop | undefined;
@@ -46,11 +47,18 @@ describe("inline mode", () => {
     expect(japanCard.reply_markup!.inline_keyboard[0]![0]!.text).toBe("📱 Open My eSIMs");
     expect(answer.params).not.toHaveProperty("button");
 
-    // A destination in another language or as a code filters the list.
-    for (const query of ["japan", "Япония", "JP"]) {
+    // A destination in another language, as a code or as a flag filters the list.
+    for (const query of ["japan", "Япония", "JP", "🇯🇵"]) {
       const filtered = (await ann.inlineQuery(query)) as unknown as ArticleResult[];
       expect(filtered.map((r) => r.title), query).toEqual(["🇯🇵 Japan: 724 MB of 1 GB left"]);
     }
+
+    // A query naming several destinations lists her eSIMs for any of them; spaces around a query do not count,
+    // even so many that the query would be cut before the destination.
+    const both = (await ann.inlineQuery("Japan and France")) as unknown as ArticleResult[];
+    expect(both.map((r) => r.title).sort()).toEqual(["🇫🇷 France: 1 GB of 1 GB left", "🇯🇵 Japan: 724 MB of 1 GB left"]);
+    const padded = (await ann.inlineQuery(`${" ".repeat(70)}France `)) as unknown as ArticleResult[];
+    expect(padded.map((r) => r.title)).toEqual(["🇫🇷 France: 1 GB of 1 GB left"]);
 
     // Another user sees nothing of Ann's: an empty list with a button to open the bot…
     const bob = shop.emulator.user({ first_name: "Bob" });
@@ -72,6 +80,18 @@ describe("inline mode", () => {
       const link = plan.reply_markup!.inline_keyboard[0]![0]!.url!;
       expect(link).toBe(`https://t.me/${shop.emulator.botInfo.username}?start=plan_${plan.id.slice("plan:".length)}`);
     }
+
+    // An eSIM for a destination no longer sold is found by its name.
+    const cid = shop.emulator.user({ first_name: "Cid" });
+    await seedEsims(shop, cid, [{ code: "CU", tail: "4001" }]);
+    const cuba = (await cid.inlineQuery("Cuba")) as unknown as ArticleResult[];
+    expect(cuba.map((r) => r.title)).toEqual(["🇨🇺 Cuba: 1 GB of 1 GB left"]);
+
+    // Several destinations: their plans, ten at most.
+    const several = (await bob.inlineQuery("Japan and France")) as unknown as ArticleResult[];
+    expect(several).toHaveLength(10);
+    expect(several[0]!.title).toMatch(/^🇯🇵 Japan · /);
+    expect(several.at(-1)!.title).toMatch(/^🇫🇷 France · /);
 
     // The deep link opens the purchase on that plan.
     bob.send(`/start plan_${plans[0]!.id.slice("plan:".length)}`);

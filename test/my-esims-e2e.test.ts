@@ -7,6 +7,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DATABASES } from "./support/databases.ts";
 import { buttonLabels, buttonStartingWith, buyEsim, callbackDataOf } from "./support/purchase-flow.ts";
+import { buildOctopusFakeCatalog } from "../src/providers/fakes/octopus/catalog.ts";
+import { startOctopusFake } from "../src/providers/fakes/octopus/server.ts";
+import { seedEsims } from "./support/seed-esims.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
@@ -302,5 +305,113 @@ describe("top-up refusals and failures", () => {
     expect(answer.text).toBe("Updated just now");
     user.send("/mysims");
     expect((await user.waitForMessage("Japan")).content).toContain("1 GB of 1 GB left");
+  });
+});
+
+describe("My eSIMs: the list, its pager and its edits", () => {
+  it("pages through eleven eSIMs; arrows only where there is a page; a press that changes nothing is answered quietly; a card opens without an 'Updated' note", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "600" } });
+    const inlineLabel = `🔎 Check from any chat: @${shop.emulator.botInfo.username}`;
+    const ann = shop.emulator.user({ first_name: "Ann" });
+    const codes = ["JP", "FR", "IT", "ES", "DE", "MX", "US", "GB", "TH", "PT", "GR"];
+    await seedEsims(shop, ann, codes.map((code, i) => ({ code, tail: String(1000 + i) })));
+
+    ann.send("/mysims");
+    const list = await ann.waitForMessage("Your eSIMs (11)");
+    // Newest first, each button with its ICCID's last four digits; no ‹ on the first page.
+    expect(buttonLabels(list)).toEqual(["🇬🇷 Greece ·1010", "🇵🇹 Portugal ·1009", "🇹🇭 Thailand ·1008", "🇬🇧 United Kingdom ·1007", "🇺🇸 United States ·1006", "1/3", "›", inlineLabel]);
+    // The header and each eSIM's card are paragraphs of their own.
+    expect(list.content).toMatch(/^📱 Your eSIMs \(11\)\n\n🇬🇷 Greece/);
+    expect(list.content).toMatch(/\n\n🇵🇹 Portugal/);
+    const inline = list.reply_markup!.inline_keyboard.flat().find((button) => button.text === inlineLabel);
+    expect(inline).toMatchObject({ switch_inline_query_current_chat: "" });
+    expect(shop.emulator.callsTo("sendMessage").at(-1)!.params).toMatchObject({ link_preview_options: { is_disabled: true } });
+
+    ann.press("›");
+    const second = await ann.waitForEdit((message) => buttonLabels(message).includes("2/3"));
+    expect(buttonLabels(second)).toEqual(["🇲🇽 Mexico ·1005", "🇩🇪 Germany ·1004", "🇪🇸 Spain ·1003", "🇮🇹 Italy ·1002", "🇫🇷 France ·1001", "‹", "2/3", "›", inlineLabel]);
+    expect(shop.emulator.callsTo("editMessageText").at(-1)!.params).toMatchObject({ link_preview_options: { is_disabled: true } });
+    ann.press("‹");
+    await ann.waitForEdit((message) => buttonLabels(message).includes("1/3"));
+    ann.press("›");
+    await ann.waitForEdit((message) => buttonLabels(message).includes("2/3"));
+    ann.press("›");
+    const last = await ann.waitForEdit((message) => buttonLabels(message).includes("3/3"));
+    expect(buttonLabels(last)).toEqual(["🇯🇵 Japan ·1000", "‹", "3/3", inlineLabel]);
+
+    // The page's own label shows the same page: Telegram refuses the edit as "not modified", which is no error.
+    const same = await ann.waitForCallbackAnswer(ann.press("3/3"));
+    expect(same.text).toBeUndefined();
+    ann.send("/help");
+    await ann.waitForMessage("How it works");
+    expect(shop.emulator.callsTo("editMessageText").at(-1)!.response).toMatchObject({ ok: false, description: expect.stringContaining("message is not modified") });
+    expect(shop.logs.filter((record) => record.level >= 50)).toEqual([]);
+
+    // Opening a card is answered without the "Updated …" note that only Refresh gives.
+    const opened = await ann.waitForCallbackAnswer(ann.press("🇯🇵 Japan ·1000"));
+    expect(opened.text).toBeUndefined();
+    const card = await ann.waitForEdit((message) => message.content.startsWith("🇯🇵 Japan"));
+    expect(buttonLabels(card)).toEqual(expect.arrayContaining(["‹ All my eSIMs", inlineLabel]));
+    expect(shop.emulator.callsTo("editMessageText").at(-1)!.params).toMatchObject({ link_preview_options: { is_disabled: true } });
+    const refreshed = await ann.waitForCallbackAnswer(ann.press("🔄 Refresh"));
+    expect(refreshed.text).toBe("Updated just now");
+
+    // Any other refusal of an edit is an error the operator sees in the logs.
+    shop.emulator.failNext("editMessageText", { error_code: 400, description: "Bad Request: message to edit not found" });
+    ann.press("‹ All my eSIMs");
+    await expect.poll(() => shop!.logs.filter((record) => record.level >= 50 && record.msg === "update failed")).toHaveLength(1);
+  });
+
+  it("a list of two has no pager; top-up of an eSIM whose destination is no longer sold, or that expired, answers the button and says why", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "600" } });
+    const bob = shop.emulator.user({ first_name: "Bob" });
+    const [cuba, expired] = await seedEsims(shop, bob, [{ code: "CU", tail: "2001" }, { code: "JP", tail: "2002", status: "expired" }]);
+
+    bob.send("/mysims");
+    const list = await bob.waitForMessage("Your eSIMs (2)");
+    expect(buttonLabels(list)).toEqual(["🇯🇵 Japan ·2002", "🇨🇺 Cuba ·2001", `🔎 Check from any chat: @${shop.emulator.botInfo.username}`]);
+
+    const notSold = await bob.waitForCallbackAnswer(bob.pressData(`tu:${cuba}`, list.message_id));
+    expect(notSold).toEqual({});
+    const refusal = await bob.waitForMessage("are not sold right now");
+    expect(refusal.content).toContain("Top-ups for your 🇨🇺 Cuba eSIM are not sold right now");
+    expect(buttonLabels(refusal)).toEqual(["🔁 Buy again"]);
+
+    const since = bob.mark();
+    const gone = await bob.waitForCallbackAnswer(bob.pressData(`tu:${expired}`, list.message_id));
+    expect(gone).toEqual({});
+    await bob.waitForMessage("can't be topped up any more", { since });
+  });
+});
+
+describe("top-up options from a catalog with many plans", () => {
+  it("shows the twelve smallest of fourteen plans for the eSIM's destination, then Back", async () => {
+    // The octopus provider's fake, serving Japan with fourteen variants (no built-in catalog sells more than six for a country).
+    const products = buildOctopusFakeCatalog();
+    const japan = products.find((product) => product.country_code === "JPN")!;
+    const [first] = japan.variants;
+    const extra = [30, 40, 60, 80, 100, 150, 200, 300, 500].map((dataGb, i) => ({ ...first!, id: 99_000 + i, name: `Japan ${dataGb} GB / 30 days`, data_amount_gb: dataGb, validity_days: 30, amount: dataGb }));
+    japan.variants = [...japan.variants, ...extra];
+    expect(japan.variants).toHaveLength(14);
+    const octopus = await startOctopusFake({ port: 0, apiKey: "octopus-test-key", products });
+    try {
+      shop = await startShop({ env: { ESIM_PROVIDER: "octopus", PROVIDER_BASE_URL: octopus.url, PROVIDER_API_KEY: "octopus-test-key" } });
+      const user = shop.emulator.user();
+      const [esimId] = await seedEsims(shop, user, [{ code: "JP", tail: "3001" }]);
+      user.send(`/start topup_${esimId}`);
+      const options = await user.waitForMessage("Choose what to add");
+      const labels = buttonLabels(options);
+      expect(labels).toHaveLength(13);
+      expect(labels[0]).toMatch(/^\+1 GB · \+7 days — /);
+      // Smallest first: the twelfth smallest is the last option, the two largest are left out.
+      const sizes = japan.variants.map((variant) => variant.data_amount_gb).sort((a, b) => a - b);
+      expect(labels[11]).toMatch(new RegExp(`^\\+${sizes[11]} GB · `));
+      expect(labels.filter((label) => label.startsWith(`+${sizes[13]} GB`))).toEqual([]);
+      expect(labels[12]).toBe("‹ Back");
+    } finally {
+      await shop?.close();
+      shop = undefined;
+      await octopus.close();
+    }
   });
 });

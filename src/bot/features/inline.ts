@@ -80,10 +80,12 @@ function destinationsOf(match: DestinationMatch): DestinationRef[] {
   return [];
 }
 
-/** An eSIM fits a query when it is for a destination the query names, or its name contains the query. */
+/** An eSIM fits a query when it is for a destination the query names, or its name contains the query's letters. */
 function matches(esim: Esim, query: string, wanted: DestinationRef[], l: ViewLocale): boolean {
   if (wanted.some((destination) => destination.code === esim.destinationCode)) return true;
-  return searchKey(esimDestination(esim, l).name).includes(searchKey(query));
+  // Flags have no letters: every name would contain the empty key.
+  const key = searchKey(query);
+  return key !== "" && searchKey(esimDestination(esim, l).name).includes(key);
 }
 
 function openBot(ctx: Context, label: string, payload: string): InlineKeyboard {

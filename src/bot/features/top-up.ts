@@ -126,6 +126,7 @@ export function topUpFeature(deps: TopUpDeps): Composer<PrivateContext> {
 
 /** Someone else's eSIM, an expired one (→ buy again), or nothing sold for it. Answers the button. */
 async function refuse(ctx: PrivateContext, l: ViewLocale, reason: TopUpRefusal, esim: Esim | undefined): Promise<void> {
+  // Stryker disable next-line ConditionalExpression: a "not-yours" refusal never carries the eSIM, so `!esim` alone decides the same.
   if (reason === "not-yours" || !esim) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: l.t("esim-not-yours"), show_alert: true });
     else await ctx.reply(l.t("esim-not-yours"));
