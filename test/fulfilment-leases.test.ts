@@ -14,7 +14,7 @@ import { ProviderRejectedError } from "../src/providers/errors.ts";
 import { FulfilmentService, type FulfilmentDeps } from "../src/services/fulfilment.ts";
 import { sendInSteps } from "../src/bot/delivery-steps.ts";
 import type { CustomerNotifier, DeliveryProgress } from "../src/services/ports.ts";
-import { gate } from "./support/gate.ts";
+import { gate, type Gate } from "./support/gate.ts";
 import { BUYER, createServiceWorld, type ServiceWorld } from "./support/service-world.ts";
 
 const LEASE_MS = 60_000;
@@ -59,17 +59,22 @@ async function paidOrder(overrides: Parameters<ServiceWorld["newOrder"]>[0] = {}
 const deliveries = () => world.events.filter((event) => event.startsWith("deliver"));
 const jobRow = (orderId: string) => world.database.db.prisma.fulfilmentJob.findUniqueOrThrow({ where: { orderId } });
 
+/** The world's provider, whose upstream orders wait at `stall` (a slow provider, a paused process). */
+function stallingProvider(stall: Gate): EsimProvider {
+  return Object.assign(Object.create(world.provider) as EsimProvider, {
+    placeOrder: async (input: Parameters<EsimProvider["placeOrder"]>[0]) => {
+      await stall.wait();
+      return world.provider.placeOrder(input);
+    },
+  });
+}
+
 describe("fulfilment jobs across instances", () => {
   it("a worker that stalled past its lease while the other instance delivered does not deliver again", async () => {
     const order = await paidOrder();
     // Instance A stalls inside its upstream order (a slow provider, a paused process).
     const stall = gate();
-    const slowProvider: EsimProvider = Object.assign(Object.create(world.provider) as EsimProvider, {
-      placeOrder: async (input: Parameters<EsimProvider["placeOrder"]>[0]) => {
-        await stall.wait();
-        return world.provider.placeOrder(input);
-      },
-    });
+    const slowProvider = stallingProvider(stall);
     const a = instance({ provider: slowProvider, leaseRenewEveryMs: 3_600_000 });
     const b = instance();
     const runA = a.runDue();
@@ -90,12 +95,7 @@ describe("fulfilment jobs across instances", () => {
   it("a job is leased for two minutes unless told: another instance a moment short of that finds nothing to claim", async () => {
     const order = await paidOrder();
     const stall = gate();
-    const slowProvider: EsimProvider = Object.assign(Object.create(world.provider) as EsimProvider, {
-      placeOrder: async (input: Parameters<EsimProvider["placeOrder"]>[0]) => {
-        await stall.wait();
-        return world.provider.placeOrder(input);
-      },
-    });
+    const slowProvider = stallingProvider(stall);
     const runA = instance({ provider: slowProvider, leaseMs: undefined, leaseRenewEveryMs: 3_600_000 }).runDue();
     await stall.reached;
     world.advance(2 * 60_000 - 1);

@@ -87,6 +87,16 @@ async function runUntilDeadline(orderId: string): Promise<void> {
 
 const upstreamCalls = () => world.events.filter((event) => event.startsWith("place-order") || event.startsWith("top-up"));
 
+/** A refund decided between fulfilment's reads of the order: the second read (the one right before the upstream call) finds it refunding. */
+function refundingAtSecondRead(): void {
+  const find = world.orders.find.bind(world.orders);
+  let reads = 0;
+  world.orders.find = async (id) => {
+    if (++reads === 2) await world.database.db.prisma.order.update({ where: { id }, data: { status: "refunding" } });
+    return find(id);
+  };
+}
+
 describe("fulfilment", () => {
   it("orders upstream with our order id, delivers, and settles the order", async () => {
     const order = await paidOrder();
@@ -198,13 +208,7 @@ describe("fulfilment", () => {
 
   it("re-reads the order right before ordering: a refund decided meanwhile stops the upstream call", async () => {
     const order = await paidOrder();
-    const find = world.orders.find.bind(world.orders);
-    let reads = 0;
-    world.orders.find = async (id) => {
-      // The second read is the one right before the upstream call.
-      if (++reads === 2) await world.database.db.prisma.order.update({ where: { id }, data: { status: "refunding" } });
-      return find(id);
-    };
+    refundingAtSecondRead();
     await fulfilment.runDue();
     expect(upstreamCalls()).toEqual([]);
     expect(await statusOf(order.id)).toMatchObject({ order: "refunding", job: "done" });
@@ -547,13 +551,7 @@ describe("top-ups: failures and what they show", () => {
 
   it("re-reads the order right before the top-up: one that stopped being paid is not topped up", async () => {
     const topUp = await esimWithTopUp();
-    const find = world.orders.find.bind(world.orders);
-    let reads = 0;
-    world.orders.find = async (id) => {
-      // The second read is the one right before the upstream call.
-      if (++reads === 2) await world.database.db.prisma.order.update({ where: { id }, data: { status: "refunding" } });
-      return find(id);
-    };
+    refundingAtSecondRead();
     await fulfilment.runDue();
     expect(upstreamCalls()).toEqual([]);
     expect(await statusOf(topUp.id)).toMatchObject({ order: "refunding", job: "done" });
