@@ -198,10 +198,17 @@ describe("the operator's web dashboard in Chromium", { timeout: 90_000 }, () => 
     await traveller.waitForMessage("being prepared", { timeoutMs: 30_000 });
     const orderId = invoice.invoice!.payload;
 
-    // While a delivery attempt runs the shop answers "busy" (as in Telegram): the operator tries again.
+    // While a delivery attempt runs the card offers no refund, or the shop answers "busy" (as in Telegram): the operator tries again.
     for (let attempt = 1; ; attempt++) {
       await page.goto(`${shop.app.dashboardUrl}/dashboard/orders/${orderId}`);
-      await page.getByRole("link", { name: "Refund" }).click();
+      const refund = page.getByRole("link", { name: "Refund" });
+      if ((await refund.count()) === 0) {
+        // A delivery attempt holds the order as the page is drawn: its card offers no refund until it lets go.
+        expect(attempt).toBeLessThan(10);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        continue;
+      }
+      await refund.click();
       await expect.poll(() => page.locator("form.confirm p").first().textContent(), POLL).toMatch(/^Refund \d+ ⭐ of order/);
       if (attempt === 1) await page.screenshot({ path: join(SHOTS, "refund-confirm.png") });
       await page.getByRole("button", { name: "Confirm" }).click();

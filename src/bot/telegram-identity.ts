@@ -67,7 +67,8 @@ export function reasonOf(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
   if (error instanceof HttpError) {
     const cause = error.error instanceof Error ? (error.error as Error & { code?: unknown }) : undefined;
-    if (typeof cause?.code === "string") return cause.code;
+    // undici's own codes (UND_ERR_SOCKET…) say less than its message ("other side closed"), which names no URL.
+    if (typeof cause?.code === "string") return cause.code.startsWith("UND_ERR_") ? `${cause.message} (${cause.code})` : cause.code;
     if (cause && /timed out/i.test(cause.message)) return "timed out";
     return "not a Bot API answer";
   }
