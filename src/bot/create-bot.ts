@@ -20,7 +20,7 @@ import {
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, InlineKeyboard, type Context } from "grammy";
+import { Bot, InlineKeyboard, type Composer, type Context } from "grammy";
 import type { UserService } from "../services/users.ts";
 import type { CatalogService } from "../services/catalog.ts";
 import type { LanguagePreferences } from "../services/languages.ts";
@@ -30,7 +30,7 @@ import type { BalanceService } from "../services/balance.ts";
 import type { PaymentsService } from "../services/payments.ts";
 import type { ReminderService } from "../services/reminders.ts";
 import type { BroadcastService } from "../services/operator/broadcasts.ts";
-import type { BotContext, ConversationContext } from "./context.ts";
+import type { BotContext, ConversationContext, PrivateContext } from "./context.ts";
 import { createPurchaseConversation, PURCHASE_CONVERSATION } from "./conversations/purchase.ts";
 import type { PurchaseDeps } from "./conversations/purchase-flow.ts";
 import { PurchaseRestarts } from "./conversations/purchase-restart.ts";
@@ -129,44 +129,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   privateChats.use(adminGateFeature({ access: deps.operator.access }));
   privateChats.use(startOverFeature());
   privateChats.use(languageFeature({ languages: deps.languages }));
-  const restarts = new PurchaseRestarts();
-  privateChats.use(
-    createConversation(
-      createPurchaseConversation({
-        catalog: deps.catalog,
-        orders: deps.orders,
-        users: deps.users,
-        searchDestinations: deps.searchDestinations,
-        popularCountries: POPULAR_COUNTRIES,
-        paymentProviderToken: deps.paymentProviderToken,
-        log: deps.log.child({ part: "purchase" }),
-        restarts,
-      }),
-      {
-        id: PURCHASE_CONVERSATION,
-        maxMillisecondsToWait: CONVERSATION_WAIT_MS,
-        // Transformers on bot.api do not reach inside conversations: install them again.
-        plugins: [deps.i18n.middleware(), retriesPlugin()],
-      },
-    ),
-  );
-  // A purchase run that took its share of inputs continues as a new run, with the same update.
-  privateChats.use(restarts.middleware((ctx, resume) => ctx.conversation.enter(PURCHASE_CONVERSATION, { resume })));
+  installPurchase(privateChats, deps);
   privateChats.use(formerOperatorFeature({ access: deps.operator.access }));
-  privateChats.use(
-    createConversation(createBroadcastConversation({ broadcasts: deps.operator.broadcasts }), {
-      id: BROADCAST_CONVERSATION,
-      maxMillisecondsToWait: CONVERSATION_WAIT_MS,
-      plugins: [deps.i18n.middleware(), retriesPlugin()],
-    }),
-  );
-  privateChats.use(
-    createConversation(createOrderNoteConversation({ actions: deps.operator.actions }), {
-      id: ORDER_NOTE_CONVERSATION,
-      maxMillisecondsToWait: CONVERSATION_WAIT_MS,
-      plugins: [deps.i18n.middleware(), retriesPlugin()],
-    }),
-  );
+  privateChats.use(createConversation(createBroadcastConversation({ broadcasts: deps.operator.broadcasts }), conversationOptions(BROADCAST_CONVERSATION, deps.i18n)));
+  privateChats.use(createConversation(createOrderNoteConversation({ actions: deps.operator.actions }), conversationOptions(ORDER_NOTE_CONVERSATION, deps.i18n)));
   privateChats.use(orderDeskFeature(deps.operator));
   privateChats.use(adminMenuFeature({ access: deps.operator.access, entries: adminMenuEntries(deps.operator) }));
   privateChats.use(menuFeature({ users: deps.users, catalog: deps.catalog, popularCountries: POPULAR_COUNTRIES }));
@@ -184,4 +150,32 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ctx.log.error({ err: error }, "update failed");
   });
   return bot;
+}
+
+/** The purchase conversation, and the restart of a run that took its share of inputs. */
+function installPurchase(privateChats: Composer<PrivateContext>, deps: BotDeps): void {
+  const restarts = new PurchaseRestarts();
+  privateChats.use(
+    createConversation(
+      createPurchaseConversation({
+        catalog: deps.catalog,
+        orders: deps.orders,
+        users: deps.users,
+        searchDestinations: deps.searchDestinations,
+        popularCountries: POPULAR_COUNTRIES,
+        paymentProviderToken: deps.paymentProviderToken,
+        log: deps.log.child({ part: "purchase" }),
+        restarts,
+      }),
+      conversationOptions(PURCHASE_CONVERSATION, deps.i18n),
+    ),
+  );
+  // A purchase run that took its share of inputs continues as a new run, with the same update.
+  privateChats.use(restarts.middleware((ctx, resume) => ctx.conversation.enter(PURCHASE_CONVERSATION, { resume })));
+}
+
+/** A conversation's options: how long it waits, and the plugins that must run inside it. */
+function conversationOptions(id: string, i18n: I18n<Context>) {
+  // Transformers on bot.api do not reach inside conversations: install them again.
+  return { id, maxMillisecondsToWait: CONVERSATION_WAIT_MS, plugins: [i18n.middleware(), retriesPlugin()] };
 }

@@ -14,8 +14,8 @@ import { escapeHtml } from "./html.ts";
 
 /**
  * Renders the QR image of an LPA string: a 1-bit PNG about 600 px across (an
- * integer number of pixels per module, so 592–600 px for the usual LPA
- * lengths), a quiet zone of 2 modules.
+ * integer number of pixels per module: 594 px for the usual 29-module LPA
+ * code, 615 for 37 modules), a quiet zone of 2 modules.
  */
 export function renderQrPng(lpa: string): Buffer {
   return qrPng(lpa, { width: 600, margin: 2 });

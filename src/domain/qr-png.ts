@@ -27,13 +27,12 @@ export function qrPng(text: string, size: QrPngSize): Buffer {
   header.writeUInt32BE(pixels, 0);
   header.writeUInt32BE(pixels, 4);
   header.set(BIT_DEPTH_1_GRAYSCALE, 8);
-  const image = scanlines(modules, size.margin, scale);
+  const image = scanlines(modules, size.margin, scale, pixels);
   return Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(image)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 /** The unfiltered scanlines: per pixel row a filter byte 0 and the row packed 8 pixels a byte, most significant bit first; 1 is white. */
-function scanlines(modules: { size: number; data: Uint8Array }, margin: number, scale: number): Buffer {
-  const pixels = (modules.size + 2 * margin) * scale;
+function scanlines(modules: { size: number; data: Uint8Array }, margin: number, scale: number, pixels: number): Buffer {
   const rowBytes = 1 + Math.ceil(pixels / 8);
   const image = Buffer.alloc(rowBytes * pixels);
   const white = Buffer.alloc(rowBytes, 0xff);
