@@ -85,4 +85,17 @@ describe("job loop", () => {
     releases[1]!();
     await loop.stop();
   });
+
+  it("keeps a kick made while a run is ending in the same turn (a payment is not left for the timer)", async () => {
+    const releases: Array<() => void> = [];
+    const loop = createJobLoop({ name: "test", intervalMs: 60_000, work: () => new Promise<number>((resolve) => releases.push(() => resolve(0))), concurrency: 16, log });
+    loop.start();
+    await until(() => releases.length === 1);
+    // A payment kicks while an earlier delivery's run is busy, and that run ends before the kicked one starts.
+    loop.kick();
+    releases[0]!();
+    await until(() => releases.length === 2);
+    releases[1]!();
+    await loop.stop();
+  });
 });

@@ -92,12 +92,17 @@ export interface ServiceInputs {
 
 /**
  * Fulfilment runs at once (each claims up to 10 jobs), so a payment does not
- * wait behind a slow delivery (three messages at one a second per chat). A
- * delivery records each message as it goes (FulfilmentJob.messagesSent), so
- * a process killed mid-delivery repeats at most the one message in flight
- * of each delivery it was sending, however many runs it had.
+ * wait behind a slow delivery. A delivery holds its run for two seconds or
+ * more (three messages at one a second per chat, plus the provider's order),
+ * and Telegram lets a bot start ten deliveries a second (30 messages): with
+ * 16 runs, the 17th buyer in two seconds waited for an earlier delivery to
+ * end. 64 leave room for a provider taking several seconds; a waiting run
+ * costs only a pending promise. A delivery records each message as it goes
+ * (FulfilmentJob.messagesSent), so a process killed mid-delivery repeats at
+ * most the one message in flight of each delivery it was sending, however
+ * many runs it had.
  */
-const FULFILMENT_RUNS = 16;
+const FULFILMENT_RUNS = 64;
 
 /** Builds every service; the lifecycle side first, as fulfilment records top-up readings through it. */
 export function buildServices(inputs: ServiceInputs): Services {

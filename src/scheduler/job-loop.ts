@@ -74,8 +74,9 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
       schedule(0);
     },
     kick() {
-      if (running.size >= concurrency) kicked = true;
-      else schedule(0);
+      // Remembered until a run starts: a run ending before the kick's timer fires would otherwise replace it with the interval's.
+      kicked = true;
+      if (running.size < concurrency) schedule(0);
     },
     async stop() {
       state = "stopped";
