@@ -8,6 +8,7 @@
  * ```
  */
 import type { StorageAdapter } from "grammy";
+import { createConversationStateWriter } from "./conversation-state-writer.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 
 /**
@@ -21,15 +22,17 @@ import type { ShopPrisma } from "./prisma-types.ts";
  * @typeParam T the stored value, for conversations `VersionedState<ConversationData>`
  */
 export function createConversationStorageAdapter<T>(prisma: ShopPrisma): StorageAdapter<T> {
+  const writer = createConversationStateWriter(prisma);
   return {
     async read(key) {
       const json = await readStateJson(prisma, key);
       return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
-      await writeStateJson(prisma, key, JSON.stringify(value));
+      await writer.write(key, JSON.stringify(value));
     },
     async delete(key) {
+      await writer.settled(key);
       // deleteMany: deleting a key that is not there is not an error.
       await prisma.conversationState.deleteMany({ where: { key } });
     },
@@ -43,19 +46,14 @@ export function createConversationStorageAdapter<T>(prisma: ShopPrisma): Storage
  * Reads and writes are plain SQL (the same text on SQLite and PostgreSQL;
  * Prisma binds the parameters and stores the Date as its model API does): a
  * purchase step reads and writes a few KB of state, and the model API's
- * query building cost 2-3 times the statement itself (bench:updates, search step).
+ * query building cost 2-3 times the statement itself (bench:updates, search
+ * step). Writes go in batches: see conversation-state-writer.ts.
  */
 
 /** The stored JSON text of `key`, or undefined. */
 export async function readStateJson(prisma: ShopPrisma, key: string): Promise<string | undefined> {
   const rows = await prisma.$queryRaw<Array<{ value: string }>>`SELECT "value" FROM "ConversationState" WHERE "key" = ${key}`;
   return rows[0]?.value;
-}
-
-/** Inserts or replaces the JSON text of `key`, stamping updatedAt (which the sweep reads). */
-export async function writeStateJson(prisma: ShopPrisma, key: string, json: string): Promise<void> {
-  await prisma.$executeRaw`INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES (${key}, ${json}, ${new Date()})
-    ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`;
 }
 
 /**

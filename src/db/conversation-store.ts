@@ -11,7 +11,8 @@
  */
 import type { StorageAdapter } from "grammy";
 import { LRUCache } from "lru-cache";
-import { createConversationStorageAdapter, deleteConversationStatesOlderThan, readStateJson, writeStateJson } from "./conversation-storage.ts";
+import { createConversationStateWriter } from "./conversation-state-writer.ts";
+import { createConversationStorageAdapter, deleteConversationStatesOlderThan, readStateJson } from "./conversation-storage.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 
 /** Conversation state storage and its sweep. */
@@ -43,6 +44,7 @@ export function ownedConversationStore<T>(prisma: ShopPrisma, options: OwnedStor
   const knownKeys = () =>
     (keys ??= prisma.conversationState.findMany({ select: { key: true } }).then((found) => new Set(found.map((row) => row.key))));
   const values = new LRUCache<string, string>({ maxSize: options.maxCachedChars, sizeCalculation: (json) => Math.max(1, json.length) });
+  const writer = createConversationStateWriter(prisma);
 
   const adapter: StorageAdapter<T> = {
     async read(key) {
@@ -63,13 +65,14 @@ export function ownedConversationStore<T>(prisma: ShopPrisma, options: OwnedStor
       const json = JSON.stringify(value);
       const known = await knownKeys();
       values.delete(key);
-      await writeStateJson(prisma, key, json);
+      await writer.write(key, json);
       known.add(key);
       values.set(key, json);
     },
     async delete(key) {
       const known = await knownKeys();
       values.delete(key);
+      await writer.settled(key);
       await prisma.conversationState.deleteMany({ where: { key } });
       known.delete(key);
     },
