@@ -63,16 +63,24 @@ async function pressAnswered(user: TestUser, label: string): Promise<void> {
 }
 
 describe("a destination that stops being sold", () => {
-  it("leaves the /start menu's popular destinations at the next /start", async () => {
+  it("leaves the /start menu's and the purchase's popular destinations at the next /start and /buy", async () => {
     const user = shop.emulator.user();
     user.send("/start");
     expect(buttonLabels(await user.waitForMessage("Hi"))).toContain("🇯🇵 Japan");
+    user.send("/buy");
+    expect(buttonLabels(await user.waitForMessage("Where are you travelling?"))).toContain("🇯🇵 Japan");
+    user.send("/cancel");
+    await user.waitForMessage();
     // Every plan of Japan itself (regional and worldwide plans covering it are other destinations).
     await withdraw(...buildSandboxCatalog().plans.filter((plan) => plan.type === "country" && plan.country === "JP").map((plan) => plan.plan_id));
     user.send("/start");
     const menu = buttonLabels(await user.waitForMessage("Hi"));
     expect(menu).not.toContain("🇯🇵 Japan");
     expect(menu).toEqual(expect.arrayContaining(["🇺🇸 United States", "🛒 Buy an eSIM"]));
+    user.send("/buy");
+    const prompt = buttonLabels(await user.waitForMessage("Where are you travelling?"));
+    expect(prompt).not.toContain("🇯🇵 Japan");
+    expect(prompt).toContain("🇺🇸 United States");
   });
 });
 

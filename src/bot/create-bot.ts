@@ -56,6 +56,8 @@ import { tripDateFeature } from "./features/trip-date.ts";
 import { ShopComposer } from "./composer.ts";
 import { installUpdateRetries, retriesPlugin } from "./telegram-api.ts";
 import { contextWithLogger } from "./update-context.ts";
+import { KeptViews } from "./kept-views.ts";
+import type { View } from "./view.ts";
 
 /** Popular destinations, shown first when sold. */
 export const POPULAR_COUNTRIES = ["JP", "US", "TH", "TR", "GB", "FR", "IT", "ES", "AE", "KR", "DE", "MX"] as const;
@@ -152,6 +154,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   return bot;
 }
 
+/** Most destination prompts kept: one per language and list of destinations (popular, regional). */
+const KEPT_PROMPTS = 32;
+
 /** The purchase conversation, and the restart of a run that took its share of inputs. */
 function installPurchase(privateChats: Composer<PrivateContext>, deps: BotDeps): void {
   const restarts = new PurchaseRestarts();
@@ -166,6 +171,7 @@ function installPurchase(privateChats: Composer<PrivateContext>, deps: BotDeps):
         paymentProviderToken: deps.paymentProviderToken,
         log: deps.log.child({ part: "purchase" }),
         restarts,
+        prompts: new KeptViews<View>(KEPT_PROMPTS),
       }),
       conversationOptions(PURCHASE_CONVERSATION, deps.i18n),
     ),

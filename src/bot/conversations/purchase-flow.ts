@@ -15,6 +15,8 @@ import type { BotConversation } from "../context.ts";
 import type { Panel } from "./purchase-panel.ts";
 import type { PurchaseRestarts } from "./purchase-restart.ts";
 import type { DeviceList } from "./purchase-views.ts";
+import type { KeptViews } from "../kept-views.ts";
+import type { View } from "../view.ts";
 
 /** What the purchase conversation needs. */
 export interface PurchaseDeps {
@@ -31,6 +33,8 @@ export interface PurchaseDeps {
   log: Logger;
   /** Where a run that starts afresh leaves its resume point. */
   restarts: PurchaseRestarts;
+  /** The destination prompts, built once per language and list (see KeptViews). */
+  prompts: KeptViews<View>;
 }
 
 /** The conversation handle grammY passes in. */

@@ -20,6 +20,8 @@ import {
   type Step,
 } from "./purchase-flow.ts";
 import { requestKeyOf } from "../request-key.ts";
+import { BUY } from "../callback-data.ts";
+import type { View } from "../view.ts";
 import { decide } from "./purchase-decide.ts";
 import { plansStep } from "./purchase-picker.ts";
 import { wishStep } from "./purchase-search.ts";
@@ -53,13 +55,13 @@ export function runStep(flow: PurchaseFlow, step: Exclude<Step, At<"done">>): Pr
 /** Where to: popular countries, regions, or the choices a search left; until a destination on sale is pressed. */
 async function destinationStep(flow: PurchaseFlow, step: At<"destination" | "choices">): Promise<Step> {
   const l = await flow.panel.locale();
-  const view =
-    step.at === "choices"
-      ? destinationView(l, { kind: "choices", destinations: step.destinations, notice: step.notice })
-      : destinationView(l, {
-          kind: step.mode,
-          destinations: step.mode === "regions" ? await regionalDestinations(flow) : await popularDestinations(flow),
-        });
+  let view: View;
+  if (step.at === "choices") view = destinationView(l, { kind: "choices", destinations: step.destinations, notice: step.notice });
+  else {
+    const mode = { kind: step.mode, destinations: step.mode === "regions" ? await regionalDestinations(flow) : await popularDestinations(flow) };
+    const key = `${l.locale}|${mode.kind}|${mode.destinations.map((destination) => BUY.destination(destination)).join(",")}`;
+    view = flow.deps.prompts.get(key, () => destinationView(l, mode));
+  }
   await flow.panel.show(view);
   return decide(flow, step, await flow.panel.next(), async (button) => {
     if (button.kind === "destination") {

@@ -17,6 +17,7 @@ import { PURCHASE_CONVERSATION } from "../conversations/purchase.ts";
 import { parseDeepLink } from "../deep-links.ts";
 import { destinationLabel } from "../destination-labels.ts";
 import { escapeHtml } from "../html.ts";
+import { KeptViews } from "../kept-views.ts";
 import { viewLocale, type ViewLocale } from "../view-locale.ts";
 
 /** Exits conversations on commands that start over; install before the conversations are created. */
@@ -110,17 +111,11 @@ const KEPT_MENUS = 32;
  * same few keyboards, each built from a dozen translations.
  */
 class StartMenus {
-  readonly #built = new Map<string, InlineKeyboard>();
+  readonly #kept = new KeptViews<InlineKeyboard>(KEPT_MENUS);
 
   get(l: ViewLocale, destinations: readonly DestinationRef[]): InlineKeyboard {
     const key = `${l.locale}|${destinations.map((destination) => START.destination(destination)).join(",")}`;
-    let menu = this.#built.get(key);
-    if (menu === undefined) {
-      menu = startMenu(l, destinations);
-      if (this.#built.size >= KEPT_MENUS) this.#built.clear();
-      this.#built.set(key, menu);
-    }
-    return menu;
+    return this.#kept.get(key, () => startMenu(l, destinations));
   }
 }
 

@@ -1,0 +1,26 @@
+/**
+ * Views built once and shown many times: the /start menu and the purchase's
+ * destination prompt are the same for every traveller with the same
+ * language (and list of destinations), yet each is a dozen translations,
+ * and the conversations plugin rebuilds the prompt on every later step of a
+ * purchase, as it replays. A view is kept under a key naming everything it
+ * is built from, so a change (another language, a catalog refresh changing
+ * the list) builds a new one. Kept views must not be changed by who shows them.
+ */
+export class KeptViews<T> {
+  readonly #built = new Map<string, T>();
+
+  /** @param most how many views to keep; all are dropped when a new one would exceed it (few keys are ever live). */
+  constructor(private readonly most: number) {}
+
+  /** The view kept under `key`, built by `build` the first time. */
+  get(key: string, build: () => T): T {
+    let view = this.#built.get(key);
+    if (view === undefined) {
+      view = build();
+      if (this.#built.size >= this.most) this.#built.clear();
+      this.#built.set(key, view);
+    }
+    return view;
+  }
+}
