@@ -42,9 +42,11 @@ describe("languages", () => {
     // The /start menu is built once per language: the English one exists before the switch.
     user.send("/start");
     expect(buttonLabels(await user.waitForMessage("Hi"))).toEqual(expect.arrayContaining(["🛒 Buy an eSIM", "🌐 Language", "🇯🇵 Japan"]));
-    // So is the purchase's destination prompt.
+    // So are the purchase's destination prompt and Japan's plan picker.
     user.send("/buy");
     expect(buttonLabels(await user.waitForMessage("Where are you travelling?"))).toContain("🇯🇵 Japan");
+    user.press("🇯🇵 Japan");
+    expect(buttonLabels(await user.waitForEdit("Choose a plan"))).toContain("🪜 Step by step: data, then days");
     user.send("/cancel");
     await user.waitForMessage();
     user.send("/language");
@@ -57,5 +59,8 @@ describe("languages", () => {
     user.send("/buy");
     const panel = await user.waitForMessage((m) => buttonLabels(m).some((label) => label.includes("Japón")));
     expect(buttonLabels(panel)).not.toContain("🇯🇵 Japan");
+    user.press("🇯🇵 Japón");
+    const picker = await user.waitForEdit((m) => buttonLabels(m).includes("🪜 Paso a paso: datos y luego días"));
+    expect(picker.content).not.toContain("Choose a plan");
   });
 });
