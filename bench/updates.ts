@@ -54,7 +54,7 @@ import { join } from "node:path";
 import { describeConditions } from "./support/conditions.ts";
 import { formatProfileSummary, summarizeProfile } from "./support/cpu-profile.ts";
 import { parseBenchOptions, type BenchOptions } from "./support/options.ts";
-import { formatCounters, formatPhases, formatTargets } from "./support/report.ts";
+import { formatCounters, formatPhases, formatSameCalls, formatTargets } from "./support/report.ts";
 import { runTarget, type PollingTarget, type TargetResult } from "./support/run-target.ts";
 import { runWebhookTarget, scalingLine, WEBHOOK_WINDOW } from "./support/webhook-target.ts";
 
@@ -71,7 +71,9 @@ async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void
   // The polling shop only when one of its scenarios is asked for (`--scenarios webhook` alone measures webhook mode against the references).
   const polling = options.scenarios.some((scenario) => scenario !== "webhook");
   const shops = polling ? options.databases.map((db) => ({ kind: "shop" as const, db })) : [];
-  const targets: PollingTarget[] = [{ kind: "raw" }, { kind: "bare" }, ...shops];
+  // The search and purchase steps' own ceiling: the shop's Bot API calls without its work.
+  const sameCalls: PollingTarget[] = options.scenarios.some((scenario) => scenario === "search" || scenario === "purchase") ? [{ kind: "same-calls" }] : [];
+  const targets: PollingTarget[] = [{ kind: "raw" }, { kind: "bare" }, ...sameCalls, ...shops];
   const results: TargetResult[] = [];
   try {
     for (const target of targets) {
@@ -79,7 +81,7 @@ async function main(options: BenchOptions, interrupt: AbortSignal): Promise<void
       results.push(result);
       console.log(`${result.label}: done`);
     }
-    console.log(`\n${formatPhases(results)}\n\n${formatTargets(results)}\n\n${formatCounters(results)}`);
+    console.log(`\n${formatPhases(results)}\n\n${formatSameCalls(results)}\n\n${formatTargets(results)}\n\n${formatCounters(results)}`);
     for (const result of results) if (result.profileFile) printProfile(result);
     if (options.scenarios.includes("webhook") && options.databases.includes("postgresql")) await webhookMode(options, interrupt, results, profileDir);
   } finally {

@@ -52,6 +52,27 @@ export function formatPhases(results: TargetResult[]): string {
   return table(header, rows);
 }
 
+/**
+ * The shop's search and purchase-step rates as a share of the same-calls
+ * bot's (the same Bot API calls, no work of its own): what the shop's own
+ * work (state, orders, payments, the eSIM) leaves of that ceiling.
+ */
+export function formatSameCalls(results: TargetResult[]): string {
+  const sameCalls = results.find((result) => result.target.kind === "same-calls");
+  if (!sameCalls) return "";
+  const rate = (phase: PhaseResult) => phase.updates / phase.seconds;
+  const lines = results
+    .filter((result) => result.target.kind === "shop")
+    .map((result) => {
+      const shares = result.phases.flatMap((phase) => {
+        const reference = sameCalls.phases.find((candidate) => candidate.name === phase.name);
+        return reference && phase.saturating ? [`${phase.name} ${cell(rate(phase) / rate(reference), 2)}`] : [];
+      });
+      return `${result.label} ÷ ${sameCalls.label}, updates/s: ${shares.join("; ")}`;
+    });
+  return lines.join("\n");
+}
+
 /** Per shop phase: log lines and (when counted) SQL statements per update, most frequent first. */
 export function formatCounters(results: TargetResult[]): string {
   const lines: string[] = [];

@@ -99,7 +99,8 @@ const WEBHOOK_SCENARIOS: readonly Scenario[] = ["start", "purchase"];
 
 /**
  * The references run the /start burst only (the raw client not even the
- * paced phase); the shop runs what was asked, in webhook mode /start and purchases.
+ * paced phase), the same-calls bot the search and purchase steps only; the
+ * shop runs what was asked, in webhook mode /start and purchases.
  */
 export async function runScenarios(
   target: Target,
@@ -109,12 +110,13 @@ export async function runScenarios(
   const phases: PhaseResult[] = [];
   const paymentToQr: PaymentToQr = {};
   const shop = target.kind === "shop" || target.kind === "webhook";
+  const steps = shop || target.kind === "same-calls";
   const asked = target.kind === "webhook" ? WEBHOOK_SCENARIOS : options.scenarios;
-  const wants = (scenario: Scenario) => shop && asked.includes(scenario);
+  const wants = (scenario: Scenario) => (scenario === "start" ? shop : steps) && asked.includes(scenario);
   // The first purchase after start, before anything else warms the paths it takes.
-  if (wants("purchase")) paymentToQr.first = await Promise.race([firstPurchase(session), session.interrupted]);
+  if (shop && wants("purchase")) paymentToQr.first = await Promise.race([firstPurchase(session), session.interrupted]);
   const { rssMb: rssAfterWarmUpMb } = await warmUp(session);
-  if (!shop || wants("start")) {
+  if (!steps || wants("start")) {
     const start = await startScenario(target.kind === "raw" ? { ...session, options: { ...options, pacedSeconds: 0 } } : session);
     phases.push(...start);
   }

@@ -1,6 +1,7 @@
 /**
  * The bots a run compares, and how each is started: the emulator alone (a
- * raw HTTP client), the bare grammY bot (the ceiling), and the shop as
+ * raw HTTP client), the bare grammY bot (the ceiling), a bare bot making the
+ * shop's calls for the search and purchase steps (their ceiling), and the shop as
  * `npm start` runs it (src/main.ts) on SQLite or on a fresh PostgreSQL schema.
  */
 import { randomBytes } from "node:crypto";
@@ -11,13 +12,23 @@ import type { DatabaseProvider } from "../../src/db/client.ts";
 import { testPostgresUrl, withAdminClient } from "../../test/support/databases.ts";
 import type { BotProcessSpec } from "./bot-process.ts";
 
-/** A bot under benchmark; "webhook" is the shop in webhook mode, `instances` processes on PostgreSQL (webhook-target.ts). */
-export type Target = { kind: "raw" } | { kind: "bare" } | { kind: "shop"; db: DatabaseProvider } | { kind: "webhook"; instances: number };
+/**
+ * A bot under benchmark; "same-calls" is a bare grammY bot making the shop's
+ * Bot API calls for the search and purchase steps (same-calls-bot.ts);
+ * "webhook" is the shop in webhook mode, `instances` processes on PostgreSQL (webhook-target.ts).
+ */
+export type Target =
+  | { kind: "raw" }
+  | { kind: "bare" }
+  | { kind: "same-calls" }
+  | { kind: "shop"; db: DatabaseProvider }
+  | { kind: "webhook"; instances: number };
 
 /** How the tables name a target. */
 export function targetLabel(target: Target): string {
   if (target.kind === "raw") return "emulator alone";
   if (target.kind === "bare") return "bare grammY";
+  if (target.kind === "same-calls") return "grammY, same calls";
   if (target.kind === "webhook") return `shop webhook ×${target.instances}`;
   return `shop ${target.db}`;
 }
@@ -46,6 +57,7 @@ export async function prepareTarget(
   const removeDir = async () => rmSync(dir, { recursive: true, force: true });
   if (target.kind === "raw") return { spec: { ...base, script: "bench/support/raw-client.ts", env: telegramEnv }, cleanup: removeDir };
   if (target.kind === "bare") return { spec: { ...base, script: "bench/support/bare-bot.ts", env: telegramEnv }, cleanup: removeDir };
+  if (target.kind === "same-calls") return { spec: { ...base, script: "bench/support/same-calls-bot.ts", env: telegramEnv }, cleanup: removeDir };
 
   const database = target.db === "sqlite" ? { url: `file:${join(dir, "shop.db")}`, drop: async () => {} } : await freshSchema();
   const env = {
@@ -55,6 +67,8 @@ export async function prepareTarget(
     SANDBOX_DATABASE: join(dir, "sandbox.db"),
     // No lifecycle poll may start in the middle of a phase.
     POLL_CRON: "0 0 1 1 *",
+    // The dashboard runs as in production, on a free port (8080 may be taken on a shared machine).
+    DASHBOARD_PORT: "0",
     LOG_LEVEL: shop.logLevel,
   };
   // Node's default file names keep the main thread's profile apart from the tsx loader thread's.
