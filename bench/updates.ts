@@ -18,6 +18,10 @@
  * with the bare bot's ratios, and 3 instances as a ratio to 1
  * (bench/support/webhook-target.ts; `--scenarios webhook` runs only the
  * references and webhook mode).
+ * With the search or purchase scenarios, a bare grammY bot that makes the
+ * shop's Bot API calls for those steps and stores nothing
+ * (bench/support/same-calls-bot.ts) runs them too: their own ceiling, and
+ * "shop ÷ same calls" shows what the shop's work leaves of it.
  * The emulator alone (a framework-free HTTP client answering every /start)
  * shows what the emulator can serve; "emu cores" near 1.0 in a burst means
  * the emulator, not the bot, is the limit, and 1e6 / "emu µs/upd" is what it
