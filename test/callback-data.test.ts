@@ -136,6 +136,9 @@ describe("deep links", () => {
     expect(parseDeepLink(START_PAYLOAD.myEsims)).toEqual({ kind: "my-esims" });
     expect(parseDeepLink(START_PAYLOAD.plan("jp-1gb-7d")!)).toEqual({ kind: "plan", planId: "jp-1gb-7d" });
     expect(parseDeepLink(START_PAYLOAD.topUp(ESIM_ID)!)).toEqual({ kind: "top-up", esimId: ESIM_ID });
+    expect(parseDeepLink(START_PAYLOAD.buy)).toEqual({ kind: "buy" });
+    expect(parseDeepLink(START_PAYLOAD.buyIn("CU")!)).toEqual({ kind: "buy", countryCode: "CU" });
+    expect(parseDeepLink("buy_cu")).toEqual({ kind: "buy", countryCode: "CU" });
     expect(deepLinkUrl("esim_test_bot", START_PAYLOAD.myEsims)).toBe("https://t.me/esim_test_bot?start=mysims");
     expect(deepLinkUrl("esim_test_bot")).toBe("https://t.me/esim_test_bot?start=");
   });
@@ -144,10 +147,11 @@ describe("deep links", () => {
     expect(START_PAYLOAD.plan("p".repeat(59))).toHaveLength(64);
     expect(START_PAYLOAD.plan("p".repeat(60))).toBeNull();
     expect(START_PAYLOAD.plan("eu.5gb")).toBeNull();
+    expect(START_PAYLOAD.buyIn("C U")).toBeNull();
   });
 
   it("parses a plain /start and unknown payloads to null", () => {
-    for (const payload of ["", "  ", "hello", "plan_", "topup_a b", "mysims2", `plan_${"p".repeat(61)}`]) {
+    for (const payload of ["", "  ", "hello", "plan_", "topup_a b", "mysims2", "buy_", "buy_CUB", "buyCU", `plan_${"p".repeat(61)}`]) {
       expect(parseDeepLink(payload)).toBeNull();
     }
     expect(parseDeepLink(" mysims ")).toEqual({ kind: "my-esims" });

@@ -1,7 +1,9 @@
 /**
  * Inline mode end to end: `@bot` in any chat lists the asking user's own
  * eSIMs with their balances (personal results), a destination filters them,
- * and a destination they have no eSIM for shows shareable plan cards.
+ * and a destination they have no eSIM for shows shareable plan cards; a
+ * country not sold, or a query matching nothing, says so over the empty list
+ * and leads to the bot's destinations.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { buyEsim } from "./support/purchase-flow.ts";
@@ -96,5 +98,44 @@ describe("inline mode", () => {
     // The deep link opens the purchase on that plan.
     bob.send(`/start plan_${plans[0]!.id.slice("plan:".length)}`);
     await bob.waitForMessage("starts at first connection");
+  });
+
+  it("says a country is not sold (by flag, name or code) and that nothing is found, each with a way to the destinations", async () => {
+    shop = await startShop({ env: { BALANCE_CACHE_SECONDS: "0" } });
+    const bob = shop.emulator.user({ first_name: "Bob" });
+    const lastAnswer = () => shop!.emulator.callsTo("answerInlineQuery").at(-1)!.params;
+
+    // Cuba is not sold: no card to post by mistake, the button over the empty list says so.
+    for (const query of ["🇨🇺", "Cuba", "CU", "Куба"]) {
+      expect(await bob.inlineQuery(query), query).toEqual([]);
+      expect(lastAnswer(), query).toMatchObject({
+        is_personal: true,
+        cache_time: 10,
+        button: { text: "😔 No plans for Cuba yet · See destinations", start_parameter: "buy_CU" },
+      });
+    }
+    // The button opens the bot's search on Cuba: the same words, then the destinations to pick from.
+    bob.send("/start buy_CU");
+    const cuba = await bob.waitForMessage("We have no plans for Cuba yet.");
+    expect(cuba.content).toContain("Where are you travelling?");
+
+    // A query naming nothing: the button says so and opens the destinations.
+    expect(await bob.inlineQuery("xyzzy")).toEqual([]);
+    expect(lastAnswer()).toMatchObject({
+      is_personal: true,
+      cache_time: 10,
+      button: { text: "🔎 Nothing found · See destinations", start_parameter: "buy" },
+    });
+    bob.send("/start buy");
+    const destinations = await bob.waitForMessage("Where are you travelling?");
+    expect(destinations.content).not.toContain("Cuba");
+
+    // In the traveller's language.
+    const olga = shop.emulator.user({ first_name: "Olga", language_code: "ru" });
+    await olga.inlineQuery("🇨🇺");
+    expect(lastAnswer()).toMatchObject({ button: { text: "😔 Для страны Куба тарифов пока нет · Все направления", start_parameter: "buy_CU" } });
+    const ana = shop.emulator.user({ first_name: "Ana", language_code: "es" });
+    await ana.inlineQuery("xyzzy");
+    expect(lastAnswer()).toMatchObject({ button: { text: "🔎 Sin resultados · Ver destinos", start_parameter: "buy" } });
   });
 });

@@ -3,6 +3,8 @@
 ## Inline mode (@bot in any chat)
 inline-open-bot = Open the bot
 inline-open-mysims = 📱 Open My eSIMs
+inline-not-sold = 😔 No plans for { $country } yet · See destinations
+inline-nothing-found = 🔎 Nothing found · See destinations
 inline-esim-title = { $flag } { $destination }: { $left } of { $total } left
 inline-plan-title = { $flag } { $destination } · { $data } · { $days ->
         [one] { $days } day

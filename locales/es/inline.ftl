@@ -3,6 +3,8 @@
 ## Inline mode (@bot in any chat)
 inline-open-bot = Abrir el bot
 inline-open-mysims = 📱 Abrir Mis eSIM
+inline-not-sold = 😔 Aún no hay planes para { $country } · Ver destinos
+inline-nothing-found = 🔎 Sin resultados · Ver destinos
 inline-esim-title = { $flag } { $destination }: quedan { $left } de { $total }
 inline-plan-title = { $flag } { $destination } · { $data } · { $days ->
         [one] { $days } día

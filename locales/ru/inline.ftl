@@ -3,6 +3,8 @@
 ## Inline mode (@bot in any chat)
 inline-open-bot = Открыть бота
 inline-open-mysims = 📱 Открыть «Мои eSIM»
+inline-not-sold = 😔 Для страны { $country } тарифов пока нет · Все направления
+inline-nothing-found = 🔎 Ничего не найдено · Все направления
 inline-esim-title = { $flag } { $destination }: осталось { $left } из { $total }
 inline-plan-title = { $flag } { $destination } · { $data } · { $days ->
         [one] { $days } день

@@ -6,7 +6,13 @@
  */
 
 /** Where a deep link leads. */
-export type DeepLink = { kind: "plan"; planId: string } | { kind: "top-up"; esimId: string } | { kind: "my-esims" } | { kind: "admin" };
+export type DeepLink =
+  | { kind: "plan"; planId: string }
+  | { kind: "top-up"; esimId: string }
+  | { kind: "my-esims" }
+  | { kind: "admin" }
+  /** The purchase: its destination search for a country (ISO alpha-2), or the destinations to pick from. */
+  | { kind: "buy"; countryCode?: string };
 
 const MAX_PAYLOAD_CHARS = 64;
 const PAYLOAD_CHARS = /^[\w-]*$/;
@@ -15,6 +21,7 @@ const PAYLOAD_CHARS = /^[\w-]*$/;
 const PLAN = /^plan_([\w.-]{1,60})$/;
 const TOP_UP = /^topup_([\w-]{1,40})$/;
 const MY_ESIMS = "mysims";
+const BUY = /^buy(?:_([A-Za-z]{2}))?$/;
 // Opens /admin for operators; anyone else gets the plain /start greeting, as for any unknown payload.
 const ADMIN = "admin";
 
@@ -22,6 +29,8 @@ const ADMIN = "admin";
 export const START_PAYLOAD = {
   myEsims: MY_ESIMS,
   admin: ADMIN,
+  buy: "buy",
+  buyIn: (countryCode: string): string | null => carried(`buy_${countryCode}`),
   plan: (planId: string): string | null => carried(`plan_${planId}`),
   topUp: (esimId: string): string | null => carried(`topup_${esimId}`),
 } as const;
@@ -31,6 +40,8 @@ export function parseDeepLink(payload: string): DeepLink | null {
   const text = payload.trim();
   if (text === MY_ESIMS) return { kind: "my-esims" };
   if (text === ADMIN) return { kind: "admin" };
+  const buy = BUY.exec(text);
+  if (buy) return buy[1] ? { kind: "buy", countryCode: buy[1].toUpperCase() } : { kind: "buy" };
   const plan = PLAN.exec(text);
   if (plan) return { kind: "plan", planId: plan[1]! };
   const topUp = TOP_UP.exec(text);

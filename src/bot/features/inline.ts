@@ -2,15 +2,17 @@
  * Inline mode (`@bot` in any chat): the user's own eSIMs with their balance,
  * filtered by destination; choosing one posts its balance card. A query
  * naming a destination the user has no eSIM for shows plans for it as
- * shareable cards, each opening the bot on that plan. Results are personal
- * (never cached across users) and cached briefly.
+ * shareable cards, each opening the bot on that plan. An empty list gets a
+ * button saying why (a country not sold, nothing found) that opens the bot's
+ * destinations. Results are personal (never cached across users) and cached
+ * briefly.
  */
 import type { Composer} from "grammy";
 import { InlineKeyboard, InlineQueryResultBuilder, type Context } from "grammy";
 import { ShopComposer } from "../composer.ts";
-import type { InlineQueryResult } from "grammy/types";
+import type { InlineQueryResult, InlineQueryResultsButton } from "grammy/types";
 import { formatData } from "../../domain/data-amount.ts";
-import { searchKey, type DestinationMatch, type DestinationRef } from "../../domain/destinations/index.ts";
+import { countryName, searchKey, type DestinationMatch, type DestinationRef } from "../../domain/destinations/index.ts";
 import { cutGraphemes } from "../../domain/grapheme-cut.ts";
 import { dataLeftMb, type Esim } from "../../domain/order.ts";
 import { formatPrice } from "../../domain/pricing.ts";
@@ -47,7 +49,8 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
     const l = await viewLocale(ctx);
     const query = cutGraphemes(ctx.inlineQuery.query.trim(), MAX_QUERY_CHARS);
     const { esims } = await deps.balance.page(ctx.from.id, 0, MAX_ESIMS);
-    const wanted = query ? destinationsOf(deps.searchDestinations(query, l.locale)) : [];
+    const match = query ? deps.searchDestinations(query, l.locale) : null;
+    const wanted = match ? destinationsOf(match) : [];
     const mine = query ? esims.filter((esim) => matches(esim, query, wanted, l)) : esims;
 
     let results: InlineQueryResult[] = mine.map((esim) => esimResult(ctx, esim, l, deps.now()));
@@ -66,7 +69,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
     await ctx.answerInlineQuery(results, {
       is_personal: true,
       cache_time: CACHE_SECONDS,
-      ...(results.length === 0 ? { button: { text: l.t("inline-open-bot"), start_parameter: START_PAYLOAD.myEsims } } : {}),
+      ...(results.length === 0 ? { button: emptyListButton(match, l) } : {}),
     });
   });
 
@@ -78,6 +81,20 @@ function destinationsOf(match: DestinationMatch): DestinationRef[] {
   if (match.kind === "found") return [match.destination];
   if (match.kind === "ambiguous") return match.options;
   return [];
+}
+
+/**
+ * Over an empty list, the way into the bot: My eSIMs when nothing was typed,
+ * else the destinations, saying when the country typed is not sold (the
+ * bot's search then says so too and offers plans covering it).
+ */
+function emptyListButton(match: DestinationMatch | null, l: ViewLocale): InlineQueryResultsButton {
+  if (!match) return { text: l.t("inline-open-bot"), start_parameter: START_PAYLOAD.myEsims };
+  const notSold = match.kind === "not-sold" ? START_PAYLOAD.buyIn(match.countryCode) : null;
+  if (match.kind === "not-sold" && notSold) {
+    return { text: l.t("inline-not-sold", { country: countryName(match.countryCode, l.locale) }), start_parameter: notSold };
+  }
+  return { text: l.t("inline-nothing-found"), start_parameter: START_PAYLOAD.buy };
 }
 
 /** An eSIM fits a query when it is for a destination the query names, or its name contains the query's letters. */

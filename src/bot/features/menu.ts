@@ -75,6 +75,11 @@ export function menuFeature(deps: MenuDeps): Composer<PrivateContext> {
       await ctx.conversation.enter(PURCHASE_CONVERSATION, { planId: link.planId });
       return;
     }
+    if (link?.kind === "buy") {
+      // A country code is searched as typed: the search says it is not sold and offers what covers it.
+      await ctx.conversation.enter(PURCHASE_CONVERSATION, link.countryCode ? { query: link.countryCode } : {});
+      return;
+    }
     const l = await viewLocale(ctx);
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
