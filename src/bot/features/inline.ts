@@ -90,10 +90,9 @@ function destinationsOf(match: DestinationMatch): DestinationRef[] {
  */
 function emptyListButton(match: DestinationMatch | null, l: ViewLocale): InlineQueryResultsButton {
   if (!match) return { text: l.t("inline-open-bot"), start_parameter: START_PAYLOAD.myEsims };
-  const notSold = match.kind === "not-sold" ? START_PAYLOAD.buyIn(match.countryCode) : null;
-  if (match.kind === "not-sold" && notSold) {
-    return { text: l.t("inline-not-sold", { country: countryName(match.countryCode, l.locale) }), start_parameter: notSold };
-  }
+  const notSold = match.kind === "not-sold" ? match.countryCode : undefined;
+  const link = notSold ? START_PAYLOAD.buyIn(notSold) : null;
+  if (notSold && link) return { text: l.t("inline-not-sold", { country: countryName(notSold, l.locale) }), start_parameter: link };
   return { text: l.t("inline-nothing-found"), start_parameter: START_PAYLOAD.buy };
 }
 
