@@ -4,12 +4,13 @@
  * one dropped (rendered again when asked for).
  */
 import { describe, expect, it, vi } from "vitest";
+import type * as qrPngModule from "../src/domain/qr-png.ts";
 import { qrPng } from "../src/domain/qr-png.ts";
 import { QrImages } from "../src/providers/fakes/giapi-sandbox/qr-images.ts";
 
 // The real encoder, watched: each call is one rendering.
 vi.mock("../src/domain/qr-png.ts", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/domain/qr-png.ts")>();
+  const actual = await importOriginal<typeof qrPngModule>();
   return { ...actual, qrPng: vi.fn(actual.qrPng) };
 });
 
