@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { freePort } from "./support/free-ports.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
 let emulator: TelegramEmulator | undefined;
@@ -30,13 +31,6 @@ afterEach(async () => {
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
   return (server.address() as { port: number }).port;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("a start that fails", () => {

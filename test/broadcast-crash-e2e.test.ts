@@ -6,14 +6,10 @@
  * each traveller received. The send rate is raised for this test (the
  * emulator has no limits); broadcast-rate.test.ts holds Telegram's own.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { expect, it, vi } from "vitest";
 import { seedUsers } from "./support/seed-travellers.ts";
-import { startShopChild, type ShopChild } from "./support/shop-child.ts";
-import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
+import { useShopChildRun } from "./support/shop-child-run.ts";
+import type { TelegramEmulator } from "./support/telegram/emulator.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
 const TOKEN = "7000000003:AAE-test-token-for-the-broadcast-crash";
@@ -29,25 +25,7 @@ const knownBlocked = ids.filter((_, i) => i % 500 === 11); // 20 the shop knows 
 const silentlyBlocked = ids.filter((_, i) => i % 200 === 13); // 50 blocked it without the shop knowing yet
 const audience = TRAVELLERS - optedOut.length - knownBlocked.length;
 
-let emulator: TelegramEmulator | undefined;
-let database: TestDatabase | undefined;
-let dataDir: string | undefined;
-const shops: ShopChild[] = [];
-
-afterEach(async () => {
-  await Promise.all(shops.splice(0).map((shop) => shop.kill()));
-  await emulator?.close();
-  await database?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  emulator = database = dataDir = undefined;
-});
-
-/** Starts the shop in a child process; resolves once it polls. */
-async function startShopProcess(env: Record<string, string>): Promise<ShopChild> {
-  const shop = await startShopChild(env, dataDir!);
-  shops.push(shop);
-  return shop;
-}
+const beginRun = useShopChildRun({ token: TOKEN, dirPrefix: "esim-broadcast-crash-" });
 
 /** Copies of the broadcast each traveller received. */
 function copies(telegram: TelegramEmulator, id: number): number {
@@ -79,9 +57,7 @@ async function composeAndConfirm(admin: TestUser): Promise<void> {
 }
 
 it("sends a 10,000-traveller broadcast through 429s and a kill -9, and nobody gets a second copy", { timeout: 240_000 }, async () => {
-  emulator = await startTelegramEmulator({ token: TOKEN });
-  database = await createTestDatabase("sqlite");
-  dataDir = mkdtempSync(join(tmpdir(), "esim-broadcast-crash-"));
+  const { emulator, database, env: base, start } = await beginRun();
   const prisma = database.db.prisma;
   await seedUsers(prisma, ids);
   await prisma.user.updateMany({ where: { id: { in: optedOut.map(BigInt) } }, data: { newsOptOutAt: new Date() } });
@@ -91,39 +67,35 @@ it("sends a 10,000-traveller broadcast through 429s and a kill -9, and nobody ge
   const admin = emulator.user({ id: ADMIN, first_name: "Olga" });
 
   const env = {
-    BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: emulator.apiRoot,
-    DATABASE_URL: database.url,
-    SANDBOX_PORT: "0",
-    SANDBOX_DATABASE: join(dataDir, "sandbox.db"),
+    ...base,
     ADMIN_IDS: String(ADMIN),
     LOG_LEVEL: "error",
     TEST_MESSAGES_PER_SECOND: String(RATE),
     TEST_BROADCAST_LEASE_MS: "3000",
   };
-  const first = await startShopProcess(env);
+  const first = await start(env);
   await composeAndConfirm(admin);
   // Telegram pushes back: flood waits, which auto-retry waits out.
   const floodWait = { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
   emulator.failNext("sendMessage", floodWait, 8);
 
-  await vi.waitFor(() => expect(sentCopies(emulator!)).toBeGreaterThan(3_000), { timeout: 120_000, interval: 100 });
+  await vi.waitFor(() => expect(sentCopies(emulator)).toBeGreaterThan(3_000), { timeout: 120_000, interval: 100 });
   await first.kill();
   const beforeRestart = sentCopies(emulator);
   expect(beforeRestart).toBeLessThan(audience - silentlyBlocked.length); // killed half-way
 
-  const second = await startShopProcess(env);
+  const second = await start(env);
   const tally = await vi.waitFor(
     () => {
       const message = admin.messages().find((m) => m.content.startsWith("✅ Broadcast finished"));
-      if (!message) throw new Error(`no tally yet; ${sentCopies(emulator!)} copies sent\n${second.stderr()}`);
+      if (!message) throw new Error(`no tally yet; ${sentCopies(emulator)} copies sent\n${second.stderr()}`);
       return message;
     },
     { timeout: 150_000, interval: 250 },
   );
 
   // At most one copy each; opted-out and blocked travellers none.
-  const perTraveller = new Map(ids.map((id) => [id, copies(emulator!, id)]));
+  const perTraveller = new Map(ids.map((id) => [id, copies(emulator, id)]));
   expect(Math.max(...perTraveller.values())).toBe(1);
   for (const id of [...optedOut, ...knownBlocked, ...silentlyBlocked]) expect(perTraveller.get(id), `traveller ${id}`).toBe(0);
   expect(emulator.callsTo("sendMessage").filter((call) => call.response?.ok === false && call.response.error_code === 429)).toHaveLength(8);

@@ -9,17 +9,13 @@
  * message is dropped without reaching the chat (the bot sees a lost
  * connection), after the QR went out.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DatabaseProvider } from "../src/db/client.ts";
-import { createTestDatabase, queryRows, type TestDatabase } from "./support/databases.ts";
+import { queryRows } from "./support/databases.ts";
 import { purchaseToQr } from "./support/purchase-flow.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
-import { startShopChild, type ShopChild } from "./support/shop-child.ts";
+import { useShopChildRun } from "./support/shop-child-run.ts";
 import type { RecordedCall } from "./support/telegram/call-log.ts";
-import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 import type { TestUser } from "./support/telegram/user.ts";
 
 /** Generous: the shop may be a process just started on a loaded machine. */
@@ -67,28 +63,12 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("a delivery resumes wh
 });
 
 describe("a delivery resumes after its process died (sqlite)", () => {
-  let emulator: TelegramEmulator | undefined;
-  let database: TestDatabase | undefined;
-  let workDir: string | undefined;
-  const shops: ShopChild[] = [];
-  afterEach(async () => {
-    await Promise.all(shops.splice(0).map((shop) => shop.kill()));
-    await emulator?.close();
-    await database?.drop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-    emulator = database = workDir = undefined;
-  });
+  const beginRun = useShopChildRun({ token: "7000000020:AAE-test-token-for-delivery-steps", dirPrefix: "esim-delivery-steps-" });
 
   it("killed with SIGKILL after the QR went out: the next process sends only the rest — one QR, one code", { timeout: 120_000 }, async () => {
-    emulator = await startTelegramEmulator({ token: "7000000020:AAE-test-token-for-delivery-steps" });
-    database = await createTestDatabase("sqlite");
-    workDir = mkdtempSync(join(tmpdir(), "esim-delivery-steps-"));
+    const { emulator, env: base, start } = await beginRun();
     const env = {
-      BOT_TOKEN: emulator.token,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      DATABASE_URL: database.url,
-      SANDBOX_PORT: "0",
-      SANDBOX_DATABASE: join(workDir, "sandbox.db"),
+      ...base,
       DASHBOARD_PORT: "off",
       FULFILMENT_RETRY_SECONDS: "0.2",
       POLL_CRON: "0 0 1 1 *",
@@ -97,13 +77,12 @@ describe("a delivery resumes after its process died (sqlite)", () => {
       // The dead process' claim on the job runs out soon.
       TEST_FULFILMENT_LEASE_MS: "2000",
     };
-    const first = await startShopChild(env, workDir);
-    shops.push(first);
+    const first = await start(env);
     const user = emulator.user({ first_name: "Ines", language_code: "en" });
     // The details (after the QR) never reach the chat, and the process dies the moment they were tried.
     emulator.failNext("sendMessage", "drop", 1, { onlyIf: isDetailsTo(user.chatId) });
     const died = new Promise<void>((resolve) => {
-      const stop = emulator!.onCall((call: RecordedCall) => {
+      const stop = emulator.onCall((call: RecordedCall) => {
         if (call.method !== "sendMessage" || !call.fault?.dropped) return;
         stop();
         first.child.kill("SIGKILL");
@@ -115,7 +94,7 @@ describe("a delivery resumes after its process died (sqlite)", () => {
     await first.kill();
     expect(deliverySeen(user)).toEqual(["QR"]);
 
-    shops.push(await startShopChild(env, workDir));
+    await start(env);
     await user.waitForMessage("When do you leave?", WAIT);
     expect(deliverySeen(user)).toEqual(["QR", "code", "trip question"]);
     expect(emulator.callsTo("sendPhoto")).toHaveLength(1);

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { startOctopusFake } from "../src/providers/fakes/octopus/server.ts";
+import { freePort } from "./support/free-ports.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -96,15 +97,6 @@ function records(stdout: string): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe("the bot process", () => {
   it("starts with only BOT_TOKEN: creates and migrates the SQLite file, serves users, stops on SIGTERM", async () => {
     emulator = await startTelegramEmulator({ token: TOKEN });
@@ -153,7 +145,7 @@ describe("the bot process", () => {
   });
 
   it("waits for an unreachable Telegram with a warning per try naming the API root and the next try, and stops on SIGTERM", async () => {
-    const apiRoot = `http://127.0.0.1:${await closedPort()}`;
+    const apiRoot = `http://127.0.0.1:${await freePort()}`; // nothing listens there
     const run = start({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SANDBOX_PORT: "0" });
     const warnings = () => records(run.stdout()).filter(aboutApiRoot);
     await run.waitForOutput(() => warnings().length >= 2);

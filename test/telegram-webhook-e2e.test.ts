@@ -7,12 +7,12 @@
  * process on the same SQLite file is refused in one line.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config.ts";
 import { buttonLabels, buttonStartingWith, buyEsim } from "./support/purchase-flow.ts";
 import { queryRows } from "./support/databases.ts";
+import { freePort } from "./support/free-ports.ts";
 import { startShop, type TestShop } from "./support/shop.ts";
 import { DATABASES } from "./support/databases.ts";
 
@@ -24,17 +24,8 @@ afterEach(async () => {
   shop = undefined;
 });
 
-/** A port that was free a moment ago (the webhook URL must name the port before the server listens). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function webhookShop(db: "sqlite" | "postgresql"): Promise<{ shop: TestShop; url: string }> {
-  const port = await freePort();
+  const port = await freePort(); // the webhook URL must name the port before the server listens
   const url = `http://127.0.0.1:${port}/telegram/updates`;
   shop = await startShop({ db, env: { WEBHOOK_PORT: String(port), TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: SECRET } });
   return { shop, url };

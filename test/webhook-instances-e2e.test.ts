@@ -17,7 +17,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -26,6 +25,7 @@ import { afterEach, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../src/providers/fakes/giapi-sandbox/server.ts";
 import { startBalancingProxy, type BalancingProxy } from "./support/balancing-proxy.ts";
 import { createTestDatabase, queryRows, type TestDatabase } from "./support/databases.ts";
+import { freePorts } from "./support/free-ports.ts";
 import { purchaseToQr } from "./support/purchase-flow.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "./support/telegram/emulator.ts";
 
@@ -64,15 +64,6 @@ afterEach(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
   emulator = database = sandbox = proxy = workDir = undefined;
 });
-
-/** `count` ports free a moment ago, held together while picked so that none is picked twice. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
 
 /** Starts one instance; resolves once it serves the webhook. */
 function startInstance(port: number, env: Record<string, string>): Promise<ChildProcess> {
