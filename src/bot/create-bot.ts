@@ -154,8 +154,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   return bot;
 }
 
-/** Most destination prompts kept: one per language and list of destinations (popular, regional). */
-const KEPT_PROMPTS = 32;
+/** Most purchase views kept: a destination prompt per language and list, a plan picker per language and destination. */
+const KEPT_PURCHASE_VIEWS = 1_000;
 
 /** The purchase conversation, and the restart of a run that took its share of inputs. */
 function installPurchase(privateChats: Composer<PrivateContext>, deps: BotDeps): void {
@@ -171,7 +171,7 @@ function installPurchase(privateChats: Composer<PrivateContext>, deps: BotDeps):
         paymentProviderToken: deps.paymentProviderToken,
         log: deps.log.child({ part: "purchase" }),
         restarts,
-        prompts: new KeptViews<View>(KEPT_PROMPTS),
+        views: new KeptViews<View>(KEPT_PURCHASE_VIEWS),
       }),
       conversationOptions(PURCHASE_CONVERSATION, deps.i18n),
     ),

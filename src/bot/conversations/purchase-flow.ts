@@ -33,8 +33,8 @@ export interface PurchaseDeps {
   log: Logger;
   /** Where a run that starts afresh leaves its resume point. */
   restarts: PurchaseRestarts;
-  /** The destination prompts, built once per language and list (see KeptViews). */
-  prompts: KeptViews<View>;
+  /** Views every replay rebuilt (destination prompts, plan pickers), kept per language and content (see KeptViews). */
+  views: KeptViews<View>;
 }
 
 /** The conversation handle grammY passes in. */

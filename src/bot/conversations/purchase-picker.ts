@@ -24,7 +24,10 @@ export async function plansStep(flow: PurchaseFlow, step: Extract<Step, { at: "p
   const plans = await pickerPlans(flow, destination);
   if (plans.length === 0) return { at: "choices", destinations: await popularDestinations(flow), notice: l.t("buy-plan-gone") };
   if (plans.length > PICKER_MAX_PLANS) return { at: "data", destination, ...(step.notice ? { notice: step.notice } : {}) };
-  await flow.panel.show(pickerView(l, destination, plans, flow.deps.catalog.currency, step.notice));
+  const { currency } = flow.deps.catalog;
+  // Everything the picker is built from is in its key: the plans are the catalog's of this replay.
+  const key = `picker|${l.locale}|${currency}|${BUY.destination(destination)}|${step.notice ?? ""}|${JSON.stringify(plans)}`;
+  await flow.panel.show(flow.deps.views.get(key, () => pickerView(l, destination, plans, currency, step.notice)));
   return decide(flow, step, await flow.panel.next(), (button) => {
     const chosen = button.kind === "plan" ? plans[button.index] : undefined;
     if (chosen) return { at: "summary", destination, dataMb: chosen.dataMb, planId: chosen.planId, back: "plans" };

@@ -59,8 +59,8 @@ async function destinationStep(flow: PurchaseFlow, step: At<"destination" | "cho
   if (step.at === "choices") view = destinationView(l, { kind: "choices", destinations: step.destinations, notice: step.notice });
   else {
     const mode = { kind: step.mode, destinations: step.mode === "regions" ? await regionalDestinations(flow) : await popularDestinations(flow) };
-    const key = `${l.locale}|${mode.kind}|${mode.destinations.map((destination) => BUY.destination(destination)).join(",")}`;
-    view = flow.deps.prompts.get(key, () => destinationView(l, mode));
+    const key = `prompt|${l.locale}|${mode.kind}|${mode.destinations.map((destination) => BUY.destination(destination)).join(",")}`;
+    view = flow.deps.views.get(key, () => destinationView(l, mode));
   }
   await flow.panel.show(view);
   return decide(flow, step, await flow.panel.next(), async (button) => {
