@@ -26,4 +26,5 @@ HEALTHCHECK --interval=10s --timeout=6s --start-period=60s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.WEBHOOK_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 
 # node itself (not npm) receives SIGTERM: it stops taking updates, finishes those in flight, then exits.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# The same command as `npm start` (test/start-command.test.ts keeps them equal).
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "src/main.ts"]

@@ -15,6 +15,15 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // As `npm start` runs the shop: node itself with tsx's loader, one process.
 const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
+/** The node flags of package.json's start script (those before `--import tsx`), so the shop is measured as `npm start` runs it. */
+export function startNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const words = scripts.start.split(/\s+/);
+  const end = words.indexOf("--import");
+  if (words[0] !== "node" || end < 0) throw new Error(`package.json's start script is not "node [flags] --import tsx …": ${scripts.start}`);
+  return words.slice(1, end);
+}
+
 /** How to start a bot process. */
 export interface BotProcessSpec {
   /** Script to run, relative to the repository root (e.g. "src/main.ts"). */

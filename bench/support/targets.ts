@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseProvider } from "../../src/db/client.ts";
 import { testPostgresUrl, withAdminClient } from "../../test/support/databases.ts";
-import type { BotProcessSpec } from "./bot-process.ts";
+import { startNodeFlags, type BotProcessSpec } from "./bot-process.ts";
 
 /**
  * A bot under benchmark; "same-calls" is a bare grammY bot making the shop's
@@ -72,7 +72,7 @@ export async function prepareTarget(
     LOG_LEVEL: shop.logLevel,
   };
   // Node's default file names keep the main thread's profile apart from the tsx loader thread's.
-  const nodeFlags = shop.profile ? ["--cpu-prof", `--cpu-prof-dir=${shop.profile.dir}`] : [];
+  const nodeFlags = [...startNodeFlags(), ...(shop.profile ? ["--cpu-prof", `--cpu-prof-dir=${shop.profile.dir}`] : [])];
   // While profiling, also count SQL statements per update (the profile cannot tie async queries to their callers).
   const counting = shop.profile ? { preload: ["bench/support/sql-counter-preload.ts"], ipc: true } : {};
   return {

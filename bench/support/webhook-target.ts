@@ -21,7 +21,7 @@ import { startBalancingProxy } from "../../test/support/balancing-proxy.ts";
 import { freePorts } from "../../test/support/free-ports.ts";
 import { startTelegramEmulator } from "../../test/support/telegram/emulator.ts";
 import { botGroup } from "./bot-group.ts";
-import { logProblems, startBotProcess, type BotProcess } from "./bot-process.ts";
+import { logProblems, startBotProcess, startNodeFlags, type BotProcess } from "./bot-process.ts";
 import { mainThreadProfile } from "./cpu-profile.ts";
 import type { BenchOptions } from "./options.ts";
 import { ReplyWatch } from "./reply-watch.ts";
@@ -72,7 +72,7 @@ export async function runWebhookTarget(instances: number, options: BenchOptions,
     const profile = profileDir ? join(profileDir, `webhook-${instances}`) : undefined;
     if (profile) mkdirSync(profile, { recursive: true });
     ports.forEach((port, i) => {
-      const nodeFlags = profile && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+      const nodeFlags = [...startNodeFlags(), ...(profile && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
       members.push(startBotProcess({ script: "src/main.ts", cwd: dir, stdoutFile: logs[i]!, nodeFlags, env: { ...env, WEBHOOK_PORT: String(port) } }));
     });
     const bot = botGroup(members);
