@@ -1,11 +1,12 @@
 /**
- * Views built once and shown many times: the /start menu and the purchase's
- * destination prompt are the same for every traveller with the same
- * language (and list of destinations), yet each is a dozen translations,
- * and the conversations plugin rebuilds the prompt on every later step of a
- * purchase, as it replays. A view is kept under a key naming everything it
- * is built from, so a change (another language, a catalog refresh changing
- * the list) builds a new one. Kept views must not be changed by who shows them.
+ * Views built once and shown many times: the /start menu, the purchase's
+ * destination prompt and a destination's plan picker are the same for every
+ * traveller with the same language (and destinations or plans), yet each is
+ * a dozen translations, and the conversations plugin rebuilds the prompt and
+ * the picker on every later step of a purchase, as it replays. A view is
+ * kept under a key naming everything it is built from, so a change (another
+ * language, a catalog refresh changing the list or a price) builds a new
+ * one. Kept views must not be changed by who shows them.
  */
 export class KeptViews<T> {
   readonly #built = new Map<string, T>();
