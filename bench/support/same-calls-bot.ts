@@ -3,14 +3,18 @@
  * that makes, for each step the benchmark takes, the Bot API calls the shop
  * makes (messages of about the shop's size, the same inline keyboards, an
  * invoice, the payment's reply and a delivery of a fixed QR photo and two
- * messages) and stores nothing: no database, no conversation, no provider.
+ * messages) through the shop's HTTP client (src/http/bot-api-fetch.ts over
+ * a keep-alive undici Agent), and stores nothing: no database, no
+ * conversation, no provider.
  * What the shop spends beyond it is its own work (state, orders, payments,
  * the eSIM). Started by bench/updates.ts with BOT_TOKEN and
  * TELEGRAM_API_ROOT; stops on SIGTERM.
  */
 import { run } from "@grammyjs/runner";
 import { Bot, InlineKeyboard, InputFile } from "grammy";
+import { Agent } from "undici";
 import { qrPng } from "../../src/domain/qr-png.ts";
+import { botApiFetch } from "../../src/http/bot-api-fetch.ts";
 
 const token = process.env.BOT_TOKEN;
 const apiRoot = process.env.TELEGRAM_API_ROOT;
@@ -39,7 +43,8 @@ const SUMMARY =
   "🇯🇵 <b>Japan 1 GB</b> — 7 days\n\nValidity: 7 days — starts at first connection\nPrice: 530 ⭐\nCoverage: Japan\nNetworks: Docomo, SoftBank, KDDI\n\n" +
   "Works on eSIM-compatible phones: iPhone XS and newer, Pixel 3 and newer, Galaxy S20 and newer.";
 
-const bot = new Bot(token, { client: { apiRoot } });
+const connections = new Agent({ keepAliveTimeout: 30_000 });
+const bot = new Bot(token, { client: { apiRoot, fetch: botApiFetch(connections) } });
 /** Each chat's panel message, as the shop's conversation remembers it. */
 const panels = new Map<number, number>();
 let orders = 0;
@@ -81,5 +86,5 @@ bot.on("message:successful_payment", async (ctx) => {
 await bot.init();
 const runner = run(bot);
 process.once("SIGTERM", () => {
-  void runner.stop().then(() => process.exit(0));
+  void runner.stop().then(() => connections.close()).then(() => process.exit(0));
 });
