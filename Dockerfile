@@ -27,4 +27,4 @@ HEALTHCHECK --interval=10s --timeout=6s --start-period=60s \
 
 # node itself (not npm) receives SIGTERM: it stops taking updates, finishes those in flight, then exits.
 # The same command as `npm start` (test/start-command.test.ts keeps them equal).
-CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "src/main.ts"]
