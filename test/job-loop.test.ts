@@ -98,4 +98,21 @@ describe("job loop", () => {
     releases[1]!();
     await loop.stop();
   });
+
+  it("gives every kick of one turn a run of its own, up to its concurrency (a burst of payments is claimed at once)", async () => {
+    const releases: Array<() => void> = [];
+    const loop = createJobLoop({ name: "test", intervalMs: 60_000, work: () => new Promise<number>((resolve) => releases.push(() => resolve(0))), concurrency: 4, log });
+    loop.start();
+    await until(() => releases.length === 1);
+    // Each run claims a bounded batch: kicks folded into one run would leave the rest of a burst until a run ends.
+    for (let i = 0; i < 4; i++) loop.kick();
+    await until(() => releases.length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(releases).toHaveLength(4);
+    // The kick that found every run busy is kept for the first slot that frees.
+    releases[0]!();
+    await until(() => releases.length === 5);
+    for (const release of releases.slice(1)) release();
+    await loop.stop();
+  });
 });

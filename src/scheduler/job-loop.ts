@@ -38,21 +38,26 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
   const concurrency = options.concurrency ?? 1;
   const running = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
+  /** A kick found every run busy, or a run did work: run again as soon as a run ends. */
   let kicked = false;
+  /** Runs asked for by kicks that have not started yet (each kick gets one: see kick). */
+  let pending = 0;
   let state: "built" | "started" | "stopped" = "built";
 
   const schedule = (delay: number) => {
     if (state !== "started") return;
     clearTimeout(timer);
-    timer = setTimeout(run, delay);
+    timer = setTimeout(() => run(false), delay);
   };
 
-  function run(): void {
+  /** Starts a run if a slot is free; a kick's own run leaves `kicked` to the kicks that found no slot. */
+  function run(forKick: boolean): void {
+    if (state !== "started") return;
     if (running.size >= concurrency) {
       kicked = true;
       return;
     }
-    kicked = false;
+    if (!forKick) kicked = false;
     const current: Promise<void> = work()
       .then((done) => {
         if (done > 0) kicked = true;
@@ -60,8 +65,9 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
       .catch((error: unknown) => log.error({ err: error, loop: options.name }, "job loop run failed"))
       .finally(() => {
         running.delete(current);
+        // A kick whose own run is still to start needs no other; the timer belongs to the last run to end.
+        if (pending > 0) return;
         if (kicked) schedule(0);
-        // The timer belongs to the last run to end, so a run ending early does not postpone a kicked one.
         else if (running.size === 0) schedule(intervalMs);
       });
     running.add(current);
@@ -74,9 +80,18 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
       schedule(0);
     },
     kick() {
-      // Remembered until a run starts: a run ending before the kick's timer fires would otherwise replace it with the interval's.
-      kicked = true;
-      if (running.size < concurrency) schedule(0);
+      if (state !== "started") return;
+      if (running.size + pending >= concurrency) {
+        kicked = true;
+        return;
+      }
+      // A run of its own, not the shared timer: a run takes a bounded batch (fulfilment: 10 jobs), so the kicks of a
+      // burst of payments folded into one run left the rest of the burst until a run ended (seconds, with deliveries).
+      pending++;
+      setTimeout(() => {
+        pending--;
+        run(true);
+      }, 0);
     },
     async stop() {
       state = "stopped";
