@@ -30,7 +30,15 @@ export interface SandboxOrderSummary {
 /** The control routes, to mount under /sandbox. */
 export function controlRoutes(deps: SandboxDeps): Hono {
   const routes = new Hono();
+  lifecycleRoutes(routes, deps);
+  recordRoutes(routes, deps);
+  faultRoutes(routes, deps);
+  planRoutes(routes, deps);
+  return routes;
+}
 
+/** Moves an eSIM through its lifecycle: activation, usage, expiry. */
+function lifecycleRoutes(routes: Hono, deps: SandboxDeps): void {
   /**
    * Loads the eSIM of the `:iccid` in the path, applies `change`, saves it,
    * sends the webhooks the change calls for and answers with the saved order.
@@ -58,7 +66,10 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.post("/esims/:iccid/expire", (c) => change(c, (esim, now) => ({ ok: true, esim: expire(esim, now) })));
+}
 
+/** What the sandbox received and sent: orders, top-ups, the shop's requests, webhook registrations and deliveries. */
+function recordRoutes(routes: Hono, deps: SandboxDeps): void {
   routes.get("/orders", (c) => {
     const now = deps.now();
     const orders: SandboxOrderSummary[] = deps.store.all().map((stored) => {
@@ -86,6 +97,15 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     return c.json({ topups });
   });
 
+  routes.get("/requests", (c) => c.json({ requests: deps.journal.entries() }));
+
+  routes.get("/webhooks", (c) => c.json({ webhooks: deps.webhooks.endpoints() }));
+
+  routes.get("/webhooks/deliveries", (c) => c.json({ deliveries: deps.webhooks.deliveries() }));
+}
+
+/** The upstream's bad days: failures, dropped connections, latency. */
+function faultRoutes(routes: Hono, deps: SandboxDeps): void {
   routes.post("/faults", async (c) => {
     const body = await readJsonBody(c, faultsRequest);
     if (!body.ok) return body.response;
@@ -93,9 +113,10 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.get("/faults", (c) => c.json(deps.faults.state()));
+}
 
-  routes.get("/requests", (c) => c.json({ requests: deps.journal.entries() }));
-
+/** The catalog: stop selling a plan, give a plan another device list. */
+function planRoutes(routes: Hono, deps: SandboxDeps): void {
   routes.post("/plans/:id/withdraw", (c) => {
     const planId = c.req.param("id") ?? "";
     if (!deps.catalog.withdraw(planId)) return jsonError(c, 404, "plan_not_found", `no plan ${JSON.stringify(planId)}`);
@@ -111,10 +132,4 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     }
     return c.json({ plan_id: planId, compatible_devices: body.value.devices.length });
   });
-
-  routes.get("/webhooks", (c) => c.json({ webhooks: deps.webhooks.endpoints() }));
-
-  routes.get("/webhooks/deliveries", (c) => c.json({ deliveries: deps.webhooks.deliveries() }));
-
-  return routes;
 }
