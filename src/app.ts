@@ -9,7 +9,7 @@ import { createI18n } from "./bot/i18n.ts";
 import { describeDatabase } from "./db/client.ts";
 import { UsersRepository, type UsersRepositoryOptions } from "./db/users-repository.ts";
 import { ownedConversationStore, sharedConversationStore, type ConversationStore } from "./db/conversation-store.ts";
-import type { ShopPrisma } from "./db/prisma-types.ts";
+import type { StateDatabase } from "./db/conversation-storage.ts";
 import type { ConversationState } from "./bot/create-bot.ts";
 import { createProvider } from "./providers/create-provider.ts";
 import type { TickReport } from "./scheduler/lifecycle-scheduler.ts";
@@ -82,8 +82,8 @@ export function usersCache(config: Pick<Config, "telegramWebhook">): UsersReposi
 const CACHED_CONVERSATION_CHARS = 32_000_000;
 
 /** Conversation state: kept in memory by the one polling process, read from the database by every webhook instance (same reason as {@link usersCache}). */
-export function conversationStoreFor<T = ConversationState>(config: Pick<Config, "telegramWebhook">, prisma: ShopPrisma): ConversationStore<T> {
-  return config.telegramWebhook ? sharedConversationStore<T>(prisma) : ownedConversationStore<T>(prisma, { maxCachedChars: CACHED_CONVERSATION_CHARS });
+export function conversationStoreFor<T = ConversationState>(config: Pick<Config, "telegramWebhook">, db: StateDatabase): ConversationStore<T> {
+  return config.telegramWebhook ? sharedConversationStore<T>(db) : ownedConversationStore<T>(db, { maxCachedChars: CACHED_CONVERSATION_CHARS });
 }
 
 /** Builds the application: opens and migrates the database, starts the provider (and sandbox), loads the catalog. */
@@ -114,7 +114,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const announce = options.announce ?? ((line: string) => void process.stderr.write(`${line}
 `));
     const dashboard = buildDashboard({ config, db, services, provider: upstream.provider, telegram, i18n, log, now, announce });
-    const conversations = conversationStoreFor(config, db.prisma);
+    const conversations = conversationStoreFor(config, db);
     const bot = buildBot({ config, services, catalog, users, languages, i18n, conversations: conversations.adapter, log, now, dashboardLinks: dashboard.links, fetch });
     const background = backgroundParts({
       config,

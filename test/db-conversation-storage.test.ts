@@ -53,7 +53,7 @@ describe.each(DATABASES)("conversation storage on %s", (kind) => {
   afterEach(() => testDb.drop());
 
   it("writes, reads back a JSON copy, overwrites and deletes", async () => {
-    const storage = createConversationStorageAdapter<VersionedState<Draft>>(testDb.db.prisma);
+    const storage = createConversationStorageAdapter<VersionedState<Draft>>(testDb.db);
     const state: VersionedState<Draft> = { version: [0, 1], state: { step: "plan", items: [1, 2] } };
 
     expect(await storage.read("conv:1")).toBeUndefined();
@@ -76,7 +76,7 @@ describe.each(DATABASES)("conversation storage on %s", (kind) => {
   });
 
   it("stores what JSON keeps: a Date comes back as a string, a BigInt is refused", async () => {
-    const storage = createConversationStorageAdapter<Draft>(testDb.db.prisma);
+    const storage = createConversationStorageAdapter<Draft>(testDb.db);
     await storage.write("conv:1", { step: "x", items: [], at: new Date("2026-01-01T00:00:00.000Z") });
     expect((await storage.read("conv:1"))?.at).toBe("2026-01-01T00:00:00.000Z");
 
@@ -86,7 +86,7 @@ describe.each(DATABASES)("conversation storage on %s", (kind) => {
 
   it("sweeps the rows not written since the cutoff", async () => {
     const prisma = testDb.db.prisma;
-    const storage = createConversationStorageAdapter<Draft>(prisma);
+    const storage = createConversationStorageAdapter<Draft>(testDb.db);
     await prisma.conversationState.create({
       data: { key: "conv:old", value: "{}", updatedAt: new Date("2026-01-01T00:00:00.000Z") },
     });
@@ -115,7 +115,7 @@ describe.each(DATABASES)("conversation storage on %s", (kind) => {
           type: "key",
           prefix: "conv:",
           version: 3,
-          adapter: createConversationStorageAdapter(testDb.db.prisma),
+          adapter: createConversationStorageAdapter(testDb.db),
         },
       }),
     );

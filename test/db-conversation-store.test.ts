@@ -8,7 +8,7 @@
 import type { VersionedState } from "@grammyjs/conversations";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { conversationStoreFor } from "../src/app.ts";
-import type { ShopPrisma } from "../src/db/prisma-types.ts";
+import type { StateDatabase } from "../src/db/conversation-storage.ts";
 import { createTestDatabase, DATABASES, type TestDatabase } from "./support/databases.ts";
 
 const POLLING = { telegramWebhook: undefined };
@@ -17,8 +17,8 @@ const WEBHOOK = { telegramWebhook: { url: "https://shop.example.com/telegram", s
 type State = VersionedState<{ step: string; items: number[] }>;
 const waiting = (step: string): State => ({ version: [0, 4], state: { step, items: [1, 2] } });
 
-/** The Prisma client with a count of the statements on the ConversationState table. */
-function counted(prisma: ShopPrisma): { prisma: ShopPrisma; queries: () => number } {
+/** The database with a count of the statements on the ConversationState table (model API and plain statements). */
+function counted({ prisma, statements }: StateDatabase): { db: StateDatabase; queries: () => number } {
   let queries = 0;
   const table = new Proxy(prisma.conversationState, {
     get(target, property, receiver) {
@@ -31,7 +31,11 @@ function counted(prisma: ShopPrisma): { prisma: ShopPrisma; queries: () => numbe
     },
   });
   const wrapped = new Proxy(prisma, { get: (target, property, receiver) => (property === "conversationState" ? table : Reflect.get(target, property, receiver)) });
-  return { prisma: wrapped, queries: () => queries };
+  const countedStatements: StateDatabase["statements"] = {
+    execute: (sql, params) => (queries++, statements.execute(sql, params)),
+    query: (sql, params) => (queries++, statements.query(sql, params)),
+  };
+  return { db: { prisma: wrapped, statements: countedStatements }, queries: () => queries };
 }
 
 describe.each(DATABASES)("conversation store on %s", (kind) => {
@@ -42,8 +46,8 @@ describe.each(DATABASES)("conversation store on %s", (kind) => {
   afterEach(() => testDb.drop());
 
   it("polling: chats without a conversation cost no query; a waiting one is read from memory as a fresh JSON copy", async () => {
-    const { prisma, queries } = counted(testDb.db.prisma);
-    const store = conversationStoreFor<State>(POLLING, prisma).adapter;
+    const { db, queries } = counted(testDb.db);
+    const store = conversationStoreFor<State>(POLLING, db).adapter;
     expect(await store.read("conv:1")).toBeUndefined();
     const afterLoad = queries();
     for (let i = 2; i < 50; i++) expect(await store.read(`conv:${i}`)).toBeUndefined();
@@ -66,15 +70,15 @@ describe.each(DATABASES)("conversation store on %s", (kind) => {
   });
 
   it("polling: a restarted process finds the conversations waiting in the database", async () => {
-    const before = conversationStoreFor<State>(POLLING, testDb.db.prisma).adapter;
+    const before = conversationStoreFor<State>(POLLING, testDb.db).adapter;
     await before.write("conv:1", waiting("pay"));
-    const after = conversationStoreFor<State>(POLLING, testDb.db.prisma).adapter;
+    const after = conversationStoreFor<State>(POLLING, testDb.db).adapter;
     expect(await after.read("conv:1")).toEqual(waiting("pay"));
     expect(await after.read("conv:2")).toBeUndefined();
   });
 
   it("polling: the sweep's deletions are seen by the next update; a chat that wrote since keeps its state", async () => {
-    const store = conversationStoreFor<State>(POLLING, testDb.db.prisma);
+    const store = conversationStoreFor<State>(POLLING, testDb.db);
     await store.adapter.write("conv:old", waiting("plan"));
     await store.adapter.write("conv:fresh", waiting("plan"));
     await testDb.db.prisma.conversationState.update({ where: { key: "conv:old" }, data: { updatedAt: new Date("2026-01-01T00:00:00.000Z") } });
@@ -87,14 +91,14 @@ describe.each(DATABASES)("conversation store on %s", (kind) => {
   });
 
   it("polling: a state that does not survive JSON is refused and nothing is kept", async () => {
-    const store = conversationStoreFor<unknown>(POLLING, testDb.db.prisma).adapter;
+    const store = conversationStoreFor<unknown>(POLLING, testDb.db).adapter;
     await expect(store.write("conv:1", { version: [0, 4], state: { at: 1n } })).rejects.toThrow(TypeError);
     expect(await store.read("conv:1")).toBeUndefined();
   });
 
   it("webhook mode: an instance sees the state another instance wrote or deleted", async () => {
-    const first = conversationStoreFor<State>(WEBHOOK, testDb.db.prisma).adapter;
-    const second = conversationStoreFor<State>(WEBHOOK, testDb.db.prisma).adapter;
+    const first = conversationStoreFor<State>(WEBHOOK, testDb.db).adapter;
+    const second = conversationStoreFor<State>(WEBHOOK, testDb.db).adapter;
     expect(await second.read("conv:1")).toBeUndefined();
     await first.write("conv:1", waiting("plan"));
     expect(await second.read("conv:1")).toEqual(waiting("plan"));

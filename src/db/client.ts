@@ -16,6 +16,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.ts";
+import { DriverConnection, driverStatements, type DriverStatements } from "./driver-statements.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 import { serializedSqliteAdapter } from "./serialized-sqlite-adapter.ts";
 
@@ -39,6 +40,8 @@ export interface Database {
   provider: DatabaseProvider;
   /** The model API; repositories are written once against {@link ShopPrisma}. */
   prisma: ShopPrisma;
+  /** Plain statements on Prisma's connection, for parameters too large for Prisma's raw-query path (see driver-statements.ts). */
+  statements: DriverStatements;
   /** Disconnects the client (closes the SQLite file or ends the pg pool). */
   close(): Promise<void>;
 }
@@ -143,21 +146,22 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
     const file = sqliteFilePath(target);
     mkdirSync(dirname(file), { recursive: true });
     // One connection: queries outside a transaction wait while one is open (see serialized-sqlite-adapter.ts).
-    const adapter = serializedSqliteAdapter(new PrismaBetterSqlite3({ url: file }));
-    const prisma = new SqlitePrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-    return { provider: "sqlite", prisma, close: () => prisma.$disconnect() };
+    const driver = new DriverConnection(serializedSqliteAdapter(new PrismaBetterSqlite3({ url: file })));
+    const prisma = new SqlitePrismaClient({ adapter: driver.factory, transactionOptions: TRANSACTION_OPTIONS });
+    return { provider: "sqlite", prisma, ...driverParts("sqlite", driver, prisma) };
   }
 
   const schema = options.pgSchema ?? target.schema;
   if (schema !== undefined) assertSchemaName(schema);
-  const adapter = new PrismaPg(
+  const pg = new PrismaPg(
     {
       connectionString: target.url,
       ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` }),
     },
     schema === undefined ? undefined : { schema },
   );
-  const client = new PostgresPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  const driver = new DriverConnection(pg);
+  const client = new PostgresPrismaClient({ adapter: driver.factory, transactionOptions: TRANSACTION_OPTIONS });
   // The cast is unavoidable and confined to this line. Both classes are
   // generated from the same models, so at run time they expose the same
   // model API; the PostgreSQL one only accepts more (e.g. `mode: "insensitive"`,
@@ -166,5 +170,16 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   // compared nominally), so it rejects the assignment. Typing repositories
   // against the SQLite client keeps them to the subset both databases support.
   const prisma = client as unknown as ShopPrisma;
-  return { provider: "postgresql", prisma, close: () => client.$disconnect() };
+  return { provider: "postgresql", prisma, ...driverParts("postgresql", driver, client) };
+}
+
+/** The statements on the client's connection, and a close that forgets that connection. */
+function driverParts(provider: DatabaseProvider, driver: DriverConnection, client: { $connect(): Promise<void>; $disconnect(): Promise<void> }) {
+  return {
+    statements: driverStatements(provider, () => driver.connection(() => client.$connect())),
+    close: () => {
+      driver.forget();
+      return client.$disconnect();
+    },
+  };
 }

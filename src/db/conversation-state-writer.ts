@@ -1,14 +1,13 @@
 /**
  * Conversation state writes in batches. Under load many chats finish a step
  * at about the same time, and each step writes its chat's state: one
- * statement per write cost more in Prisma's query path (and, on SQLite, one
- * commit each) than the write itself (bench:updates, search step). Writes
+ * statement per write cost more (and, on SQLite, one commit each) than the
+ * write itself (bench:updates, search step). Writes
  * waiting while a batch is written go into the next one, as one
  * multi-row upsert; each write resolves only once its row is committed, so an
  * update is still not answered before its state is stored.
  */
-import { Prisma } from "../generated/sqlite/client.ts";
-import type { ShopPrisma } from "./prisma-types.ts";
+import type { DriverStatements, SqlParam } from "./driver-statements.ts";
 
 /** Most rows in one statement (3 parameters each: well under both databases' limits). */
 const ROWS_PER_STATEMENT = 200;
@@ -38,7 +37,7 @@ function newBatch(): Batch {
 }
 
 /** A writer that gathers the writes made while a batch is being written into the next batch. */
-export function createConversationStateWriter(prisma: ShopPrisma): ConversationStateWriter {
+export function createConversationStateWriter(statements: DriverStatements): ConversationStateWriter {
   let waiting: Batch | undefined;
   let writing: Batch | undefined;
 
@@ -46,9 +45,13 @@ export function createConversationStateWriter(prisma: ShopPrisma): ConversationS
     const entries = [...rows];
     const at = new Date();
     for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
-      const values = entries.slice(start, start + ROWS_PER_STATEMENT).map(([key, json]) => Prisma.sql`(${key}, ${json}, ${at})`);
-      await prisma.$executeRaw`INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES ${Prisma.join(values)}
-        ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`;
+      const rows = entries.slice(start, start + ROWS_PER_STATEMENT);
+      const params = rows.flatMap(([key, json]): SqlParam[] => [key, json, at]);
+      await statements.execute(
+        `INSERT INTO "ConversationState" ("key", "value", "updatedAt") VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}
+        ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+        params,
+      );
     }
   }
 

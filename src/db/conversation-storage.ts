@@ -9,6 +9,8 @@
  */
 import type { StorageAdapter } from "grammy";
 import { createConversationStateWriter } from "./conversation-state-writer.ts";
+import type { Database } from "./client.ts";
+import type { DriverStatements } from "./driver-statements.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 
 /**
@@ -21,11 +23,11 @@ import type { ShopPrisma } from "./prisma-types.ts";
  *
  * @typeParam T the stored value, for conversations `VersionedState<ConversationData>`
  */
-export function createConversationStorageAdapter<T>(prisma: ShopPrisma): StorageAdapter<T> {
-  const writer = createConversationStateWriter(prisma);
+export function createConversationStorageAdapter<T>({ prisma, statements }: StateDatabase): StorageAdapter<T> {
+  const writer = createConversationStateWriter(statements);
   return {
     async read(key) {
-      const json = await readStateJson(prisma, key);
+      const json = await readStateJson(statements, key);
       return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
@@ -42,18 +44,23 @@ export function createConversationStorageAdapter<T>(prisma: ShopPrisma): Storage
   };
 }
 
+/** What conversation state is kept with: the model API, and plain statements for the state's JSON text. */
+export type StateDatabase = Pick<Database, "prisma" | "statements">;
+
 /*
- * Reads and writes are plain SQL (the same text on SQLite and PostgreSQL;
- * Prisma binds the parameters and stores the Date as its model API does): a
+ * Reads and writes are plain SQL on the driver's connection (the same text on
+ * SQLite and PostgreSQL; the Date is stored as the model API stores it): a
  * purchase step reads and writes a few KB of state, and the model API's
- * query building cost 2-3 times the statement itself (bench:updates, search
- * step). Writes go in batches: see conversation-state-writer.ts.
+ * query building cost 2-3 times the statement itself, Prisma's raw queries a
+ * JSON copy of every parameter (bench:updates, search step; see
+ * driver-statements.ts). Writes go in batches: see conversation-state-writer.ts.
  */
 
 /** The stored JSON text of `key`, or undefined. */
-export async function readStateJson(prisma: ShopPrisma, key: string): Promise<string | undefined> {
-  const rows = await prisma.$queryRaw<Array<{ value: string }>>`SELECT "value" FROM "ConversationState" WHERE "key" = ${key}`;
-  return rows[0]?.value;
+export async function readStateJson(statements: DriverStatements, key: string): Promise<string | undefined> {
+  const rows = await statements.query(`SELECT "value" FROM "ConversationState" WHERE "key" = ?`, [key]);
+  const value = rows[0]?.[0];
+  return typeof value === "string" ? value : undefined;
 }
 
 /**

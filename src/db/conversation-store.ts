@@ -12,8 +12,12 @@
 import type { StorageAdapter } from "grammy";
 import { LRUCache } from "lru-cache";
 import { createConversationStateWriter } from "./conversation-state-writer.ts";
-import { createConversationStorageAdapter, deleteConversationStatesOlderThan, readStateJson } from "./conversation-storage.ts";
-import type { ShopPrisma } from "./prisma-types.ts";
+import {
+  createConversationStorageAdapter,
+  deleteConversationStatesOlderThan,
+  readStateJson,
+  type StateDatabase,
+} from "./conversation-storage.ts";
 
 /** Conversation state storage and its sweep. */
 export interface ConversationStore<T> {
@@ -23,8 +27,8 @@ export interface ConversationStore<T> {
 }
 
 /** Every update reads the database: for several instances sharing it. */
-export function sharedConversationStore<T>(prisma: ShopPrisma): ConversationStore<T> {
-  return { adapter: createConversationStorageAdapter<T>(prisma), sweep: (cutoff) => deleteConversationStatesOlderThan(prisma, cutoff) };
+export function sharedConversationStore<T>(db: StateDatabase): ConversationStore<T> {
+  return { adapter: createConversationStorageAdapter<T>(db), sweep: (cutoff) => deleteConversationStatesOlderThan(db.prisma, cutoff) };
 }
 
 /** Options of {@link ownedConversationStore}. */
@@ -38,20 +42,20 @@ export interface OwnedStoreOptions {
  * reading and writing the table (nothing else may write it, or it would not
  * be seen).
  */
-export function ownedConversationStore<T>(prisma: ShopPrisma, options: OwnedStoreOptions): ConversationStore<T> {
+export function ownedConversationStore<T>({ prisma, statements }: StateDatabase, options: OwnedStoreOptions): ConversationStore<T> {
   // Keys that may have a row: every key with a row is in it (it may hold a few more after a sweep).
   let keys: Promise<Set<string>> | undefined;
   const knownKeys = () =>
     (keys ??= prisma.conversationState.findMany({ select: { key: true } }).then((found) => new Set(found.map((row) => row.key))));
   const values = new LRUCache<string, string>({ maxSize: options.maxCachedChars, sizeCalculation: (json) => Math.max(1, json.length) });
-  const writer = createConversationStateWriter(prisma);
+  const writer = createConversationStateWriter(statements);
 
   const adapter: StorageAdapter<T> = {
     async read(key) {
       if (!(await knownKeys()).has(key)) return undefined;
       let json = values.get(key);
       if (json === undefined) {
-        json = await readStateJson(prisma, key);
+        json = await readStateJson(statements, key);
         if (json === undefined) {
           (await knownKeys()).delete(key);
           return undefined;
