@@ -19,6 +19,7 @@ import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/cl
 import { DriverConnection, driverStatements, type DriverStatements } from "./driver-statements.ts";
 import type { ShopPrisma } from "./prisma-types.ts";
 import { serializedSqliteAdapter } from "./serialized-sqlite-adapter.ts";
+import { keptStatementsAdapter } from "./sqlite-statement-cache.ts";
 
 /** The database engines the shop runs on. */
 export type DatabaseProvider = "sqlite" | "postgresql";
@@ -145,8 +146,9 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   if (target.provider === "sqlite") {
     const file = sqliteFilePath(target);
     mkdirSync(dirname(file), { recursive: true });
-    // One connection: queries outside a transaction wait while one is open (see serialized-sqlite-adapter.ts).
-    const driver = new DriverConnection(serializedSqliteAdapter(new PrismaBetterSqlite3({ url: file })));
+    // One connection: queries outside a transaction wait while one is open (see serialized-sqlite-adapter.ts);
+    // its statements are prepared once per SQL text (sqlite-statement-cache.ts).
+    const driver = new DriverConnection(serializedSqliteAdapter(keptStatementsAdapter(new PrismaBetterSqlite3({ url: file }))));
     const prisma = new SqlitePrismaClient({ adapter: driver.factory, transactionOptions: TRANSACTION_OPTIONS });
     return { provider: "sqlite", prisma, ...driverParts("sqlite", driver, prisma) };
   }
