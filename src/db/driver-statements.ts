@@ -3,7 +3,7 @@
  * Prisma's client. Prisma's raw queries turn every parameter into JSON and
  * parse it back before binding it; conversation state is a few KB of JSON
  * text written on every purchase step, and in an allocation profile of the
- * search step (bench:updates) those two copies were 14 % of every byte the
+ * search step (bench:updates) those two copies were 15 % of every byte the
  * shop allocated. The statements use the very connection Prisma uses, so on
  * SQLite they wait in the same queue as every other query
  * (serialized-sqlite-adapter.ts).
