@@ -21,45 +21,43 @@ const KEPT_STATEMENTS = 1_000;
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
-/** A statement's columns, read once: the adapter asks for them at every read; they change only with the schema, which is migrated before the shop connects. */
-const columnsOf = new WeakMap<Statement, BetterSqlite3.ColumnDefinition[]>();
+/** A kept statement, and its columns once read: the adapter asks for them at every read; they change only with the schema, which is migrated before the shop connects. */
+interface Kept {
+  statement: Statement;
+  columns?: BetterSqlite3.ColumnDefinition[];
+}
 
 /** What the adapter does with a statement: run it, or bind it once and then run or read it. */
 class KeptStatement {
   constructor(
-    readonly statement: Statement,
+    private readonly kept: Kept,
     private readonly values: unknown[] = [],
   ) {}
 
   get reader(): boolean {
-    return this.statement.reader;
+    return this.kept.statement.reader;
   }
 
   bind(values: unknown[]): KeptStatement {
-    return new KeptStatement(this.statement, values);
+    return new KeptStatement(this.kept, values);
   }
 
   run(): BetterSqlite3.RunResult {
-    return this.statement.run(this.values);
+    return this.kept.statement.run(this.values);
   }
 
   columns(): BetterSqlite3.ColumnDefinition[] {
-    let columns = columnsOf.get(this.statement);
-    if (columns === undefined) {
-      columns = this.statement.columns();
-      columnsOf.set(this.statement, columns);
-    }
-    return columns;
+    return (this.kept.columns ??= this.kept.statement.columns());
   }
 
   /** Rows as arrays from now on, as the adapter reads every query (its only reads). */
   raw(): KeptStatement {
-    this.statement.raw(true);
+    this.kept.statement.raw(true);
     return this;
   }
 
   all(): unknown[] {
-    return this.statement.all(this.values);
+    return this.kept.statement.all(this.values);
   }
 }
 
@@ -88,14 +86,14 @@ function keepPreparedStatements<A extends object>(adapter: A): A {
     throw new Error("@prisma/adapter-better-sqlite3 no longer has a `client` with `prepare`: remove keepPreparedStatements");
   }
   const prepare = client.prepare.bind(client) as (sql: string) => Statement;
-  const kept = new LRUCache<string, Statement>({ max: KEPT_STATEMENTS });
+  const statements = new LRUCache<string, Kept>({ max: KEPT_STATEMENTS });
   client.prepare = (sql: string) => {
-    let statement = kept.get(sql);
-    if (statement === undefined) {
-      statement = prepare(sql);
-      kept.set(sql, statement);
+    let kept = statements.get(sql);
+    if (kept === undefined) {
+      kept = { statement: prepare(sql) };
+      statements.set(sql, kept);
     }
-    return new KeptStatement(statement);
+    return new KeptStatement(kept);
   };
   return adapter;
 }
