@@ -8,18 +8,21 @@
  * language, a catalog refresh changing the list or a price) builds a new
  * one. Kept views must not be changed by who shows them.
  */
-export class KeptViews<T> {
-  readonly #built = new Map<string, T>();
+import { LRUCache } from "lru-cache";
 
-  /** @param most how many views to keep; all are dropped when a new one would exceed it (few keys are ever live). */
-  constructor(private readonly most: number) {}
+export class KeptViews<T extends object> {
+  readonly #built: LRUCache<string, T>;
+
+  /** @param most how many views to keep (the least recently shown go first). */
+  constructor(most: number) {
+    this.#built = new LRUCache({ max: most });
+  }
 
   /** The view kept under `key`, built by `build` the first time. */
   get(key: string, build: () => T): T {
     let view = this.#built.get(key);
     if (view === undefined) {
       view = build();
-      if (this.#built.size >= this.most) this.#built.clear();
       this.#built.set(key, view);
     }
     return view;
