@@ -2,7 +2,8 @@
  * The Bot API's HTTP client (src/http/bot-api-fetch.ts): grammY's calls over
  * undici's request API behave as with grammY's own client — JSON calls,
  * file uploads as multipart streams, Telegram's errors, dropped connections
- * and answers that are not JSON.
+ * and answers that are not JSON; a sent message's answer without the echo
+ * of the bot's own call.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,6 +35,26 @@ describe("Bot API calls over undici", () => {
     const [message] = user.messages();
     expect(message).toMatchObject({ content: "Japan & more" });
     expect(message!.reply_markup?.inline_keyboard[0]![0]).toMatchObject({ text: "Buy", callback_data: "buy" });
+  });
+
+  it("answers a send or an edit without echoing the bot's keyboard, entities and sender; updates keep theirs", async () => {
+    const user = telegram.user();
+    const keyboard = { inline_keyboard: [[{ text: "Buy", callback_data: "buy" }]] };
+    const sent = await api.sendMessage(user.id, "<b>Japan</b>", { parse_mode: "HTML", reply_markup: keyboard });
+    expect(sent).toMatchObject({ message_id: expect.any(Number), chat: { id: user.id }, date: expect.any(Number), text: "Japan" });
+    expect(sent).not.toHaveProperty("reply_markup");
+    expect(sent).not.toHaveProperty("entities");
+    expect(sent).not.toHaveProperty("from");
+    const edited = await api.editMessageText(user.id, sent.message_id, "<i>Japan</i>", { parse_mode: "HTML", reply_markup: keyboard });
+    expect(edited).toMatchObject({ message_id: sent.message_id, text: "Japan" });
+    expect(edited).not.toHaveProperty("reply_markup");
+    expect(edited).not.toHaveProperty("entities");
+    // Telegram itself got and shows the keyboard.
+    expect(user.messages().at(-1)!.reply_markup?.inline_keyboard[0]![0]).toMatchObject({ callback_data: "buy" });
+
+    user.send("/start now");
+    const [update] = await api.getUpdates({ timeout: 0 });
+    expect(update!.message).toMatchObject({ text: "/start now", from: { id: user.id }, entities: [{ type: "bot_command", offset: 0, length: 6 }] });
   });
 
   it("uploads a file as a multipart stream", async () => {

@@ -30,6 +30,31 @@ async function storedStateBytes(chatId: number): Promise<number> {
   return rows.reduce((total, row) => total + Buffer.byteLength(row.value), 0);
 }
 
+/** The stored conversation state of a chat, as written to the database. */
+async function storedState(chatId: number): Promise<string> {
+  const rows = await shop.database.db.prisma.conversationState.findMany({ where: { key: { contains: String(chatId) } } });
+  return rows.map((row) => row.value).join("");
+}
+
+describe("a purchase step's stored state", () => {
+  it("holds the messages the shop sent without their keyboards: the Bot API's echo of them is left out", async () => {
+    const user = shop.emulator.user();
+    user.send("/buy");
+    await user.waitForMessage("Where are you travelling?");
+    user.send("Japan");
+    const picker = await user.waitForMessage("Choose a plan");
+    const pressable = picker.reply_markup!.inline_keyboard.flat().map((button) => ("callback_data" in button ? button.callback_data : ""));
+    await expect.poll(() => storedState(user.id)).toContain(`"message_id":${picker.message_id}`);
+    const state = await storedState(user.id);
+    // Both panels (the destinations, the plan picker) are in the state only as sent messages, not with their keyboards.
+    expect(state).not.toContain("reply_markup");
+    expect(pressable.filter((data) => data !== "" && state.includes(data))).toEqual([]);
+    // The conversation still knows its panel: a button of the picker leads on.
+    user.press(buttonStartingWith(picker, "1 GB"));
+    await user.waitForEdit("— starts at first connection");
+  });
+});
+
 describe("a purchase conversation with many inputs", () => {
   it(`starts afresh on a button press after ${MAX_INPUTS_PER_RUN} inputs: the press is answered and leads on`, async () => {
     const user = shop.emulator.user();

@@ -7,6 +7,9 @@
  * answers JSON; anything else fails to parse and becomes grammY's HttpError,
  * as with node-fetch). Hand-written: undici ships `fetch`, but its WHATWG
  * streams cost more than node-fetch does here.
+ *
+ * A sent or edited message comes back without the parts that only echo what
+ * the bot sent (see {@link ECHOED}).
  */
 import type { Readable } from "node:stream";
 import { request, type Dispatcher } from "undici";
@@ -41,7 +44,32 @@ class BotApiAnswer {
     this.status = answer.statusCode;
   }
 
-  json(): Promise<unknown> {
-    return this.answer.body.json();
+  async json(): Promise<unknown> {
+    return withoutEcho(await this.answer.body.json());
   }
+}
+
+/**
+ * What Telegram's answer to a send or an edit repeats of the bot's own call:
+ * its keyboard, the entities of its formatted text, and the bot as sender.
+ * The shop reads only what a sent message is (its id, chat and content). The
+ * conversations plugin stores every answer a conversation's calls get in the
+ * conversation's state, which is parsed and written again on every step, and
+ * the echoed keyboards were over half of a purchase step's state. Dropped
+ * here because this fetch is the one place below that plugin's record: the
+ * plugin gives each conversation its own Api with this client, so a
+ * transformer on the bot's Api never sees those calls.
+ */
+const ECHOED = ["reply_markup", "entities", "caption_entities", "from", "link_preview_options"] as const;
+
+/** The Bot API's answer with a sent message's echo left out; any other answer as it came. */
+function withoutEcho(answer: unknown): unknown {
+  const result = (answer as { result?: unknown } | null)?.result;
+  if (isSentMessage(result)) for (const key of ECHOED) delete result[key];
+  return answer;
+}
+
+/** A single message (the answer to a send or an edit); updates come as an array, other answers have no message id. */
+function isSentMessage(result: unknown): result is Record<string, unknown> {
+  return typeof result === "object" && result !== null && "message_id" in result && "chat" in result;
 }
