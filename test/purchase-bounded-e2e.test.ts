@@ -24,16 +24,15 @@ afterAll(async () => {
   await shop.close();
 });
 
-/** The stored conversation state of a chat, in bytes (as written to the database). */
-async function storedStateBytes(chatId: number): Promise<number> {
-  const rows = await shop.database.db.prisma.conversationState.findMany({ where: { key: { contains: String(chatId) } } });
-  return rows.reduce((total, row) => total + Buffer.byteLength(row.value), 0);
-}
-
 /** The stored conversation state of a chat, as written to the database. */
 async function storedState(chatId: number): Promise<string> {
   const rows = await shop.database.db.prisma.conversationState.findMany({ where: { key: { contains: String(chatId) } } });
   return rows.map((row) => row.value).join("");
+}
+
+/** The same, in bytes. */
+async function storedStateBytes(chatId: number): Promise<number> {
+  return Buffer.byteLength(await storedState(chatId));
 }
 
 describe("a purchase step's stored state", () => {
