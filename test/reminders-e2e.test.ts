@@ -19,13 +19,17 @@ afterEach(async () => {
 });
 
 /**
- * A clock that runs from 07:00 UTC tomorrow (near enough to real time for the
- * sandbox's validity periods) and that a test moves forward.
+ * A clock that runs from the 07:00 UTC nearest ahead of real time (at most an
+ * hour behind it, 23 hours ahead) and that a test moves forward. It stays
+ * within a day of real time: an order's creation time is the database's, and
+ * an invoice older than a day on the shop's clock is refused as expired
+ * (07:00 "tomorrow" was 31 hours ahead just after midnight UTC).
  */
 function testClock() {
   const realStart = Date.now();
-  const tomorrow = new Date(realStart + DAY);
-  const base = Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 7);
+  const anHourAgo = new Date(realStart - HOUR);
+  let base = Date.UTC(anHourAgo.getUTCFullYear(), anHourAgo.getUTCMonth(), anHourAgo.getUTCDate(), 7);
+  if (base < realStart - HOUR) base += DAY;
   let offset = 0;
   return {
     base,
