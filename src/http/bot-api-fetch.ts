@@ -55,7 +55,7 @@ class BotApiAnswer {
  * The shop reads only what a sent message is (its id, chat and content). The
  * conversations plugin stores every answer a conversation's calls get in the
  * conversation's state, which is parsed and written again on every step, and
- * the echoed keyboards were over half of a purchase step's state. Dropped
+ * the echo (keyboards above all) was over a third of a search step's state. Dropped
  * here because this fetch is the one place below that plugin's record: the
  * plugin gives each conversation its own Api with this client, so a
  * transformer on the bot's Api never sees those calls.
