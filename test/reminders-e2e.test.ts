@@ -22,8 +22,9 @@ afterEach(async () => {
  * A clock that runs from the 07:00 UTC nearest ahead of real time (at most an
  * hour behind it, 23 hours ahead) and that a test moves forward. It stays
  * within a day of real time: an order's creation time is real time, not the
- * shop's clock, and an invoice older than a day on the shop's clock is refused as expired
- * (07:00 "tomorrow" was 31 hours ahead just after midnight UTC).
+ * shop's clock, and an invoice older than a day on the shop's clock is
+ * refused as expired (07:00 "tomorrow" was 31 hours ahead just after
+ * midnight UTC).
  */
 function testClock() {
   const realStart = Date.now();
