@@ -28,14 +28,19 @@ export interface SqliteAdapterFactory extends SqlDriverAdapterFactory {
   connectToShadowDb(): Promise<SqlDriverAdapter>;
 }
 
-/** `factory`, whose connections run one query or one transaction at a time. */
-export function serializedSqliteAdapter(factory: SqliteAdapterFactory): SqliteAdapterFactory {
+/** `factory`, each of whose connections (the shadow database's too) is passed through `wrap`. */
+export function wrapSqliteConnections(factory: SqliteAdapterFactory, wrap: (adapter: SqlDriverAdapter) => SqlDriverAdapter): SqliteAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
-    connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
   };
+}
+
+/** `factory`, whose connections run one query or one transaction at a time. */
+export function serializedSqliteAdapter(factory: SqliteAdapterFactory): SqliteAdapterFactory {
+  return wrapSqliteConnections(factory, serialize);
 }
 
 function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {

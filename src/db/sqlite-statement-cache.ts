@@ -14,7 +14,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { LRUCache } from "lru-cache";
-import type { SqliteAdapterFactory } from "./serialized-sqlite-adapter.ts";
+import { wrapSqliteConnections, type SqliteAdapterFactory } from "./serialized-sqlite-adapter.ts";
 
 /** Most statements kept (the shop runs about two hundred different ones). */
 const KEPT_STATEMENTS = 1_000;
@@ -68,12 +68,7 @@ interface WithClient {
 
 /** `factory`, whose connections keep their prepared statements. */
 export function keptStatementsAdapter(factory: SqliteAdapterFactory): SqliteAdapterFactory {
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => keepPreparedStatements(await factory.connect()),
-    connectToShadowDb: async () => keepPreparedStatements(await factory.connectToShadowDb()),
-  };
+  return wrapSqliteConnections(factory, keepPreparedStatements);
 }
 
 /**
